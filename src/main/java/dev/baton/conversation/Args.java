@@ -1,0 +1,124 @@
+package dev.baton.conversation;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A cursor over a command's tokens with the checks every handler needs; failures name the usage to show. */
+public final class Args {
+
+    private static final Pattern NUMBER = Pattern.compile("([+-]?\\d+(?:\\.\\d+)?)(%?)");
+
+    private final List<Token> tokens;
+    private final String usage;
+    private int pos;
+
+    public Args(List<Token> tokens, String usage) {
+        this.tokens = List.copyOf(tokens);
+        this.usage = usage;
+    }
+
+    public static Args of(String text) {
+        return new Args(Tokenizer.tokenize(text), null);
+    }
+
+    /** The same remaining tokens, failures now reporting {@code sub}'s usage. */
+    public Args forUsage(String sub) {
+        Args a = new Args(tokens, sub);
+        a.pos = pos;
+        return a;
+    }
+
+    public boolean hasMore() {
+        return pos < tokens.size();
+    }
+
+    public Optional<Token> peek() {
+        return hasMore() ? Optional.of(tokens.get(pos)) : Optional.empty();
+    }
+
+    public Token next(String missingKey, Object... args) {
+        if (!hasMore()) {
+            throw fail(missingKey, args);
+        }
+        return tokens.get(pos++);
+    }
+
+    /** Consumes the next token when it is one of {@code words} (case-insensitive) and says which. */
+    public Optional<String> take(String... words) {
+        if (hasMore() && tokens.get(pos).kind() == Token.Kind.WORD) {
+            String w = tokens.get(pos).text().toLowerCase(Locale.ROOT);
+            for (String candidate : words) {
+                if (candidate.equals(w)) {
+                    pos++;
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    public String word(String missingKey) {
+        Token t = next(missingKey);
+        return t.text();
+    }
+
+    /** A quoted string, or the remaining plain words up to the next keyword in {@code stopWords}. */
+    public String phrase(String missingKey, String... stopWords) {
+        Token first = next(missingKey);
+        if (first.kind() == Token.Kind.QUOTED) {
+            if (first.text().isBlank()) {
+                throw fail(missingKey);
+            }
+            return first.text();
+        }
+        StringBuilder b = new StringBuilder(first.text());
+        while (hasMore() && tokens.get(pos).kind() == Token.Kind.WORD
+                && !List.of(stopWords).contains(tokens.get(pos).text().toLowerCase(Locale.ROOT))) {
+            b.append(' ').append(tokens.get(pos++).text());
+        }
+        return b.toString();
+    }
+
+    public Number number(String missingKey, String invalidKey) {
+        Token t = next(missingKey);
+        return parseNumber(t.text()).orElseThrow(() -> fail(invalidKey, t.text()));
+    }
+
+    public int integer(String missingKey, String invalidKey, int min, int max) {
+        Token t = next(missingKey);
+        try {
+            int v = Integer.parseInt(t.text());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through to the friendly error
+        }
+        throw fail(invalidKey, t.text(), min, max);
+    }
+
+    public void expectEnd() {
+        if (hasMore()) {
+            throw fail("error.unexpected", tokens.get(pos).text());
+        }
+    }
+
+    public UsageException fail(String key, Object... args) {
+        return new UsageException(usage, key, args);
+    }
+
+    public static Optional<Number> parseNumber(String text) {
+        Matcher m = NUMBER.matcher(text.replace(",", "").replace("％", "%"));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Number(new BigDecimal(m.group(1)), !m.group(2).isEmpty()));
+    }
+
+    public record Number(BigDecimal value, boolean percent) {
+    }
+}

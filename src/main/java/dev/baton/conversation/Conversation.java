@@ -1,0 +1,193 @@
+package dev.baton.conversation;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The engine: finds the speaker, routes the inbound to a feature's handler and commits the handler's changes
+ * together with its replies. Bad input rolls everything back and answers how to fix it.
+ */
+@Service
+public class Conversation {
+
+    private static final Logger log = LoggerFactory.getLogger(Conversation.class);
+
+    private final Map<String, CommandHandler> handlers = new LinkedHashMap<>();
+    private final Speakers speakers;
+    private final Deliveries deliveries;
+    private final Dialogs dialogs;
+    private final MessageSource messages;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+    private final InboundLedger ledger;
+
+    Conversation(List<CommandHandler> handlers, Speakers speakers, Deliveries deliveries, Dialogs dialogs,
+            MessageSource messages, Clock clock, TransactionTemplate tx, InboundLedger ledger) {
+        handlers.stream()
+                .sorted((a, b) -> "baton".equals(a.spec().name()) ? -1 : "baton".equals(b.spec().name()) ? 1 : 0)
+                .forEach(h -> this.handlers.put(h.spec().name(), h));
+        this.speakers = speakers;
+        this.deliveries = deliveries;
+        this.dialogs = dialogs;
+        this.messages = messages;
+        this.clock = clock;
+        this.tx = tx;
+        this.ledger = ledger;
+    }
+
+    /** Handles one inbound; returns form errors the adapter must show synchronously, if any. */
+    public Optional<Reply.FormErrors> handle(Inbound inbound) {
+        return handle(inbound, null);
+    }
+
+    /**
+     * Handles an inbound the platform may deliver more than once: {@code eventKey} (platform + event id) is recorded
+     * in the same transaction as the handler's changes, so a redelivery does nothing and a failed first delivery
+     * leaves the retry free to run.
+     */
+    public Optional<Reply.FormErrors> handle(Inbound inbound, String eventKey) {
+        Speaker speaker = speakers.resolve(inbound.origin());
+        Texts texts = new Texts(messages, speaker.locale());
+        String keyPrefix = "in:" + (eventKey == null ? UUID.randomUUID() : eventKey);
+        try {
+            return tx.execute(status -> {
+                if (eventKey != null && !ledger.firstDelivery(eventKey)) {
+                    log.info("Ignoring redelivered event {}", eventKey);
+                    return Optional.<Reply.FormErrors>empty();
+                }
+                Context ctx = new Context(inbound, speaker, texts, clock, dialogs, keyPrefix);
+                route(ctx, inbound);
+                ctx.deliveries().forEach(deliveries::enqueue);
+                return ctx.formErrors();
+            });
+        } catch (UsageException e) {
+            answer(inbound, eventKey, speaker, texts, keyPrefix, ctx -> ctx.reply(usageText(texts, e)));
+        } catch (RuntimeException e) {
+            log.error("Handling {} from {} failed", inbound.getClass().getSimpleName(), inbound.origin().userId(), e);
+            answer(inbound, eventKey, speaker, texts, keyPrefix, ctx -> ctx.reply(texts.t("error.internal")));
+        }
+        return Optional.empty();
+    }
+
+    private void answer(Inbound inbound, String eventKey, Speaker speaker, Texts texts, String keyPrefix,
+            Consumer<Context> body) {
+        tx.executeWithoutResult(status -> {
+            if (eventKey != null && !ledger.firstDelivery(eventKey)) {
+                return;
+            }
+            Context ctx = new Context(inbound, speaker, texts, clock, dialogs, keyPrefix + ":error");
+            body.accept(ctx);
+            ctx.deliveries().forEach(deliveries::enqueue);
+        });
+    }
+
+    private void route(Context ctx, Inbound inbound) {
+        if (inbound instanceof Inbound.Command c) {
+            command(ctx, c.command(), c.text());
+        } else if (inbound instanceof Inbound.Message m) {
+            message(ctx, m.text());
+        } else if (inbound instanceof Inbound.ButtonAction b) {
+            handlerFor(b.actionId()).onButton(ctx, b);
+        } else if (inbound instanceof Inbound.FormSubmission f) {
+            handlerFor(f.formId()).onForm(ctx, f);
+        }
+    }
+
+    private CommandHandler handlerFor(String id) {
+        String name = id.contains(".") ? id.substring(0, id.indexOf('.')) : id;
+        CommandHandler h = handlers.get(name);
+        if (h == null) {
+            throw new UsageException(null, "error.unknown-action");
+        }
+        return h;
+    }
+
+    private void command(Context ctx, String name, String text) {
+        String command = name.startsWith("/") ? name.substring(1) : name;
+        CommandHandler handler = handlers.get(command.toLowerCase(Locale.ROOT));
+        if (handler == null) {
+            throw new UsageException(null, "error.unknown-command", "/" + command);
+        }
+        Args args = Args.of(text);
+        if (args.peek().map(t -> t.isWord("help") || t.isWord("帮助")).orElse(false)) {
+            ctx.reply(help(ctx.texts(), handler));
+            return;
+        }
+        handler.handle(ctx, args);
+    }
+
+    /** A DM or mention: the next answer of an open dialog, or a command typed as text ({@code okr list}). */
+    private void message(Context ctx, String raw) {
+        String text = raw.replaceAll("^\\s*<@[A-Za-z0-9_]+>\\s*", "").strip();
+        Optional<Dialog> dialog = ctx.dialog();
+        boolean looksLikeCommand = firstWord(text).map(w -> handlers.containsKey(w)).orElse(false);
+        if (dialog.isPresent() && !looksLikeCommand) {
+            handlerFor(dialog.get().kind()).onDialog(ctx, dialog.get(), text);
+            return;
+        }
+        if (!looksLikeCommand) {
+            throw new UsageException(null, "error.not-a-command");
+        }
+        String name = firstWord(text).orElseThrow();
+        String rest = text.replaceFirst("^/?\\S+\\s*", "");
+        command(ctx, name, rest);
+    }
+
+    private static Optional<String> firstWord(String text) {
+        String[] parts = text.strip().split("\\s+", 2);
+        if (parts.length == 0 || parts[0].isEmpty()) {
+            return Optional.empty();
+        }
+        String w = parts[0].toLowerCase(Locale.ROOT);
+        return Optional.of(w.startsWith("/") ? w.substring(1) : w);
+    }
+
+    private Reply help(Texts texts, CommandHandler handler) {
+        List<String> lines = new ArrayList<>();
+        if ("baton".equals(handler.spec().name())) {
+            for (CommandHandler h : handlers.values()) {
+                lines.add("/" + h.spec().name() + " — " + texts.t(h.spec().summaryKey()));
+            }
+            lines.add("");
+        }
+        for (CommandSpec.Usage u : handler.spec().usages()) {
+            lines.add("/" + handler.spec().name() + " " + u.syntax() + " — " + texts.t(u.helpKey()));
+        }
+        return new Reply.Card(texts.t("help.title", "/" + handler.spec().name(), texts.t(handler.spec().summaryKey())),
+                lines, List.of(), List.of(), texts.t("help.footer"));
+    }
+
+    private String usageText(Texts texts, UsageException e) {
+        String problem = texts.t(e.key(), e.args());
+        if (e.usage() == null) {
+            return problem;
+        }
+        // usages are named "<command>.<sub>", e.g. "okr.checkin"
+        CommandHandler handler = handlers.get(e.usage().substring(0, e.usage().indexOf('.')));
+        if (handler == null) {
+            return problem;
+        }
+        List<String> lines = handler.spec().usages().stream()
+                .filter(u -> u.sub().equals(e.usage()))
+                .map(u -> "/" + handler.spec().name() + " " + u.syntax())
+                .toList();
+        return lines.isEmpty() ? problem : problem + "\n" + texts.t("error.usage", String.join("\n", lines));
+    }
+
+    /** Commands known to the engine, for adapters that list them (app manifest, Feishu menu). */
+    public List<CommandSpec> specs() {
+        return handlers.values().stream().map(CommandHandler::spec).toList();
+    }
+}

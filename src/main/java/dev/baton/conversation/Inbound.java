@@ -1,0 +1,26 @@
+package dev.baton.conversation;
+
+import java.util.Map;
+
+/** Something a person did on a platform, already verified and de-duplicated by the adapter. */
+public sealed interface Inbound {
+
+    Origin origin();
+
+    /** A slash command ({@code /okr checkin ...}): {@code command} without the slash, {@code text} the rest. */
+    record Command(Origin origin, String command, String text) implements Inbound {
+    }
+
+    /** A click on a button Baton sent; {@code messageId} identifies the message for in-place updates. */
+    record ButtonAction(Origin origin, String actionId, String value, String messageId) implements Inbound {
+    }
+
+    /** A submitted form (Slack modal, Feishu card form). Values are keyed by field name. */
+    record FormSubmission(Origin origin, String formId, Map<String, String> values, String metadata)
+            implements Inbound {
+    }
+
+    /** A plain message to the bot (a DM, or a mention in a channel). */
+    record Message(Origin origin, String text) implements Inbound {
+    }
+}

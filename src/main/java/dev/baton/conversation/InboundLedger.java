@@ -1,0 +1,25 @@
+package dev.baton.conversation;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Remembers platform event ids; the unique key makes a concurrent redelivery wait for, then lose to, the first. */
+@Component
+class InboundLedger {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    InboundLedger(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    boolean firstDelivery(String eventKey) {
+        return jdbc.sql("INSERT IGNORE INTO inbound_event (event_key, received_at) VALUES (?, ?)")
+                .params(eventKey, Timestamp.from(clock.instant()))
+                .update() == 1;
+    }
+}

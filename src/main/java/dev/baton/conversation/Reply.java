@@ -1,0 +1,101 @@
+package dev.baton.conversation;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What Baton says. Renderers switch over these types, so adding one fails to compile until every adapter
+ * renders it. All text is already localised for the person who will read it.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Reply.Text.class, name = "text"),
+        @JsonSubTypes.Type(value = Reply.Card.class, name = "card"),
+        @JsonSubTypes.Type(value = Reply.Form.class, name = "form"),
+        @JsonSubTypes.Type(value = Reply.FormErrors.class, name = "form-errors")})
+public sealed interface Reply {
+
+    /** Renders a reply; one method per type, so a new reply type breaks every renderer until it is handled. */
+    interface Renderer<T> {
+        T text(Text text);
+
+        T card(Card card);
+
+        T form(Form form);
+
+        T formErrors(FormErrors errors);
+    }
+
+    <T> T render(Renderer<T> renderer);
+
+    /** Plain text; may span several lines. */
+    record Text(String text) implements Reply {
+
+        @Override
+        public <T> T render(Renderer<T> renderer) {
+            return renderer.text(this);
+        }
+    }
+
+    /** A structured message: a title, lines, label/value fields, buttons and a small footer. */
+    record Card(String title, List<String> lines, List<Field> fields, List<Button> buttons, String footer)
+            implements Reply {
+
+        @Override
+        public <T> T render(Renderer<T> renderer) {
+            return renderer.card(this);
+        }
+
+        public Card {
+            lines = List.copyOf(lines);
+            fields = List.copyOf(fields);
+            buttons = List.copyOf(buttons);
+        }
+    }
+
+    /** A form to fill in (a Slack modal); {@code metadata} comes back untouched on submission. */
+    record Form(String formId, String title, String submitLabel, List<FormField> fields, String metadata)
+            implements Reply {
+
+        @Override
+        public <T> T render(Renderer<T> renderer) {
+            return renderer.form(this);
+        }
+
+        public Form {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    /** Field-level problems with a submitted form, shown inside the form itself. */
+    record FormErrors(Map<String, String> errors) implements Reply {
+
+        @Override
+        public <T> T render(Renderer<T> renderer) {
+            return renderer.formErrors(this);
+        }
+    }
+
+    record Field(String label, String value) {
+    }
+
+    record Button(String label, String actionId, String value, Style style) {
+
+        public enum Style { DEFAULT, PRIMARY, DANGER }
+    }
+
+    record FormField(String name, String label, Kind kind, boolean optional, String initial, List<Option> options,
+            String hint) {
+
+        public enum Kind { TEXT, MULTILINE, NUMBER, SELECT }
+
+        public FormField {
+            options = List.copyOf(options);
+        }
+    }
+
+    record Option(String value, String label) {
+    }
+}

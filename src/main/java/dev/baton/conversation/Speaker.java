@@ -1,0 +1,8 @@
+package dev.baton.conversation;
+
+import java.time.ZoneId;
+import java.util.Locale;
+
+/** The member behind an inbound, as the engine needs to know them. */
+public record Speaker(long memberId, String userId, String displayName, String role, ZoneId zone, Locale locale) {
+}

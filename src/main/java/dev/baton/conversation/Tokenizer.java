@@ -1,0 +1,72 @@
+package dev.baton.conversation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Splits command text into words, quoted strings, mentions and channels. */
+public final class Tokenizer {
+
+    private static final Pattern ESCAPED = Pattern.compile("<([@#!])([A-Za-z0-9_.-]+)(?:\\|([^>]*))?>");
+
+    private Tokenizer() {
+    }
+
+    public static List<Token> tokenize(String input) {
+        List<Token> tokens = new ArrayList<>();
+        String s = input == null ? "" : input.strip();
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+                continue;
+            }
+            char close = closingQuote(c);
+            if (close != 0) {
+                int end = s.indexOf(close, i + 1);
+                if (end < 0) {
+                    throw new UsageException(null, "error.unclosed-quote", String.valueOf(c));
+                }
+                tokens.add(new Token(Token.Kind.QUOTED, s.substring(i + 1, end).strip(), null));
+                i = end + 1;
+                continue;
+            }
+            if (c == '<') {
+                Matcher m = ESCAPED.matcher(s);
+                if (m.find(i) && m.start() == i) {
+                    String label = m.group(3) == null ? m.group(2) : m.group(3);
+                    Token.Kind kind = "#".equals(m.group(1)) ? Token.Kind.CHANNEL : Token.Kind.MENTION;
+                    tokens.add(new Token(kind, label, m.group(2)));
+                    i = m.end();
+                    continue;
+                }
+            }
+            int end = i;
+            while (end < s.length() && !Character.isWhitespace(s.charAt(end)) && closingQuote(s.charAt(end)) == 0) {
+                end++;
+            }
+            String word = s.substring(i, end);
+            if (word.length() > 1 && (word.charAt(0) == '@' || word.charAt(0) == '＠')) {
+                tokens.add(new Token(Token.Kind.MENTION, word.substring(1), null));
+            } else if (word.length() > 1 && word.charAt(0) == '#') {
+                tokens.add(new Token(Token.Kind.CHANNEL, word.substring(1), null));
+            } else {
+                tokens.add(new Token(Token.Kind.WORD, word, null));
+            }
+            i = end;
+        }
+        return tokens;
+    }
+
+    private static char closingQuote(char c) {
+        return switch (c) {
+            case '"' -> '"';
+            case '“' -> '”';
+            case '「' -> '」';
+            case '‘' -> '’';
+            default -> 0;
+        };
+    }
+}

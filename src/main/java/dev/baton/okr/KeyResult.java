@@ -1,0 +1,123 @@
+package dev.baton.okr;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.Table;
+
+/**
+ * A measurable result of an objective. Its own aggregate: check-ins change it weekly while the objective rarely
+ * changes. Targets may go down (churn from 10% to 5%): progress is measured along start → target either way.
+ */
+@Table("key_result")
+public class KeyResult {
+
+    @Id
+    private Long id;
+    private final long objectiveId;
+    private long ownerId;
+    private String title;
+    private BigDecimal startValue;
+    private BigDecimal targetValue;
+    private BigDecimal currentValue;
+    private String unit;
+    private int confidence;
+    private Instant lastCheckinAt;
+    @Version
+    private Integer version;
+
+    @PersistenceCreator
+    KeyResult(Long id, long objectiveId, long ownerId, String title, BigDecimal startValue, BigDecimal targetValue,
+            BigDecimal currentValue, String unit, int confidence, Instant lastCheckinAt, Integer version) {
+        this.id = id;
+        this.objectiveId = objectiveId;
+        this.ownerId = ownerId;
+        this.title = title;
+        this.startValue = startValue;
+        this.targetValue = targetValue;
+        this.currentValue = currentValue;
+        this.unit = unit;
+        this.confidence = confidence;
+        this.lastCheckinAt = lastCheckinAt;
+        this.version = version;
+    }
+
+    static final int INITIAL_CONFIDENCE = 5;
+
+    static KeyResult create(long objectiveId, long ownerId, String title, BigDecimal start, BigDecimal target,
+            String unit) {
+        return new KeyResult(null, objectiveId, ownerId, title, start, target, start, unit, INITIAL_CONFIDENCE, null,
+                null);
+    }
+
+    /** Records a new value; returns the check-in to store. {@code confidence} null keeps the current one. */
+    CheckIn checkIn(long memberId, BigDecimal value, Integer newConfidence, String note, String blocker, Instant at) {
+        CheckIn checkIn = CheckIn.record(id, memberId, currentValue, value,
+                newConfidence == null ? confidence : newConfidence, note, blocker, at);
+        this.currentValue = value;
+        this.confidence = checkIn.confidence();
+        this.lastCheckinAt = at;
+        return checkIn;
+    }
+
+    /** Share of the way from start to target, 0 at start, 100 at target; may exceed 100 or drop below 0. */
+    public int progressPercent() {
+        BigDecimal span = targetValue.subtract(startValue);
+        if (span.signum() == 0) {
+            return 100;
+        }
+        return currentValue.subtract(startValue).multiply(BigDecimal.valueOf(100))
+                .divide(span, 0, RoundingMode.HALF_UP).intValue();
+    }
+
+    public boolean checkedInSince(Instant since) {
+        return lastCheckinAt != null && !lastCheckinAt.isBefore(since);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String ref() {
+        return "KR-" + id;
+    }
+
+    public long objectiveId() {
+        return objectiveId;
+    }
+
+    public long ownerId() {
+        return ownerId;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public BigDecimal startValue() {
+        return startValue;
+    }
+
+    public BigDecimal targetValue() {
+        return targetValue;
+    }
+
+    public BigDecimal currentValue() {
+        return currentValue;
+    }
+
+    public String unit() {
+        return unit;
+    }
+
+    public int confidence() {
+        return confidence;
+    }
+
+    public Instant lastCheckinAt() {
+        return lastCheckinAt;
+    }
+}

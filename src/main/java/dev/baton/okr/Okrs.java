@@ -1,0 +1,138 @@
+package dev.baton.okr;
+
+import dev.baton.conversation.Reply;
+import dev.baton.conversation.Target;
+import dev.baton.conversation.Texts;
+import dev.baton.conversation.UsageException;
+import dev.baton.team.Department;
+import dev.baton.team.Member;
+import dev.baton.team.Team;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+
+/** OKR rules shared by commands, forms, dialogs and prompts. */
+@Service
+class Okrs {
+
+    private static final Pattern KR_REF = Pattern.compile("(?i)(?:kr-?)?(\\d{1,12})");
+    private static final Pattern O_REF = Pattern.compile("(?i)(?:o-?)?(\\d{1,12})");
+
+    private final Objectives objectives;
+    private final KeyResults keyResults;
+    private final CheckIns checkIns;
+    private final Team team;
+
+    Okrs(Objectives objectives, KeyResults keyResults, CheckIns checkIns, Team team) {
+        this.objectives = objectives;
+        this.keyResults = keyResults;
+        this.checkIns = checkIns;
+        this.team = team;
+    }
+
+    Objectives objectives() {
+        return objectives;
+    }
+
+    KeyResults keyResults() {
+        return keyResults;
+    }
+
+    CheckIns checkIns() {
+        return checkIns;
+    }
+
+    Optional<KeyResult> keyResult(String workspace, String ref) {
+        Matcher m = KR_REF.matcher(ref.strip());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        return keyResults.findById(Long.parseLong(m.group(1)))
+                .filter(kr -> objective(kr).workspace().equals(workspace));
+    }
+
+    KeyResult requireKeyResult(Member me, String ref, String usage) {
+        return keyResult(me.workspace(), ref).orElseThrow(() -> {
+            String mine = keyResults.findByOwnerIdOrderById(me.id()).stream().map(KeyResult::ref)
+                    .reduce((a, b) -> a + ", " + b).orElse(null);
+            return mine == null ? new UsageException(usage, "okr.error.unknown-kr-none", ref)
+                    : new UsageException(usage, "okr.error.unknown-kr", ref, mine);
+        });
+    }
+
+    Objective requireObjective(String workspace, String ref, String usage) {
+        Matcher m = O_REF.matcher(ref.strip());
+        Optional<Objective> found = m.matches()
+                ? objectives.findById(Long.parseLong(m.group(1))).filter(o -> o.workspace().equals(workspace))
+                : Optional.empty();
+        return found.orElseThrow(() -> new UsageException(usage, "okr.error.unknown-objective", ref));
+    }
+
+    Objective objective(KeyResult kr) {
+        return objectives.findById(kr.objectiveId()).orElseThrow();
+    }
+
+    /** Key results the member owns whose objective's period covers {@code today}. */
+    List<KeyResult> activeKeyResults(Member member, LocalDate today) {
+        List<KeyResult> active = new ArrayList<>();
+        for (KeyResult kr : keyResults.findByOwnerIdOrderById(member.id())) {
+            Period period = Period.parse(objective(kr).period()).orElseThrow();
+            if (period.contains(today)) {
+                active.add(kr);
+            }
+        }
+        return active;
+    }
+
+    /** May {@code actor} check in on, or change, what {@code ownerId} owns? */
+    boolean mayUpdate(Member actor, long ownerId) {
+        return team.canManage(actor, team.member(ownerId));
+    }
+
+    /**
+     * Records a check-in after checking who may, and tells the member's manager about a blocker. {@code notify}
+     * receives messages to others (target, reply).
+     */
+    CheckIn checkIn(Member actor, KeyResult kr, BigDecimal value, Integer confidence, String note, String blocker,
+            Instant now, Texts texts, BiConsumer<Target, Reply> notify) {
+        if (!mayUpdate(actor, kr.ownerId())) {
+            throw new UsageException(null, "okr.error.not-owner", kr.ref(), team.member(kr.ownerId()).displayName());
+        }
+        if (confidence != null && (confidence < 1 || confidence > 10)) {
+            throw new UsageException("okr.checkin", "okr.error.bad-confidence", confidence);
+        }
+        CheckIn checkIn = kr.checkIn(actor.id(), value, confidence, blank(note), blank(blocker), now);
+        keyResults.save(kr);
+        checkIns.save(checkIn);
+        if (checkIn.blocker() != null) {
+            Member owner = team.member(kr.ownerId());
+            team.department(owner.departmentId()).map(Department::managerId)
+                    .filter(managerId -> managerId != owner.id())
+                    .flatMap(team::find)
+                    .ifPresent(manager -> notify.accept(new Target.Direct(manager.platformUserId()),
+                            new Reply.Text(texts.in(manager.locale()).t("okr.blocker.to-manager", owner.displayName(),
+                                    kr.ref(), kr.title(), checkIn.blocker()))));
+        }
+        return checkIn;
+    }
+
+    static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    String departmentName(Long id) {
+        return team.department(id).map(Department::name).orElse("");
+    }
+
+    static String normaliseUnit(String unit) {
+        return unit == null ? "" : unit.strip().toLowerCase(Locale.ROOT).equals("percent") ? "%" : unit.strip();
+    }
+}

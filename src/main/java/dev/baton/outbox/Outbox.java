@@ -1,0 +1,50 @@
+package dev.baton.outbox;
+
+import dev.baton.conversation.Deliveries;
+import dev.baton.conversation.Delivery;
+import java.sql.Timestamp;
+import java.time.Clock;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes deliveries to {@code outbox_message}; a key seen before is ignored, so a re-run never posts twice. */
+@Component
+class Outbox implements Deliveries {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final OutboxDispatcher dispatcher;
+
+    Outbox(JdbcClient jdbc, JsonMapper json, Clock clock, OutboxDispatcher dispatcher) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public void enqueue(Delivery delivery) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                INSERT IGNORE INTO outbox_message
+                    (platform, workspace, idempotency_key, payload, status, attempts, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?)""")
+                .params(delivery.platform(), delivery.workspace(), delivery.key(), json.writeValueAsString(delivery),
+                        now, now)
+                .update();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    dispatcher.nudge();
+                }
+            });
+        } else {
+            dispatcher.nudge();
+        }
+    }
+}

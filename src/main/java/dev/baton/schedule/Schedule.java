@@ -1,0 +1,42 @@
+package dev.baton.schedule;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Plans jobs. Scheduling a key that exists moves it, so callers never create duplicates. */
+@Service
+public class Schedule {
+
+    private final JdbcClient jdbc;
+
+    Schedule(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void at(String key, String kind, String payload, Instant dueAt) {
+        jdbc.sql("""
+                INSERT INTO scheduled_job (job_key, kind, payload, due_at, attempts) VALUES (?, ?, ?, ?, 0)
+                ON DUPLICATE KEY UPDATE kind = VALUES(kind), payload = VALUES(payload), due_at = VALUES(due_at),
+                    attempts = 0, last_error = NULL""")
+                .params(key, kind, payload, Timestamp.from(dueAt))
+                .update();
+    }
+
+    public void cancel(String key) {
+        jdbc.sql("DELETE FROM scheduled_job WHERE job_key = ?").param(key).update();
+    }
+
+    public Optional<Instant> dueAt(String key) {
+        return jdbc.sql("SELECT due_at FROM scheduled_job WHERE job_key = ?").param(key)
+                .query(Timestamp.class).optional().map(Timestamp::toInstant);
+    }
+
+    /** The earliest planned job, for operators and for tests that move the clock job by job. */
+    public Optional<Instant> nextDue() {
+        return jdbc.sql("SELECT MIN(due_at) FROM scheduled_job")
+                .query(Timestamp.class).optional().map(Timestamp::toInstant);
+    }
+}

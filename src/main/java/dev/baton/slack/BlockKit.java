@@ -1,0 +1,183 @@
+package dev.baton.slack;
+
+import dev.baton.conversation.Reply;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders replies as Block Kit. All text people typed is escaped (&amp;, &lt;, &gt;) so it can never become a
+ * mention, a link or {@code <!channel>}. Slack's limits are kept: 50 blocks, 3000 characters per section,
+ * 150 per header, 24 per modal title.
+ */
+final class BlockKit {
+
+    private static final int MAX_BLOCKS = 50;
+    private static final int MAX_SECTION = 3000;
+
+    private BlockKit() {
+    }
+
+    /** The blocks of a message, and the plain fallback text notifications show. */
+    record Message(String text, List<Map<String, Object>> blocks) {
+    }
+
+    static Message message(Reply reply) {
+        return reply.render(new Reply.Renderer<>() {
+            @Override
+            public Message text(Reply.Text text) {
+                List<Map<String, Object>> blocks = new ArrayList<>();
+                sections(List.of(text.text().split("\n", -1)), blocks);
+                return new Message(text.text(), cap(blocks));
+            }
+
+            @Override
+            public Message card(Reply.Card card) {
+                List<Map<String, Object>> blocks = new ArrayList<>();
+                if (card.title() != null && !card.title().isBlank()) {
+                    blocks.add(Map.of("type", "header", "text", plain(truncate(card.title(), 150))));
+                }
+                sections(card.lines(), blocks);
+                for (int i = 0; i < card.fields().size(); i += 10) {
+                    List<Map<String, Object>> fields = new ArrayList<>();
+                    for (Reply.Field f : card.fields().subList(i, Math.min(i + 10, card.fields().size()))) {
+                        fields.add(mrkdwn("*" + escape(f.label()) + "*\n" + escape(f.value())));
+                    }
+                    blocks.add(Map.of("type", "section", "fields", fields));
+                }
+                List<Map<String, Object>> tail = new ArrayList<>();
+                if (!card.buttons().isEmpty()) {
+                    List<Map<String, Object>> elements = new ArrayList<>();
+                    for (Reply.Button b : card.buttons()) {
+                        Map<String, Object> button = new LinkedHashMap<>();
+                        button.put("type", "button");
+                        button.put("text", plain(truncate(b.label(), 75)));
+                        button.put("action_id", b.actionId());
+                        button.put("value", b.value() == null ? "" : b.value());
+                        if (b.style() == Reply.Button.Style.PRIMARY) {
+                            button.put("style", "primary");
+                        } else if (b.style() == Reply.Button.Style.DANGER) {
+                            button.put("style", "danger");
+                        }
+                        elements.add(button);
+                    }
+                    tail.add(Map.of("type", "actions", "elements", elements));
+                }
+                if (card.footer() != null && !card.footer().isBlank()) {
+                    tail.add(Map.of("type", "context", "elements", List.of(mrkdwn(escape(card.footer())))));
+                }
+                List<Map<String, Object>> capped = cap(blocks, MAX_BLOCKS - tail.size());
+                capped.addAll(tail);
+                String fallback = card.title() != null ? card.title()
+                        : card.lines().isEmpty() ? "" : card.lines().get(0);
+                return new Message(fallback, capped);
+            }
+
+            @Override
+            public Message form(Reply.Form form) {
+                throw new IllegalArgumentException("A form is opened as a modal, not posted as a message");
+            }
+
+            @Override
+            public Message formErrors(Reply.FormErrors errors) {
+                throw new IllegalArgumentException("Form errors answer the submission itself");
+            }
+        });
+    }
+
+    /** A modal view for a form. */
+    static Map<String, Object> modal(Reply.Form form) {
+        List<Map<String, Object>> blocks = new ArrayList<>();
+        for (Reply.FormField f : form.fields()) {
+            Map<String, Object> element = new LinkedHashMap<>();
+            element.put("action_id", f.name());
+            if (f.kind() == Reply.FormField.Kind.SELECT) {
+                element.put("type", "static_select");
+                List<Map<String, Object>> options = new ArrayList<>();
+                Map<String, Object> initial = null;
+                for (Reply.Option o : f.options().subList(0, Math.min(100, f.options().size()))) {
+                    Map<String, Object> option = Map.of("text", plain(truncate(o.label(), 75)), "value", o.value());
+                    options.add(option);
+                    if (o.value().equals(f.initial())) {
+                        initial = option;
+                    }
+                }
+                element.put("options", options);
+                if (initial != null) {
+                    element.put("initial_option", initial);
+                }
+            } else {
+                element.put("type", "plain_text_input");
+                element.put("multiline", f.kind() == Reply.FormField.Kind.MULTILINE);
+                if (f.initial() != null) {
+                    element.put("initial_value", f.initial());
+                }
+            }
+            Map<String, Object> input = new LinkedHashMap<>();
+            input.put("type", "input");
+            input.put("block_id", f.name());
+            input.put("label", plain(truncate(f.label(), 2000)));
+            input.put("optional", f.optional());
+            input.put("element", element);
+            if (f.hint() != null) {
+                input.put("hint", plain(f.hint()));
+            }
+            blocks.add(input);
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("type", "modal");
+        view.put("callback_id", form.formId());
+        view.put("title", plain(truncate(form.title(), 24)));
+        view.put("submit", plain(truncate(form.submitLabel(), 24)));
+        view.put("private_metadata", form.metadata() == null ? "" : form.metadata());
+        view.put("blocks", blocks);
+        return view;
+    }
+
+    static String escape(String text) {
+        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static void sections(List<String> lines, List<Map<String, Object>> blocks) {
+        StringBuilder chunk = new StringBuilder();
+        for (String line : lines) {
+            String escaped = escape(line);
+            if (chunk.length() > 0 && chunk.length() + escaped.length() + 1 > MAX_SECTION) {
+                blocks.add(section(chunk.toString()));
+                chunk.setLength(0);
+            }
+            if (chunk.length() > 0) {
+                chunk.append('\n');
+            }
+            chunk.append(truncate(escaped, MAX_SECTION));
+        }
+        if (!chunk.toString().isBlank()) {
+            blocks.add(section(chunk.toString()));
+        }
+    }
+
+    private static Map<String, Object> section(String text) {
+        return Map.of("type", "section", "text", mrkdwn(text));
+    }
+
+    private static Map<String, Object> mrkdwn(String text) {
+        return Map.of("type", "mrkdwn", "text", text, "verbatim", true);
+    }
+
+    private static Map<String, Object> plain(String text) {
+        return Map.of("type", "plain_text", "text", text, "emoji", true);
+    }
+
+    private static List<Map<String, Object>> cap(List<Map<String, Object>> blocks) {
+        return cap(blocks, MAX_BLOCKS);
+    }
+
+    private static List<Map<String, Object>> cap(List<Map<String, Object>> blocks, int max) {
+        return new ArrayList<>(blocks.subList(0, Math.min(blocks.size(), max)));
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,190 @@
+package dev.baton.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.model.User;
+import com.slack.api.webhook.WebhookResponse;
+import dev.baton.conversation.ChatGateway;
+import dev.baton.conversation.Delivery;
+import dev.baton.conversation.DeliveryException;
+import dev.baton.conversation.Reply;
+import dev.baton.conversation.Target;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Sends deliveries through Slack's Web API (or a command's response_url) and looks up users. */
+class SlackChatGateway implements ChatGateway {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackChatGateway.class);
+    /** Errors that will not go away by trying again. */
+    private static final Set<String> PERMANENT = Set.of("channel_not_found", "not_in_channel", "is_archived",
+            "user_not_found", "invalid_blocks", "invalid_auth", "account_inactive", "token_revoked",
+            "expired_trigger_id", "invalid_trigger_id", "msg_too_long", "cant_update_message", "message_not_found",
+            "no_permission", "missing_scope", "not_authed", "user_not_in_channel", "invalid_arguments");
+
+    private final Slack slack;
+    private final MethodsClient methods;
+    private final JsonMapper json;
+
+    SlackChatGateway(Slack slack, String botToken, JsonMapper json) {
+        this.slack = slack;
+        this.methods = slack.methods(botToken);
+        this.json = json;
+    }
+
+    @Override
+    public String platform() {
+        return "slack";
+    }
+
+    @Override
+    public void send(Delivery delivery) {
+        try {
+            delivery.target().accept(new Target.Visitor<Void>() {
+                @Override
+                public Void ephemeral(Target.Ephemeral t) {
+                    BlockKit.Message m = BlockKit.message(delivery.reply());
+                    if (t.responseUrl() != null && !t.responseUrl().isBlank()) {
+                        respond(t.responseUrl(), m, false);
+                    } else {
+                        call(() -> methods.chatPostEphemeral(r -> r.channel(t.channelId()).user(t.userId())
+                                .text(m.text()).blocksAsString(blocks(m))));
+                    }
+                    return null;
+                }
+
+                @Override
+                public Void direct(Target.Direct t) {
+                    post(t.userId(), BlockKit.message(delivery.reply()));
+                    return null;
+                }
+
+                @Override
+                public Void channel(Target.Channel t) {
+                    post(t.channelId(), BlockKit.message(delivery.reply()));
+                    return null;
+                }
+
+                @Override
+                public Void update(Target.Update t) {
+                    BlockKit.Message m = BlockKit.message(delivery.reply());
+                    if (t.channelId() != null && t.messageId() != null) {
+                        call(() -> methods.chatUpdate(r -> r.channel(t.channelId()).ts(t.messageId())
+                                .text(m.text()).blocksAsString(blocks(m))));
+                    } else {
+                        respond(t.responseUrl(), m, true);
+                    }
+                    return null;
+                }
+
+                @Override
+                public Void modal(Target.Modal t) {
+                    if (!(delivery.reply() instanceof Reply.Form form)) {
+                        throw new DeliveryException("Only forms open as modals", true, null, null);
+                    }
+                    String view = json.writeValueAsString(BlockKit.modal(form));
+                    call(() -> methods.viewsOpen(r -> r.triggerId(t.triggerId()).viewAsString(view)));
+                    return null;
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            throw new DeliveryException(e.getMessage(), true, null, e);
+        }
+    }
+
+    private void post(String channel, BlockKit.Message m) {
+        call(() -> methods.chatPostMessage(r -> r.channel(channel).text(m.text()).blocksAsString(blocks(m))));
+    }
+
+    private String blocks(BlockKit.Message m) {
+        return json.writeValueAsString(m.blocks());
+    }
+
+    private void respond(String responseUrl, BlockKit.Message m, boolean replace) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("response_type", "ephemeral");
+        body.put("replace_original", replace);
+        body.put("text", m.text());
+        body.put("blocks", m.blocks());
+        try {
+            WebhookResponse response = slack.send(responseUrl, json.writeValueAsString(body));
+            int code = response.getCode() == null ? 0 : response.getCode();
+            if (code == 429 || code >= 500) {
+                throw new DeliveryException("response_url answered " + code, false, null, null);
+            }
+            if (code >= 400) {
+                // response_url expires after 30 minutes or 5 uses; retrying cannot help
+                throw new DeliveryException("response_url answered " + code + ": " + response.getBody(), true, null,
+                        null);
+            }
+        } catch (IOException e) {
+            throw new DeliveryException("response_url unreachable: " + e.getMessage(), false, null, e);
+        }
+    }
+
+    private interface ApiCall {
+        SlackApiTextResponse run() throws IOException, SlackApiException;
+    }
+
+    private static void call(ApiCall call) {
+        try {
+            SlackApiTextResponse response = call.run();
+            if (!response.isOk()) {
+                String error = response.getError();
+                if ("ratelimited".equals(error)) {
+                    throw new DeliveryException("Slack rate limit", false, Duration.ofSeconds(1), null);
+                }
+                throw new DeliveryException("Slack error: " + error, PERMANENT.contains(error), null, null);
+            }
+        } catch (SlackApiException e) {
+            int status = e.getResponse().code();
+            Duration retryAfter = Optional.ofNullable(e.getResponse().header("Retry-After"))
+                    .map(SlackChatGateway::seconds).orElse(null);
+            boolean permanent = status >= 400 && status < 500 && status != 429 && status != 408;
+            throw new DeliveryException("Slack HTTP " + status, permanent, retryAfter, e);
+        } catch (IOException e) {
+            throw new DeliveryException("Slack unreachable: " + e.getMessage(), false, null, e);
+        }
+    }
+
+    private static Duration seconds(String header) {
+        try {
+            return Duration.ofSeconds(Long.parseLong(header.strip()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public Optional<PlatformUser> lookupUser(String workspace, String userId) {
+        try {
+            UsersInfoResponse response = methods.usersInfo(r -> r.user(userId).includeLocale(true));
+            if (!response.isOk() || response.getUser() == null) {
+                log.warn("users.info for {} failed: {}", userId, response.getError());
+                return Optional.empty();
+            }
+            User u = response.getUser();
+            String name = u.getProfile() != null && notBlank(u.getProfile().getDisplayName())
+                    ? u.getProfile().getDisplayName()
+                    : notBlank(u.getRealName()) ? u.getRealName() : u.getName();
+            return Optional.of(new PlatformUser(userId, name, u.getTz(), u.getLocale(), u.isAdmin() || u.isOwner()));
+        } catch (IOException | SlackApiException e) {
+            log.warn("users.info for {} failed", userId, e);
+            return Optional.empty();
+        }
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.baton.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import com.slack.api.model.event.AppMentionEvent;
+import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.view.ViewState;
+import dev.baton.conversation.Conversation;
+import dev.baton.conversation.Inbound;
+import dev.baton.conversation.Origin;
+import dev.baton.conversation.Reply;
+import dev.baton.system.BatonProperties;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Wires Bolt to the engine. Bolt verifies the signature and its age (401 otherwise); each handler maps the payload
+ * to an {@link Inbound}, lets the engine commit the change and its replies, and acks — replies leave through the
+ * outbox after the ack. Active when a signing secret and bot token are configured.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${baton.slack.signing-secret:}' != '' and '${baton.slack.bot-token:}' != ''")
+class SlackConfiguration {
+
+    private static final Pattern ANY = Pattern.compile(".*");
+
+    @Bean
+    Slack slack(BatonProperties properties) {
+        SlackConfig config = new SlackConfig();
+        String base = properties.slack().apiBaseUrl();
+        config.setMethodsEndpointUrlPrefix(base.endsWith("/") ? base : base + "/");
+        config.setPrettyResponseLoggingEnabled(false);
+        return Slack.getInstance(config);
+    }
+
+    @Bean
+    SlackChatGateway slackChatGateway(Slack slack, BatonProperties properties, JsonMapper json) {
+        return new SlackChatGateway(slack, properties.slack().botToken(), json);
+    }
+
+    @Bean
+    App slackApp(Slack slack, BatonProperties properties, Conversation conversation) {
+        App app = new App(AppConfig.builder()
+                .slack(slack)
+                .signingSecret(properties.slack().signingSecret())
+                .singleTeamBotToken(properties.slack().botToken())
+                .build());
+
+        app.command(ANY, (req, ctx) -> {
+            var p = req.getPayload();
+            boolean direct = "directmessage".equals(p.getChannelName())
+                    || (p.getChannelId() != null && p.getChannelId().startsWith("D"));
+            Origin origin = new Origin("slack", workspace(p.getTeamId()), p.getChannelId(), p.getUserId(), direct,
+                    p.getResponseUrl(), p.getTriggerId());
+            conversation.handle(new Inbound.Command(origin, p.getCommand().replaceFirst("^/", ""),
+                    p.getText() == null ? "" : p.getText()));
+            return ctx.ack();
+        });
+
+        app.blockAction(ANY, (req, ctx) -> {
+            BlockActionPayload p = req.getPayload();
+            BlockActionPayload.Action action = p.getActions().get(0);
+            String channel = p.getChannel() != null ? p.getChannel().getId()
+                    : p.getContainer() != null ? p.getContainer().getChannelId() : null;
+            Origin origin = new Origin("slack", workspace(p.getTeam().getId()), channel, p.getUser().getId(),
+                    channel != null && channel.startsWith("D"), p.getResponseUrl(), p.getTriggerId());
+            String messageTs = p.getContainer() == null ? null : p.getContainer().getMessageTs();
+            conversation.handle(new Inbound.ButtonAction(origin, action.getActionId(), action.getValue(),
+                    messageTs));
+            return ctx.ack();
+        });
+
+        app.viewSubmission(ANY, (req, ctx) -> {
+            ViewSubmissionPayload p = req.getPayload();
+            Map<String, String> values = new LinkedHashMap<>();
+            if (p.getView().getState() != null && p.getView().getState().getValues() != null) {
+                p.getView().getState().getValues().forEach((block, actions) -> actions.forEach((actionId, v) ->
+                        values.put(block, valueOf(v))));
+            }
+            Origin origin = new Origin("slack", workspace(p.getTeam().getId()), null, p.getUser().getId(), true,
+                    null, p.getTriggerId());
+            Optional<Reply.FormErrors> errors = conversation.handle(new Inbound.FormSubmission(origin,
+                    p.getView().getCallbackId(), values, p.getView().getPrivateMetadata()));
+            if (errors.isPresent()) {
+                return ctx.ack(r -> r.responseAction("errors").errors(errors.get().errors()));
+            }
+            return ctx.ack();
+        });
+
+        app.event(MessageEvent.class, (req, ctx) -> {
+            MessageEvent e = req.getEvent();
+            // only direct messages from people; channel chatter is not for us, our own posts come back too
+            if ("im".equals(e.getChannelType()) && e.getBotId() == null && e.getUser() != null) {
+                Origin origin = new Origin("slack", workspace(req.getTeamId()), e.getChannel(), e.getUser(), true,
+                        null, null);
+                conversation.handle(new Inbound.Message(origin, e.getText() == null ? "" : e.getText()),
+                        "slack:" + req.getEventId());
+            }
+            return ctx.ack();
+        });
+
+        app.event(AppMentionEvent.class, (req, ctx) -> {
+            AppMentionEvent e = req.getEvent();
+            if (e.getBotId() == null && e.getUser() != null) {
+                Origin origin = new Origin("slack", workspace(req.getTeamId()), e.getChannel(), e.getUser(), false,
+                        null, null);
+                conversation.handle(new Inbound.Message(origin, e.getText() == null ? "" : e.getText()),
+                        "slack:" + req.getEventId());
+            }
+            return ctx.ack();
+        });
+        return app;
+    }
+
+    @Bean
+    ServletRegistrationBean<SlackAppServlet> slackServlet(App slackApp) {
+        return new ServletRegistrationBean<>(new SlackAppServlet(slackApp), "/slack/events");
+    }
+
+    static String workspace(String teamId) {
+        return "slack:" + teamId;
+    }
+
+    private static String valueOf(ViewState.Value v) {
+        if (v.getSelectedOption() != null) {
+            return v.getSelectedOption().getValue();
+        }
+        return v.getValue();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.baton.system;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Everything an operator can set, under {@code baton.*}; see the README's configuration reference. */
+@ConfigurationProperties("baton")
+public record BatonProperties(
+        @DefaultValue Slack slack,
+        @DefaultValue Outbox outbox,
+        @DefaultValue Schedule schedule,
+        @DefaultValue("UTC") String defaultTimeZone,
+        @DefaultValue("en") String defaultLocale) {
+
+    public record Slack(
+            @DefaultValue("") String signingSecret,
+            @DefaultValue("") String botToken,
+            @DefaultValue("https://slack.com/api/") String apiBaseUrl) {
+
+        public boolean configured() {
+            return !signingSecret.isBlank() && !botToken.isBlank();
+        }
+    }
+
+    /** How often the dispatcher looks for messages to send; 0 turns the background poller off (tests drain by hand). */
+    public record Outbox(
+            @DefaultValue("500ms") Duration pollInterval,
+            @DefaultValue("8") int maxAttempts,
+            @DefaultValue("2s") Duration firstRetryDelay) {
+    }
+
+    public record Schedule(@DefaultValue("5s") Duration pollInterval) {
+    }
+}

@@ -1,0 +1,2 @@
+/** Cross-cutting configuration: {@code baton.*} properties, the injected clock, JSON. */
+package dev.baton.system;

@@ -1,0 +1,136 @@
+package dev.baton.team;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Locale;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.Table;
+
+/** A person in one workspace. Identity is (workspace, platform user id). */
+@Table("member")
+public class Member {
+
+    @Id
+    private Long id;
+    private final String workspace;
+    private final String platformUserId;
+    private String displayName;
+    private Long departmentId;
+    private Role role;
+    private String timeZone;
+    private String locale;
+    private LocalDate outOfOfficeUntil;
+    private DayOfWeek checkinDay;
+    private final Instant createdAt;
+    @Version
+    private Integer version;
+
+    @PersistenceCreator
+    Member(Long id, String workspace, String platformUserId, String displayName, Long departmentId, Role role,
+            String timeZone, String locale, LocalDate outOfOfficeUntil, DayOfWeek checkinDay, Instant createdAt,
+            Integer version) {
+        this.id = id;
+        this.workspace = workspace;
+        this.platformUserId = platformUserId;
+        this.displayName = displayName;
+        this.departmentId = departmentId;
+        this.role = role;
+        this.timeZone = timeZone;
+        this.locale = locale;
+        this.outOfOfficeUntil = outOfOfficeUntil;
+        this.checkinDay = checkinDay;
+        this.createdAt = createdAt;
+        this.version = version;
+    }
+
+    static Member register(String workspace, String platformUserId, String displayName, Role role, ZoneId zone,
+            Locale locale, Instant now) {
+        return new Member(null, workspace, platformUserId, displayName, null, role, zone.getId(),
+                locale.toLanguageTag(), null, DayOfWeek.MONDAY, now, null);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String workspace() {
+        return workspace;
+    }
+
+    public String platform() {
+        return workspace.substring(0, workspace.indexOf(':'));
+    }
+
+    public String platformUserId() {
+        return platformUserId;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public Long departmentId() {
+        return departmentId;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public ZoneId zone() {
+        return ZoneId.of(timeZone);
+    }
+
+    public Locale locale() {
+        return Locale.forLanguageTag(locale);
+    }
+
+    public LocalDate outOfOfficeUntil() {
+        return outOfOfficeUntil;
+    }
+
+    public DayOfWeek checkinDay() {
+        return checkinDay;
+    }
+
+    public boolean isAdmin() {
+        return role == Role.ADMIN;
+    }
+
+    /** Out of office on {@code day} (in the member's own calendar). */
+    public boolean isAwayOn(LocalDate day) {
+        return outOfOfficeUntil != null && !day.isAfter(outOfOfficeUntil);
+    }
+
+    void rename(String name) {
+        this.displayName = name;
+    }
+
+    void moveTo(ZoneId zone) {
+        this.timeZone = zone.getId();
+    }
+
+    void speak(Locale newLocale) {
+        this.locale = newLocale.toLanguageTag();
+    }
+
+    void awayUntil(LocalDate lastDayAway) {
+        this.outOfOfficeUntil = lastDayAway;
+    }
+
+    void checkInOn(DayOfWeek day) {
+        this.checkinDay = day;
+    }
+
+    void grant(Role newRole) {
+        this.role = newRole;
+    }
+
+    void joinDepartment(Long department) {
+        this.departmentId = department;
+    }
+}

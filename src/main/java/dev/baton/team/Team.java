@@ -1,0 +1,185 @@
+package dev.baton.team;
+
+import dev.baton.conversation.ChatGateway;
+import dev.baton.conversation.Origin;
+import dev.baton.conversation.Speaker;
+import dev.baton.conversation.Speakers;
+import dev.baton.conversation.Token;
+import dev.baton.conversation.UsageException;
+import dev.baton.system.BatonProperties;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Finds members, registering them from the platform's user info on first contact. */
+@Service
+public class Team implements Speakers {
+
+    private final Members members;
+    private final Departments departments;
+    private final Map<String, ChatGateway> gateways;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final BatonProperties properties;
+
+    Team(Members members, Departments departments, List<ChatGateway> gateways, Clock clock,
+            ApplicationEventPublisher events, TransactionTemplate tx, BatonProperties properties) {
+        this.members = members;
+        this.departments = departments;
+        this.gateways = gateways.stream().collect(Collectors.toMap(ChatGateway::platform, Function.identity()));
+        this.clock = clock;
+        this.events = events;
+        this.tx = tx;
+        this.properties = properties;
+    }
+
+    @Override
+    public Speaker resolve(Origin origin) {
+        Member m = member(origin.platform(), origin.workspace(), origin.userId());
+        return new Speaker(m.id(), m.platformUserId(), m.displayName(), m.role().name(), m.zone(), m.locale());
+    }
+
+    /** The member with this platform id, registered now if Baton has not met them yet. */
+    public Member member(String platform, String workspace, String userId) {
+        return members.findByWorkspaceAndPlatformUserId(workspace, userId)
+                .orElseGet(() -> register(platform, workspace, userId));
+    }
+
+    public Member member(long id) {
+        return members.findById(id).orElseThrow();
+    }
+
+    public Optional<Member> find(long id) {
+        return members.findById(id);
+    }
+
+    private Member register(String platform, String workspace, String userId) {
+        ChatGateway gateway = gateways.get(platform);
+        ChatGateway.PlatformUser user = gateway == null ? null
+                : gateway.lookupUser(workspace, userId).orElse(null);
+        String name = user == null || user.displayName() == null || user.displayName().isBlank()
+                ? userId : user.displayName();
+        ZoneId zone = zoneOr(user == null ? null : user.timeZone(), properties.defaultTimeZone());
+        Locale locale = supportedLocale(user == null ? null : user.locale())
+                .orElse(Locale.forLanguageTag(properties.defaultLocale()));
+        Role role = user != null && user.admin() ? Role.ADMIN : Role.MEMBER;
+        try {
+            return tx.execute(status -> {
+                Member saved = members.save(Member.register(workspace, userId, name, role, zone, locale,
+                        clock.instant()));
+                events.publishEvent(new MemberChanged(saved.id()));
+                return saved;
+            });
+        } catch (DuplicateKeyException raced) {
+            // another request registered the same person a moment ago
+            return members.findByWorkspaceAndPlatformUserId(workspace, userId).orElseThrow();
+        }
+    }
+
+    /**
+     * The member a mention names: a platform-escaped mention by id (registering them if needed), a typed
+     * {@code @name} by display name.
+     */
+    public Member mentioned(Member speaker, Token token, String usage) {
+        if (token.kind() != Token.Kind.MENTION) {
+            throw new UsageException(usage, "error.expected-mention", token.text());
+        }
+        if (token.id() != null) {
+            return member(speaker.platform(), speaker.workspace(), token.id());
+        }
+        List<Member> found = members.findByWorkspaceAndDisplayName(speaker.workspace(), token.text());
+        if (found.isEmpty()) {
+            throw new UsageException(usage, "error.unknown-member", "@" + token.text());
+        }
+        if (found.size() > 1) {
+            throw new UsageException(usage, "error.ambiguous-member", "@" + token.text());
+        }
+        return found.get(0);
+    }
+
+    public Optional<Department> department(String workspace, String key) {
+        return departments.findByWorkspaceAndKey(workspace, key.toLowerCase(Locale.ROOT));
+    }
+
+    public Department requireDepartment(String workspace, String key, String usage) {
+        return department(workspace, key).orElseThrow(() -> new UsageException(usage, "error.unknown-department",
+                key, departments.findByWorkspaceOrderByKey(workspace).stream().map(Department::key)
+                        .collect(Collectors.joining(", "))));
+    }
+
+    public Optional<Department> department(Long id) {
+        return id == null ? Optional.empty() : departments.findById(id);
+    }
+
+    public List<Department> departments(String workspace) {
+        return departments.findByWorkspaceOrderByKey(workspace);
+    }
+
+    public List<Department> managedBy(long memberId) {
+        return departments.findByManagerId(memberId);
+    }
+
+    public List<Member> inDepartment(long departmentId) {
+        return members.findByDepartmentId(departmentId);
+    }
+
+    /** May {@code actor} act on behalf of {@code subject}? Admins always; managers for their departments. */
+    public boolean canManage(Member actor, Member subject) {
+        if (actor.id() == subject.id() || actor.isAdmin()) {
+            return true;
+        }
+        return subject.departmentId() != null && department(subject.departmentId())
+                .map(d -> d.managerId() != null && d.managerId() == actor.id()).orElse(false);
+    }
+
+    public boolean manages(Member actor, Department department) {
+        return actor.isAdmin() || (department.managerId() != null && department.managerId() == actor.id());
+    }
+
+    Members members() {
+        return members;
+    }
+
+    Departments departmentRepository() {
+        return departments;
+    }
+
+    void changed(Member member) {
+        members.save(member);
+        events.publishEvent(new MemberChanged(member.id()));
+    }
+
+    static ZoneId zoneOr(String id, String fallback) {
+        try {
+            return id == null || id.isBlank() ? ZoneId.of(fallback) : ZoneId.of(id);
+        } catch (DateTimeException e) {
+            return ZoneId.of(fallback);
+        }
+    }
+
+    /** Baton speaks English and Simplified Chinese; anything Chinese maps to zh-CN, the rest to English. */
+    public static Optional<Locale> supportedLocale(String tag) {
+        if (tag == null || tag.isBlank()) {
+            return Optional.empty();
+        }
+        String t = tag.replace('_', '-').toLowerCase(Locale.ROOT);
+        if (t.startsWith("zh") || t.equals("中文") || t.equals("cn")) {
+            return Optional.of(Locale.SIMPLIFIED_CHINESE);
+        }
+        if (t.startsWith("en")) {
+            return Optional.of(Locale.ENGLISH);
+        }
+        return Optional.empty();
+    }
+}

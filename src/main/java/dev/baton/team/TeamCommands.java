@@ -1,0 +1,218 @@
+package dev.baton.team;
+
+import dev.baton.conversation.Args;
+import dev.baton.conversation.CommandHandler;
+import dev.baton.conversation.CommandSpec;
+import dev.baton.conversation.CommandSpec.Usage;
+import dev.baton.conversation.Context;
+import dev.baton.conversation.Reply;
+import dev.baton.conversation.UsageException;
+import dev.baton.conversation.When;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/** {@code /baton}: your profile and preferences, and the admin's team set-up (roles, departments). */
+@Component
+class TeamCommands implements CommandHandler {
+
+    private static final Pattern DEPT_KEY = Pattern.compile("[a-z][a-z0-9-]{1,39}");
+
+    private static final CommandSpec SPEC = new CommandSpec("baton", "baton.summary", List.of(
+            new Usage("baton.help", "help", "baton.help.help"),
+            new Usage("baton.me", "me", "baton.help.me"),
+            new Usage("baton.set", "set tz Asia/Shanghai", "baton.help.set-tz"),
+            new Usage("baton.set", "set lang en|zh-CN", "baton.help.set-lang"),
+            new Usage("baton.set", "set checkin-day mon|tue|wed|thu|fri", "baton.help.set-day"),
+            new Usage("baton.ooo", "ooo until 2026-03-10 | ooo off", "baton.help.ooo"),
+            new Usage("baton.role", "role @member admin|manager|trainer|member", "baton.help.role"),
+            new Usage("baton.dept", "dept add marketing \"Marketing\"", "baton.help.dept-add"),
+            new Usage("baton.dept", "dept assign @member marketing", "baton.help.dept-assign"),
+            new Usage("baton.dept", "dept manager marketing @member", "baton.help.dept-manager"),
+            new Usage("baton.dept", "dept list", "baton.help.dept-list")));
+
+    private final Team team;
+
+    TeamCommands(Team team) {
+        this.team = team;
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public void handle(Context ctx, Args args) {
+        Member me = team.member(ctx.speaker().memberId());
+        String sub = args.take("me", "set", "ooo", "role", "dept")
+                .orElseThrow(() -> new UsageException("baton.help", "error.unknown-subcommand", "/baton",
+                        args.peek().map(t -> t.text()).orElse("")));
+        switch (sub) {
+            case "me" -> profile(ctx, me);
+            case "set" -> set(ctx, me, args.forUsage("baton.set"));
+            case "ooo" -> outOfOffice(ctx, me, args.forUsage("baton.ooo"));
+            case "role" -> role(ctx, me, args.forUsage("baton.role"));
+            default -> dept(ctx, me, args.forUsage("baton.dept"));
+        }
+    }
+
+    private void profile(Context ctx, Member me) {
+        List<Reply.Field> fields = new ArrayList<>();
+        fields.add(new Reply.Field(ctx.t("profile.role"), ctx.t(me.role().key())));
+        fields.add(new Reply.Field(ctx.t("profile.department"),
+                team.department(me.departmentId()).map(Department::name).orElse(ctx.t("profile.none"))));
+        fields.add(new Reply.Field(ctx.t("profile.time-zone"), me.zone().getId()));
+        fields.add(new Reply.Field(ctx.t("profile.language"), ctx.t("language." + me.locale().toLanguageTag())));
+        fields.add(new Reply.Field(ctx.t("profile.checkin-day"), dayName(me.checkinDay(), ctx.texts().locale())));
+        LocalDate today = ctx.now().toLocalDate();
+        fields.add(new Reply.Field(ctx.t("profile.out-of-office"), me.isAwayOn(today)
+                ? ctx.t("profile.away-until", me.outOfOfficeUntil().toString()) : ctx.t("profile.present")));
+        ctx.reply(new Reply.Card(me.displayName(), List.of(), fields, List.of(), ctx.t("profile.footer")));
+    }
+
+    private void set(Context ctx, Member me, Args args) {
+        String what = args.take("tz", "timezone", "lang", "language", "checkin-day", "day")
+                .orElseThrow(() -> args.fail("error.set-what"));
+        String value = args.word("error.set-value-missing");
+        args.expectEnd();
+        switch (what) {
+            case "tz", "timezone" -> {
+                ZoneId zone;
+                try {
+                    zone = ZoneId.of(value);
+                } catch (DateTimeException e) {
+                    throw args.fail("error.bad-zone", value);
+                }
+                me.moveTo(zone);
+                team.changed(me);
+                ctx.reply(ctx.t("baton.set.tz.done", zone.getId()));
+            }
+            case "lang", "language" -> {
+                Locale locale = Team.supportedLocale(value).orElseThrow(() -> args.fail("error.bad-language", value));
+                me.speak(locale);
+                team.changed(me);
+                ctx.reply(ctx.texts().in(locale).t("baton.set.lang.done"));
+            }
+            default -> {
+                DayOfWeek day = When.weekday(value).orElseThrow(() -> args.fail("error.bad-weekday", value));
+                me.checkInOn(day);
+                team.changed(me);
+                ctx.reply(ctx.t("baton.set.day.done", dayName(day, ctx.texts().locale())));
+            }
+        }
+    }
+
+    private void outOfOffice(Context ctx, Member me, Args args) {
+        LocalDate today = ctx.now().toLocalDate();
+        if (args.take("off", "back", "none").isPresent()) {
+            args.expectEnd();
+            me.awayUntil(null);
+            team.changed(me);
+            ctx.reply(ctx.t("baton.ooo.off"));
+            return;
+        }
+        args.take("until", "to", "till");
+        String word = args.word("error.ooo-date-missing");
+        args.expectEnd();
+        LocalDate until = When.date(word, today).orElseThrow(() -> args.fail("error.bad-date", word));
+        if (until.isBefore(today)) {
+            throw args.fail("error.date-in-past", until.toString());
+        }
+        me.awayUntil(until);
+        team.changed(me);
+        ctx.reply(ctx.t("baton.ooo.on", until.toString()));
+    }
+
+    private void role(Context ctx, Member me, Args args) {
+        requireAdmin(me, "baton.role");
+        Member who = team.mentioned(me, args.next("error.mention-missing"), "baton.role");
+        String word = args.word("error.role-missing");
+        args.expectEnd();
+        Role role = Role.parse(word).orElseThrow(() -> args.fail("error.bad-role", word));
+        who.grant(role);
+        team.changed(who);
+        ctx.reply(ctx.t("baton.role.done", who.displayName(), ctx.t(role.key())));
+    }
+
+    private void dept(Context ctx, Member me, Args args) {
+        String op = args.take("add", "assign", "manager", "list")
+                .orElseThrow(() -> args.fail("error.dept-what"));
+        switch (op) {
+            case "list" -> {
+                args.expectEnd();
+                listDepartments(ctx, me);
+            }
+            case "add" -> {
+                requireAdmin(me, "baton.dept");
+                String key = args.word("error.dept-key-missing").toLowerCase(Locale.ROOT);
+                if (!DEPT_KEY.matcher(key).matches()) {
+                    throw args.fail("error.bad-dept-key", key);
+                }
+                String name = args.hasMore() ? args.phrase("error.dept-name-missing") : key;
+                args.expectEnd();
+                if (team.department(me.workspace(), key).isPresent()) {
+                    throw args.fail("error.dept-exists", key);
+                }
+                team.departmentRepository().save(Department.create(me.workspace(), key, name));
+                ctx.reply(ctx.t("baton.dept.added", name, key));
+            }
+            case "assign" -> {
+                Member who = team.mentioned(me, args.next("error.mention-missing"), "baton.dept");
+                Department d = team.requireDepartment(me.workspace(), args.word("error.dept-key-missing"),
+                        "baton.dept");
+                args.expectEnd();
+                if (!team.manages(me, d)) {
+                    throw new UsageException(null, "error.not-allowed-dept", d.name());
+                }
+                who.joinDepartment(d.id());
+                team.changed(who);
+                ctx.reply(ctx.t("baton.dept.assigned", who.displayName(), d.name()));
+            }
+            default -> {
+                requireAdmin(me, "baton.dept");
+                Department d = team.requireDepartment(me.workspace(), args.word("error.dept-key-missing"),
+                        "baton.dept");
+                Member who = team.mentioned(me, args.next("error.mention-missing"), "baton.dept");
+                args.expectEnd();
+                d.managedBy(who.id());
+                team.departmentRepository().save(d);
+                if (who.role() == Role.MEMBER || who.role() == Role.TRAINER) {
+                    who.grant(Role.MANAGER);
+                    team.changed(who);
+                }
+                ctx.reply(ctx.t("baton.dept.manager", who.displayName(), d.name()));
+            }
+        }
+    }
+
+    private void listDepartments(Context ctx, Member me) {
+        List<Department> all = team.departments(me.workspace());
+        if (all.isEmpty()) {
+            ctx.reply(ctx.t("baton.dept.none"));
+            return;
+        }
+        List<String> lines = all.stream().map(d -> ctx.t("baton.dept.line", d.key(), d.name(),
+                team.inDepartment(d.id()).size(),
+                d.managerId() == null ? ctx.t("profile.none") : team.member(d.managerId()).displayName()))
+                .toList();
+        ctx.reply(new Reply.Card(ctx.t("baton.dept.title"), lines, List.of(), List.of(), null));
+    }
+
+    private static void requireAdmin(Member me, String usage) {
+        if (!me.isAdmin()) {
+            throw new UsageException(null, "error.admin-only");
+        }
+    }
+
+    static String dayName(DayOfWeek day, Locale locale) {
+        return day.getDisplayName(TextStyle.FULL, locale);
+    }
+}
