@@ -78,9 +78,7 @@ public class OutboxDispatcher {
     @Scheduled(fixedDelayString = "${baton.outbox.poll-interval:500ms}",
             initialDelayString = "${baton.outbox.poll-interval:500ms}")
     void poll() {
-        if (!settings.pollInterval().isZero()) {
-            drain();
-        }
+        drain();
     }
 
     /** Sends everything due now; returns how many rows it handled. */

@@ -29,24 +29,18 @@ public class JobRunner {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final Map<String, JobHandler> handlers;
-    private final boolean polling;
 
-    JobRunner(JdbcClient jdbc, Clock clock, TransactionTemplate tx, List<JobHandler> handlers,
-            @org.springframework.beans.factory.annotation.Value("${baton.schedule.poll-interval:5s}")
-            Duration pollInterval) {
+    JobRunner(JdbcClient jdbc, Clock clock, TransactionTemplate tx, List<JobHandler> handlers) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.tx = tx;
         this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::kind, Function.identity()));
-        this.polling = !pollInterval.isZero();
     }
 
     @Scheduled(fixedDelayString = "${baton.schedule.poll-interval:5s}",
             initialDelayString = "${baton.schedule.poll-interval:5s}")
     void poll() {
-        if (polling) {
-            runDue();
-        }
+        runDue();
     }
 
     /** Runs every job due now; returns how many ran. */

@@ -76,7 +76,9 @@ class SlackConfiguration {
                     : p.getContainer() != null ? p.getContainer().getChannelId() : null;
             Origin origin = new Origin("slack", workspace(p.getTeam().getId()), channel, p.getUser().getId(),
                     channel != null && channel.startsWith("D"), p.getResponseUrl(), p.getTriggerId());
-            String messageTs = p.getContainer() == null ? null : p.getContainer().getMessageTs();
+            // ephemeral messages cannot be edited with chat.update, only replaced through the response_url
+            String messageTs = p.getContainer() == null || p.getContainer().isEphemeral() ? null
+                    : p.getContainer().getMessageTs();
             conversation.handle(new Inbound.ButtonAction(origin, action.getActionId(), action.getValue(),
                     messageTs));
             return ctx.ack();

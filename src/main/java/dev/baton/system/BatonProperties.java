@@ -23,7 +23,7 @@ public record BatonProperties(
         }
     }
 
-    /** How often the dispatcher looks for messages to send; 0 turns the background poller off (tests drain by hand). */
+    /** How often the dispatcher looks for messages to send besides right after each commit. */
     public record Outbox(
             @DefaultValue("500ms") Duration pollInterval,
             @DefaultValue("8") int maxAttempts,

@@ -1,0 +1,92 @@
+package dev.baton.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of tests that run the whole Baton: real Tomcat on a random port, the real database, WireMock as Slack's Web
+ * API. Background pollers are slowed to an hour so tests decide when the outbox drains and jobs run.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "baton.slack.signing-secret=" + BatonTestSupport.SIGNING_SECRET,
+    "baton.slack.bot-token=xoxb-test-token",
+    "baton.outbox.poll-interval=1h",
+    "baton.outbox.send-after-commit=false",
+    "baton.schedule.poll-interval=1h"})
+@Import(BatonTestSupport.TestClockConfiguration.class)
+public abstract class BatonTestSupport {
+
+    public static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+    public static final String TEAM = "T0001";
+    public static final WireMockServer SLACK = new WireMockServer(options().dynamicPort());
+
+    static {
+        SLACK.start();
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    protected MutableClock clock;
+
+    @DynamicPropertySource
+    static void slackApi(DynamicPropertyRegistry registry) {
+        registry.add("baton.slack.api-base-url", () -> SLACK.baseUrl() + "/api/");
+    }
+
+    @TestConfiguration
+    public static class TestClockConfiguration {
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock(Instant.parse("2026-03-02T01:00:00Z"));
+        }
+    }
+
+    /** Empties every table but Flyway's and resets WireMock to the standard Slack stubs. */
+    protected void resetWorld() {
+        List<String> tables = jdbc.sql("SELECT table_name FROM information_schema.tables "
+                + "WHERE table_schema = DATABASE() AND table_name <> 'flyway_schema_history'")
+                .query(String.class).list();
+        jdbc.sql("SET FOREIGN_KEY_CHECKS = 0").update();
+        for (String table : tables) {
+            jdbc.sql("TRUNCATE TABLE " + table).update();
+        }
+        jdbc.sql("SET FOREIGN_KEY_CHECKS = 1").update();
+        SLACK.resetAll();
+        SLACK.stubFor(post(urlPathEqualTo("/api/auth.test")).willReturn(okJson("""
+                {"ok":true,"url":"https://baton-test.slack.com/","team":"Baton Test","user":"baton",
+                 "team_id":"T0001","user_id":"UBATON","bot_id":"BBATON"}""")));
+        SLACK.stubFor(post(urlPathMatching("/api/chat\\.(postMessage|postEphemeral|update)"))
+                .willReturn(okJson("{\"ok\":true,\"channel\":\"C0\",\"ts\":\"1700000000.000100\"}")));
+        SLACK.stubFor(post(urlPathEqualTo("/api/views.open")).willReturn(okJson("{\"ok\":true}")));
+        SLACK.stubFor(post(urlPathMatching("/response/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
+    }
+
+    protected Clock clock() {
+        return clock;
+    }
+}

@@ -1,0 +1,381 @@
+package dev.baton.transcript;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.baton.support.SlackSigner;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+
+/**
+ * Plays Slack: sends signed slash commands, button clicks, modal submissions and Events API callbacks to Baton's
+ * real endpoint, and reads back what Baton sent to WireMock (standing in for Slack's Web API) as {@link Observed}.
+ */
+final class SlackDriver {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern MENTION = Pattern.compile("(?<![<\\w])@([\\w.-]+)");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String endpoint;
+    private final String secret;
+    private final String team;
+    private final WireMockServer slack;
+    private final Map<String, String> userIds;
+    private final Map<String, String> names = new HashMap<>();
+    private final Map<String, String> responseUrlOwner = new HashMap<>();
+    private final Map<String, String> triggerOwner = new HashMap<>();
+    private final Map<String, List<Observed>> seen = new HashMap<>();
+    private final Map<String, Observed> lastModal = new HashMap<>();
+    private int counter;
+    private String lastEvent;
+    private List<Observed> pendingSync = new ArrayList<>();
+
+    SlackDriver(String baseUrl, String secret, String team, WireMockServer slack, Map<String, String> userIds) {
+        this.endpoint = baseUrl + "/slack/events";
+        this.secret = secret;
+        this.team = team;
+        this.slack = slack;
+        this.userIds = userIds;
+        userIds.forEach((name, id) -> names.put(id, name));
+    }
+
+    String userId(String name) {
+        String id = userIds.get(name);
+        if (id == null) {
+            throw new IllegalArgumentException("Unknown member '" + name + "' (not in the given file)");
+        }
+        return id;
+    }
+
+    static String channelId(String name) {
+        return "C" + name.toUpperCase(Locale.ROOT).replace("-", "");
+    }
+
+    static String dmChannel(String userId) {
+        return "D" + userId;
+    }
+
+    /** A slash command typed in a channel. Mentions of known members are escaped as Slack does. */
+    void command(String user, String channel, String line) throws IOException, InterruptedException {
+        String[] parts = line.split("\\s+", 2);
+        String text = parts.length > 1 ? escapeMentions(parts[1]) : "";
+        String uid = userId(user);
+        String responseUrl = slack.baseUrl() + "/response/" + (++counter);
+        String trigger = "trigger-" + counter;
+        responseUrlOwner.put(responseUrl.substring(slack.baseUrl().length()), user);
+        triggerOwner.put(trigger, user);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("token", "legacy");
+        form.put("team_id", team);
+        form.put("team_domain", "baton-test");
+        form.put("channel_id", channel == null ? dmChannel(uid) : channelId(channel));
+        form.put("channel_name", channel == null ? "directmessage" : channel);
+        form.put("user_id", uid);
+        form.put("user_name", user);
+        form.put("command", parts[0]);
+        form.put("text", text);
+        form.put("api_app_id", "A0BATON");
+        form.put("response_url", responseUrl);
+        form.put("trigger_id", trigger);
+        post(formBody(form), "application/x-www-form-urlencoded", Map.of());
+    }
+
+    /** A direct message to the bot, delivered through the Events API. */
+    void directMessage(String user, String text) throws IOException, InterruptedException {
+        String uid = userId(user);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "message");
+        event.put("channel", dmChannel(uid));
+        event.put("channel_type", "im");
+        event.put("user", uid);
+        event.put("text", escapeMentions(text));
+        event.put("ts", "1700000000." + String.format("%06d", ++counter));
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("token", "legacy");
+        envelope.put("team_id", team);
+        envelope.put("api_app_id", "A0BATON");
+        envelope.put("event", event);
+        envelope.put("type", "event_callback");
+        envelope.put("event_id", "Ev" + String.format("%08d", counter));
+        envelope.put("event_time", 1700000000 + counter);
+        lastEvent = JSON.writeValueAsString(envelope);
+        post(lastEvent, "application/json", Map.of());
+    }
+
+    /** Slack delivers the last event again with its retry headers. */
+    void redeliver() throws IOException, InterruptedException {
+        if (lastEvent == null) {
+            throw new IllegalStateException("Nothing to redeliver: no event was sent yet");
+        }
+        post(lastEvent, "application/json", Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason",
+                "http_timeout"));
+    }
+
+    /** Presses the button labelled {@code label} on the newest message to {@code user} that has one. */
+    void click(String user, String label) throws IOException, InterruptedException {
+        List<Observed> mine = seen.getOrDefault(user, List.of());
+        for (int i = mine.size() - 1; i >= 0; i--) {
+            Observed o = mine.get(i);
+            for (Map<String, Object> button : o.buttons()) {
+                if (label.equals(BlockText.text(button.get("text")))) {
+                    sendClick(user, o, button);
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException(user + " has no message with a button [" + label + "]");
+    }
+
+    private void sendClick(String user, Observed message, Map<String, Object> button)
+            throws IOException, InterruptedException {
+        String uid = userId(user);
+        String responseUrl = slack.baseUrl() + "/response/" + (++counter);
+        String trigger = "trigger-" + counter;
+        responseUrlOwner.put(responseUrl.substring(slack.baseUrl().length()), user);
+        triggerOwner.put(trigger, user);
+        boolean ephemeral = "ephemeral".equals(message.kind());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", "block_actions");
+        payload.put("team", Map.of("id", team, "domain", "baton-test"));
+        payload.put("user", Map.of("id", uid, "username", user, "team_id", team));
+        payload.put("api_app_id", "A0BATON");
+        payload.put("token", "legacy");
+        payload.put("trigger_id", trigger);
+        payload.put("response_url", responseUrl);
+        payload.put("container", Map.of("type", "message", "message_ts", message.ts(), "channel_id",
+                message.channel(), "is_ephemeral", ephemeral));
+        payload.put("channel", Map.of("id", message.channel(), "name", "dm"));
+        payload.put("actions", List.of(Map.of("action_id", button.get("action_id"), "block_id", "b1",
+                "value", button.getOrDefault("value", ""), "type", "button", "action_ts", "1700000000.1",
+                "text", button.get("text"))));
+        post(formBody(Map.of("payload", JSON.writeValueAsString(payload))), "application/x-www-form-urlencoded",
+                Map.of());
+    }
+
+    /** Submits the last modal opened for {@code user}; fields are matched by block id, selects by value or label. */
+    @SuppressWarnings("unchecked")
+    void submit(String user, Map<String, String> fields) throws IOException, InterruptedException {
+        Observed modal = lastModal.get(user);
+        if (modal == null) {
+            throw new IllegalStateException(user + " has no open form");
+        }
+        Map<String, Object> view = modal.view();
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>(fields.keySet());
+        for (Map<String, Object> block : (List<Map<String, Object>>) view.get("blocks")) {
+            if (!"input".equals(block.get("type"))) {
+                continue;
+            }
+            String blockId = (String) block.get("block_id");
+            Map<String, Object> element = (Map<String, Object>) block.get("element");
+            String actionId = (String) element.get("action_id");
+            String given = fields.get(blockId);
+            unknown.remove(blockId);
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("type", element.get("type"));
+            if ("static_select".equals(element.get("type"))) {
+                Map<String, Object> chosen = (Map<String, Object>) element.get("initial_option");
+                if (given != null) {
+                    chosen = null;
+                    for (Map<String, Object> option : (List<Map<String, Object>>) element.get("options")) {
+                        String text = BlockText.text(option.get("text"));
+                        if (given.equals(option.get("value")) || given.equals(text) || text.startsWith(given + " ")) {
+                            chosen = option;
+                        }
+                    }
+                    if (chosen == null) {
+                        throw new IllegalStateException("No option '" + given + "' in field " + blockId);
+                    }
+                }
+                state.put("selected_option", chosen);
+            } else {
+                state.put("value", given);
+            }
+            values.put(blockId, Map.of(actionId, state));
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("The form has no fields " + unknown);
+        }
+        Map<String, Object> submitted = new LinkedHashMap<>(view);
+        submitted.put("id", "V0001");
+        submitted.put("team_id", team);
+        submitted.put("state", Map.of("values", values));
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", "view_submission");
+        payload.put("team", Map.of("id", team, "domain", "baton-test"));
+        payload.put("user", Map.of("id", userId(user), "username", user, "team_id", team));
+        payload.put("api_app_id", "A0BATON");
+        payload.put("token", "legacy");
+        payload.put("trigger_id", "trigger-" + (++counter));
+        payload.put("view", submitted);
+        String response = post(formBody(Map.of("payload", JSON.writeValueAsString(payload))),
+                "application/x-www-form-urlencoded", Map.of());
+        if (response != null && response.contains("\"errors\"")) {
+            Map<String, Object> body = JSON.readValue(response, new TypeReference<Map<String, Object>>() { });
+            Map<String, String> errors = new TreeMap<>((Map<String, String>) body.get("errors"));
+            List<String> lines = new ArrayList<>();
+            errors.forEach((k, v) -> lines.add(k + ": " + v));
+            pendingSync.add(new Observed(user, "errors", String.join("\n", lines), List.of(), null, null, null));
+        } else {
+            lastModal.remove(user);
+        }
+    }
+
+    /** Everything Baton sent since the last call, in order. */
+    @SuppressWarnings("unchecked")
+    List<Observed> collect() {
+        List<Observed> out = new ArrayList<>(pendingSync);
+        pendingSync = new ArrayList<>();
+        for (LoggedRequest r : slack.findAll(anyRequestedFor(anyUrl()))) {
+            String path = URI.create(r.getUrl()).getPath();
+            String body = r.getBodyAsString();
+            Observed o = null;
+            if (path.startsWith("/response/")) {
+                Map<String, Object> json = JSON.readValue(body, new TypeReference<Map<String, Object>>() { });
+                String user = responseUrlOwner.getOrDefault(path, "?");
+                boolean replace = Boolean.TRUE.equals(json.get("replace_original"));
+                List<Map<String, Object>> blocks = (List<Map<String, Object>>) json.get("blocks");
+                o = new Observed(user, replace ? "update" : "ephemeral",
+                        BlockText.flatten(blocks, (String) json.get("text")), buttons(blocks), "C?",
+                        "ephemeral-" + (++counter), null);
+            } else if (path.startsWith("/api/chat.") || path.equals("/api/views.open")) {
+                Map<String, String> form = parseForm(body);
+                String method = path.substring("/api/".length());
+                List<Map<String, Object>> blocks = form.get("blocks") == null ? null
+                        : JSON.readValue(form.get("blocks"), new TypeReference<List<Map<String, Object>>>() { });
+                String channel = form.get("channel");
+                switch (method) {
+                    case "chat.postMessage" -> {
+                        String target = channel.startsWith("C") ? "#" + channelName(channel) : nameOf(channel);
+                        String kind = channel.startsWith("C") ? "channel" : "dm";
+                        String dm = channel.startsWith("C") ? channel : dmChannel(channel);
+                        o = new Observed(target, kind, BlockText.flatten(blocks, form.get("text")), buttons(blocks),
+                                dm, "1700000000." + String.format("%06d", ++counter), null);
+                    }
+                    case "chat.postEphemeral" -> o = new Observed(nameOf(form.get("user")), "ephemeral",
+                            BlockText.flatten(blocks, form.get("text")), buttons(blocks), channel,
+                            "ephemeral-" + (++counter), null);
+                    case "chat.update" -> {
+                        String target = channel.startsWith("D") ? nameOf(channel.substring(1))
+                                : "#" + channelName(channel);
+                        o = new Observed(target, "update", BlockText.flatten(blocks, form.get("text")),
+                                buttons(blocks), channel, form.get("ts"), null);
+                    }
+                    case "views.open" -> {
+                        Map<String, Object> view = JSON.readValue(form.get("view"),
+                                new TypeReference<Map<String, Object>>() { });
+                        String user = triggerOwner.getOrDefault(form.get("trigger_id"), "?");
+                        List<Map<String, Object>> viewBlocks = (List<Map<String, Object>>) view.get("blocks");
+                        String text = BlockText.text(view.get("title")) + "\n" + BlockText.flatten(viewBlocks, "");
+                        o = new Observed(user, "modal", text, List.of(), null, null, view);
+                        lastModal.put(user, o);
+                    }
+                    default -> {
+                        // reads such as chat.getPermalink are not messages
+                    }
+                }
+            }
+            if (o != null) {
+                out.add(o);
+                seen.computeIfAbsent(o.target(), k -> new ArrayList<>()).add(o);
+            }
+        }
+        slack.resetRequests();
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> buttons(List<Map<String, Object>> blocks) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (blocks != null) {
+            for (Map<String, Object> block : blocks) {
+                if ("actions".equals(block.get("type"))) {
+                    out.addAll((List<Map<String, Object>>) block.get("elements"));
+                }
+            }
+        }
+        return out;
+    }
+
+    private String nameOf(String userId) {
+        return names.getOrDefault(userId, userId);
+    }
+
+    private static String channelName(String channelId) {
+        return channelId.substring(1).toLowerCase(Locale.ROOT);
+    }
+
+    private String escapeMentions(String text) {
+        Matcher m = MENTION.matcher(text);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String id = userIds.get(m.group(1));
+            m.appendReplacement(b, Matcher.quoteReplacement(id == null ? m.group() : "<@" + id + "|" + m.group(1)
+                    + ">"));
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
+    private String post(String body, String contentType, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        long ts = System.currentTimeMillis() / 1000;
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint))
+                .header("Content-Type", contentType)
+                .header("X-Slack-Request-Timestamp", String.valueOf(ts))
+                .header("X-Slack-Signature", SlackSigner.sign(secret, ts, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(request::header);
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Baton answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    static String formBody(Map<String, String> form) {
+        StringBuilder b = new StringBuilder();
+        form.forEach((k, v) -> {
+            if (b.length() > 0) {
+                b.append('&');
+            }
+            b.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        });
+        return b.toString();
+    }
+
+    static Map<String, String> parseForm(String body) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(k, v);
+        }
+        return out;
+    }
+}

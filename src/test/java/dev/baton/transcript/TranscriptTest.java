@@ -1,0 +1,296 @@
+package dev.baton.transcript;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import dev.baton.outbox.OutboxDispatcher;
+import dev.baton.schedule.JobRunner;
+import dev.baton.schedule.Schedule;
+import dev.baton.support.BatonTestSupport;
+import dev.baton.team.Team;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Replays every file under {@code conversations/} through signed requests to the real {@code /slack/events}
+ * endpoint, the real engine and database, with WireMock as Slack's API, and compares what Baton sent with what the
+ * file says. A failure names file:line and prints the expected line, what was observed, and the whole conversation.
+ */
+class TranscriptTest extends BatonTestSupport {
+
+    private static final Path ROOT = Path.of("conversations");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\*|\\$[A-Za-z][A-Za-z0-9]*)}}");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    private Team team;
+    @Autowired
+    private OutboxDispatcher outbox;
+    @Autowired
+    private JobRunner jobs;
+    @Autowired
+    private Schedule schedule;
+
+    @TestFactory
+    Stream<DynamicTest> conversations() throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(ROOT)) {
+            files = walk.filter(p -> p.toString().endsWith(".txt"))
+                    .filter(p -> !p.startsWith(ROOT.resolve("fragments")))
+                    .sorted().toList();
+        }
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path file : files) {
+            Transcript t = Transcript.parse(file, ROOT);
+            for (String platform : t.platforms()) {
+                if (!platform.equals("slack")) {
+                    throw new IllegalStateException(file + " lists platform " + platform
+                            + " but this suite only has a Slack driver");
+                }
+                tests.add(DynamicTest.dynamicTest(ROOT.relativize(file) + " [" + platform + "] " + t.title(),
+                        file.toUri(), () -> run(t)));
+            }
+        }
+        return tests.stream();
+    }
+
+    private void run(Transcript t) throws Exception {
+        resetWorld();
+        clock.set(t.start());
+        Map<String, String> userIds = given(t);
+        SlackDriver slack = new SlackDriver("http://localhost:" + port, SIGNING_SECRET, TEAM, SLACK, userIds);
+        slack.collect();
+        List<String> log = new ArrayList<>();
+        Map<String, String> captures = new HashMap<>();
+        for (Transcript.Step step : t.steps()) {
+            log.add(describe(step));
+            if (step instanceof Transcript.Says s) {
+                if (s.text().startsWith("/") && !s.dm()) {
+                    slack.command(s.user(), s.channel() == null ? "general" : s.channel(), s.text());
+                } else if (s.text().startsWith("/")) {
+                    slack.command(s.user(), null, s.text());
+                } else {
+                    slack.directMessage(s.user(), s.text());
+                }
+                outbox.drain();
+            } else if (step instanceof Transcript.Clicks c) {
+                slack.click(c.user(), c.label());
+                outbox.drain();
+            } else if (step instanceof Transcript.Submits s) {
+                slack.submit(s.user(), s.fields());
+                outbox.drain();
+            } else if (step instanceof Transcript.Redeliver) {
+                slack.redeliver();
+                outbox.drain();
+            } else if (step instanceof Transcript.Advance a) {
+                Instant target = a.by() != null ? clock.instant().plus(a.by()) : a.to().atZone(t.zone()).toInstant();
+                advanceTo(target);
+            }
+            List<Observed> observed = slack.collect();
+            observed.forEach(o -> log.add(o.render()));
+            check(t, step, observed, captures, log);
+        }
+    }
+
+    /** Moves the clock job by job, so each job runs at its own due time, then to the target. */
+    private void advanceTo(Instant target) {
+        while (true) {
+            Optional<Instant> next = schedule.nextDue();
+            if (next.isEmpty() || next.get().isAfter(target)) {
+                break;
+            }
+            if (next.get().isAfter(clock.instant())) {
+                clock.set(next.get());
+            }
+            jobs.runDue();
+            outbox.drain();
+        }
+        clock.set(target);
+        jobs.runDue();
+        outbox.drain();
+    }
+
+    private void check(Transcript t, Transcript.Step step, List<Observed> observed, Map<String, String> captures,
+            List<String> log) {
+        List<Observed> unmatched = new ArrayList<>(observed);
+        for (Transcript.Expect e : step.expects()) {
+            if (e.negative()) {
+                continue;
+            }
+            Observed hit = null;
+            for (Observed o : unmatched) {
+                if (matches(e, o, captures)) {
+                    hit = o;
+                    break;
+                }
+            }
+            if (hit == null) {
+                throw failure(t, e.line(), "expected a message that did not come",
+                        "bot -> " + e.target() + " (" + e.kind() + "): " + e.text(), observed, log);
+            }
+            unmatched.remove(hit);
+        }
+        for (Transcript.Expect e : step.expects()) {
+            if (e.negative()) {
+                for (Observed o : observed) {
+                    if (matches(e, o, new HashMap<>(captures))) {
+                        throw failure(t, e.line(), "a message that must not happen did",
+                                "!bot -> " + e.target() + " (" + e.kind() + "): " + e.text(), observed, log);
+                    }
+                }
+            }
+        }
+        if (!unmatched.isEmpty()) {
+            throw failure(t, step.line(), "the bot sent a message no line expects", "(nothing more)", unmatched, log);
+        }
+    }
+
+    private static boolean matches(Transcript.Expect e, Observed o, Map<String, String> captures) {
+        if (!e.target().equals(o.target()) || !e.kind().equals(o.kind())) {
+            return false;
+        }
+        StringBuilder regex = new StringBuilder();
+        String expected = normalise(e.text());
+        Matcher m = PLACEHOLDER.matcher(expected);
+        int last = 0;
+        List<String> newNames = new ArrayList<>();
+        while (m.find()) {
+            regex.append(Pattern.quote(expected.substring(last, m.start())));
+            String token = m.group(1);
+            if (token.equals("*")) {
+                regex.append("(?s:.*?)");
+            } else {
+                String name = token.substring(1);
+                if (captures.containsKey(name)) {
+                    regex.append(Pattern.quote(captures.get(name)));
+                } else {
+                    regex.append("(?<").append(name).append(">(?s:.*?))");
+                    newNames.add(name);
+                }
+            }
+            last = m.end();
+        }
+        regex.append(Pattern.quote(expected.substring(last)));
+        Matcher actual = Pattern.compile(regex.toString()).matcher(normalise(o.text()));
+        if (!actual.matches()) {
+            return false;
+        }
+        for (String name : newNames) {
+            captures.put(name, actual.group(name));
+        }
+        return true;
+    }
+
+    /** Lines trimmed, inner runs of spaces collapsed, blank lines dropped. */
+    static String normalise(String text) {
+        return text.lines().map(l -> l.strip().replaceAll("[ \\t\\u00a0]+", " ")).filter(l -> !l.isEmpty())
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static AssertionError failure(Transcript t, int line, String problem, String expected,
+            List<Observed> observed, List<String> log) {
+        StringBuilder b = new StringBuilder();
+        b.append(t.file()).append(':').append(line).append(": ").append(problem).append('\n');
+        b.append("expected:\n  ").append(expected.replace("\n", "\n  ")).append('\n');
+        b.append("observed at this step:\n");
+        if (observed.isEmpty()) {
+            b.append("  (nothing)\n");
+        }
+        observed.forEach(o -> b.append("  ").append(o.render().replace("\n", "\n  ")).append('\n'));
+        b.append("whole conversation so far:\n");
+        log.forEach(l -> b.append("  ").append(l.replace("\n", "\n  ")).append('\n'));
+        return new AssertionError(b.toString());
+    }
+
+    private static String describe(Transcript.Step step) {
+        if (step instanceof Transcript.Says s) {
+            return s.user() + (s.channel() != null ? " in #" + s.channel() : s.dm() ? " (dm)" : "") + ": " + s.text();
+        } else if (step instanceof Transcript.Clicks c) {
+            return c.user() + " clicks [" + c.label() + "]";
+        } else if (step instanceof Transcript.Submits s) {
+            return s.user() + " submits " + s.fields();
+        } else if (step instanceof Transcript.Advance a) {
+            return "~ " + (a.by() != null ? "advance " + a.by() : "at " + a.to());
+        }
+        return "~ redeliver";
+    }
+
+    /** Sets up the people of the given file: Slack profiles in WireMock, then departments and roles. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> given(Transcript t) throws IOException {
+        Map<String, String> ids = new LinkedHashMap<>();
+        if (t.given() == null) {
+            return ids;
+        }
+        Map<String, Object> doc;
+        try (InputStream in = Files.newInputStream(ROOT.resolve(t.given()))) {
+            doc = new Yaml().load(in);
+        }
+        List<Map<String, Object>> members = (List<Map<String, Object>>) doc.getOrDefault("members", List.of());
+        for (Map<String, Object> m : members) {
+            String name = (String) m.get("name");
+            String id = (String) m.getOrDefault("id", "U" + name.toUpperCase(Locale.ROOT));
+            ids.put(name, id);
+            Map<String, Object> user = new LinkedHashMap<>();
+            user.put("id", id);
+            user.put("team_id", TEAM);
+            user.put("name", name);
+            user.put("real_name", m.getOrDefault("real_name", name));
+            user.put("tz", m.getOrDefault("tz", "UTC"));
+            user.put("locale", m.getOrDefault("locale", "en-US"));
+            user.put("is_admin", Boolean.TRUE.equals(m.get("admin")));
+            user.put("is_owner", false);
+            user.put("profile", Map.of("display_name", name, "real_name", m.getOrDefault("real_name", name)));
+            SLACK.stubFor(post(urlPathEqualTo("/api/users.info")).withRequestBody(containing("user=" + id))
+                    .willReturn(okJson(JSON.writeValueAsString(Map.of("ok", true, "user", user)))));
+        }
+        for (Map<String, Object> m : members) {
+            if (!Boolean.FALSE.equals(m.get("registered"))) {
+                team.member("slack", "slack:" + TEAM, ids.get((String) m.get("name")));
+            }
+        }
+        for (Map<String, Object> d : (List<Map<String, Object>>) doc.getOrDefault("departments", List.of())) {
+            jdbc.sql("INSERT INTO department (workspace, dept_key, name, version) VALUES (?, ?, ?, 0)")
+                    .params("slack:" + TEAM, d.get("key"), d.get("name")).update();
+        }
+        for (Map<String, Object> m : members) {
+            String id = ids.get((String) m.get("name"));
+            if (m.get("department") != null) {
+                jdbc.sql("UPDATE member SET department_id = (SELECT id FROM department WHERE dept_key = ?) "
+                        + "WHERE platform_user_id = ?").params(m.get("department"), id).update();
+            }
+            if (m.get("role") != null) {
+                jdbc.sql("UPDATE member SET role = ? WHERE platform_user_id = ?")
+                        .params(((String) m.get("role")).toUpperCase(Locale.ROOT), id).update();
+            }
+        }
+        for (Map<String, Object> d : (List<Map<String, Object>>) doc.getOrDefault("departments", List.of())) {
+            if (d.get("manager") != null) {
+                jdbc.sql("UPDATE department SET manager_id = (SELECT id FROM member WHERE platform_user_id = ?) "
+                        + "WHERE dept_key = ?").params(ids.get((String) d.get("manager")), d.get("key")).update();
+            }
+        }
+        return ids;
+    }
+}
