@@ -1,0 +1,83 @@
+package dev.baton.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every user-facing text exists in English and Simplified Chinese, and every key the code uses exists. */
+class MessageBundlesTest {
+
+    private static Properties load(String name) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = new InputStreamReader(MessageBundlesTest.class.getResourceAsStream("/" + name),
+                StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        return p;
+    }
+
+    @Test
+    void englishAndChineseHaveTheSameKeys() throws IOException {
+        Properties en = load("messages.properties");
+        Properties zh = load("messages_zh_CN.properties");
+        assertThat(zh.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(en.stringPropertyNames());
+    }
+
+    @Test
+    void everyTextIsAValidMessageFormatWithTheSameArguments() throws IOException {
+        Properties en = load("messages.properties");
+        Properties zh = load("messages_zh_CN.properties");
+        Pattern arg = Pattern.compile("\\{(\\d)");
+        for (String key : en.stringPropertyNames()) {
+            new MessageFormat(en.getProperty(key), Locale.ENGLISH);
+            new MessageFormat(zh.getProperty(key), Locale.SIMPLIFIED_CHINESE);
+            assertThat(args(arg, zh.getProperty(key))).as(key).isEqualTo(args(arg, en.getProperty(key)));
+            assertThat(en.getProperty(key)).as(key + " uses ' which MessageFormat eats; write ’")
+                    .doesNotContain("'");
+        }
+    }
+
+    @Test
+    void everyKeyTheCodeNamesExists() throws IOException {
+        Properties en = load("messages.properties");
+        Pattern literal = Pattern.compile("\"((?:error|okr|baton|profile|help|format)\\.[a-z0-9.-]+)\"");
+        Set<String> missing = new HashSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = literal.matcher(Files.readString(f));
+                while (m.find()) {
+                    String key = m.group(1);
+                    boolean isId = key.matches("okr\\.(checkin|open-checkin|snooze|prompt|weekly|reminder|objective"
+                            + "|kr|list|tree|history|align)|baton\\.(help|me|set|ooo|role|dept)");
+                    if (!isId && !en.containsKey(key)) {
+                        missing.add(key + " in " + f.getFileName());
+                    }
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    private static Set<String> args(Pattern arg, String text) {
+        Set<String> out = new HashSet<>();
+        Matcher m = arg.matcher(text);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.baton.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.support.BatonTestSupport;
+import dev.baton.support.SlackSigner;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SlackEndpointTest extends BatonTestSupport {
+
+    private static final String BODY = "team_id=T0001&channel_id=CGENERAL&channel_name=general&user_id=UALICE"
+            + "&user_name=alice&command=%2Fokr&text=objective+%22Sneaky%22&response_url=http%3A%2F%2Flocalhost%2Fr"
+            + "&trigger_id=t1&api_app_id=A0BATON";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void clean() {
+        resetWorld();
+    }
+
+    private HttpResponse<String> post(String body, long timestamp, String signature) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/slack/events"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Slack-Request-Timestamp", String.valueOf(timestamp))
+                .header("X-Slack-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private long objectives() {
+        return jdbc.sql("SELECT COUNT(*) FROM objective").query(Long.class).single();
+    }
+
+    @Test
+    void rejectsABadSignatureWith401AndChangesNothing() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        HttpResponse<String> response = post(BODY, now, SlackSigner.sign("not-the-secret", now, BODY));
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(objectives()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM member").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void rejectsASignatureOlderThanFiveMinutes() throws Exception {
+        long stale = System.currentTimeMillis() / 1000 - 6 * 60;
+        HttpResponse<String> response = post(BODY, stale, SlackSigner.sign(SIGNING_SECRET, stale, BODY));
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(objectives()).isZero();
+    }
+
+    @Test
+    void rejectsABodyChangedAfterSigning() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        String signature = SlackSigner.sign(SIGNING_SECRET, now, BODY);
+        HttpResponse<String> response = post(BODY.replace("Sneaky", "Sneakier"), now, signature);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(objectives()).isZero();
+    }
+
+    @Test
+    void acceptsACorrectlySignedCommandAndAnswersThroughTheResponseUrl() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        HttpResponse<String> response = post(BODY, now, SlackSigner.sign(SIGNING_SECRET, now, BODY));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(objectives()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE payload LIKE '%http://localhost/r%'")
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void healthIsUp() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"UP\"");
+    }
+}
