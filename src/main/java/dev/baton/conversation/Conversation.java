@@ -138,6 +138,13 @@ public class Conversation {
             return;
         }
         if (!looksLikeCommand) {
+            boolean timedOut = dialogs.findByDialogKey(ctx.origin().dialogKey()).isPresent();
+            if (timedOut) {
+                // the person is answering a question we stopped waiting for: say so instead of "not understood"
+                ctx.endDialog();
+                ctx.reply(ctx.t("error.dialog-expired"));
+                return;
+            }
             throw new UsageException(null, "error.not-a-command");
         }
         String name = firstWord(text).orElseThrow();

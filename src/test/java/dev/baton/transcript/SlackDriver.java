@@ -109,6 +109,20 @@ final class SlackDriver {
         event.put("channel_type", "im");
         event.put("user", uid);
         event.put("text", escapeMentions(text));
+        deliver(event);
+    }
+
+    /** "@Baton okr list" in a channel, delivered as an app_mention event. */
+    void mention(String user, String channel, String text) throws IOException, InterruptedException {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "app_mention");
+        event.put("channel", channelId(channel));
+        event.put("user", userId(user));
+        event.put("text", "<@UBATON> " + escapeMentions(text));
+        deliver(event);
+    }
+
+    private void deliver(Map<String, Object> event) throws IOException, InterruptedException {
         event.put("ts", "1700000000." + String.format("%06d", ++counter));
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("token", "legacy");

@@ -90,6 +90,8 @@ class TranscriptTest extends BatonTestSupport {
                     slack.command(s.user(), s.channel() == null ? "general" : s.channel(), s.text());
                 } else if (s.text().startsWith("/")) {
                     slack.command(s.user(), null, s.text());
+                } else if (s.channel() != null) {
+                    slack.mention(s.user(), s.channel(), s.text());
                 } else {
                     slack.directMessage(s.user(), s.text());
                 }
