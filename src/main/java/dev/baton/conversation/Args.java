@@ -61,6 +61,12 @@ public final class Args {
         return Optional.empty();
     }
 
+    /** The subcommand of {@code /command}; anything else is answered with a pointer to its help. */
+    public String subcommand(String command, String... names) {
+        return take(names).orElseThrow(() -> new UsageException(null, "error.unknown-subcommand", "/" + command,
+                peek().map(Token::text).orElse("")));
+    }
+
     public String word(String missingKey) {
         Token t = next(missingKey);
         return t.text();

@@ -73,9 +73,7 @@ class OkrCommands implements CommandHandler {
             list(ctx, me, args.forUsage("okr.list"));
             return;
         }
-        String sub = args.take("objective", "kr", "checkin", "list", "tree", "history", "align")
-                .orElseThrow(() -> new UsageException(null, "error.unknown-subcommand", "/okr",
-                        args.peek().map(Token::text).orElse("")));
+        String sub = args.subcommand("okr", "objective", "kr", "checkin", "list", "tree", "history", "align");
         Args a = args.forUsage("okr." + sub);
         switch (sub) {
             case "objective" -> createObjective(ctx, me, a);

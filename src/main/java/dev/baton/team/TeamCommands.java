@@ -52,9 +52,11 @@ class TeamCommands implements CommandHandler {
     @Override
     public void handle(Context ctx, Args args) {
         Member me = team.member(ctx.speaker().memberId());
-        String sub = args.take("me", "set", "ooo", "role", "dept")
-                .orElseThrow(() -> new UsageException("baton.help", "error.unknown-subcommand", "/baton",
-                        args.peek().map(t -> t.text()).orElse("")));
+        if (!args.hasMore()) {
+            profile(ctx, me);
+            return;
+        }
+        String sub = args.subcommand("baton", "me", "set", "ooo", "role", "dept");
         switch (sub) {
             case "me" -> profile(ctx, me);
             case "set" -> set(ctx, me, args.forUsage("baton.set"));
