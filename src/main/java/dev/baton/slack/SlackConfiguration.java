@@ -20,7 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -129,6 +132,15 @@ class SlackConfiguration {
     @Bean
     ServletRegistrationBean<SlackAppServlet> slackServlet(App slackApp) {
         return new ServletRegistrationBean<>(new SlackAppServlet(slackApp), "/slack/events");
+    }
+
+    @Bean
+    FilterRegistrationBean<SlackRequestGuard> slackRequestGuard(BatonProperties properties, JdbcClient jdbc,
+            Clock clock) {
+        FilterRegistrationBean<SlackRequestGuard> registration = new FilterRegistrationBean<>(new SlackRequestGuard(
+                properties.slack().signingSecret(), jdbc, clock, properties.slack().maxBodyBytes()));
+        registration.addUrlPatterns("/slack/events");
+        return registration;
     }
 
     static String workspace(String teamId) {

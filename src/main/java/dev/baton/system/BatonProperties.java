@@ -16,7 +16,8 @@ public record BatonProperties(
     public record Slack(
             @DefaultValue("") String signingSecret,
             @DefaultValue("") String botToken,
-            @DefaultValue("https://slack.com/api/") String apiBaseUrl) {
+            @DefaultValue("https://slack.com/api/") String apiBaseUrl,
+            @DefaultValue("1048576") int maxBodyBytes) {
 
         public boolean configured() {
             return !signingSecret.isBlank() && !botToken.isBlank();

@@ -73,6 +73,24 @@ class SlackEndpointTest extends BatonTestSupport {
     }
 
     @Test
+    void rejectsTheSameSignedRequestSentTwice() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        String signature = SlackSigner.sign(SIGNING_SECRET, now, BODY);
+        assertThat(post(BODY, now, signature).statusCode()).isEqualTo(200);
+        assertThat(post(BODY, now, signature).statusCode()).isEqualTo(401);
+        assertThat(objectives()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesABodyOverOneMebibyte() throws Exception {
+        String huge = BODY.replace("Sneaky", "x".repeat(1_100_000));
+        long now = System.currentTimeMillis() / 1000;
+        HttpResponse<String> response = post(huge, now, SlackSigner.sign(SIGNING_SECRET, now, huge));
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(objectives()).isZero();
+    }
+
+    @Test
     void healthIsUp() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/actuator/health")).build(),

@@ -47,6 +47,7 @@ final class SlackDriver {
     private final Map<String, List<Observed>> seen = new HashMap<>();
     private final Map<String, Observed> lastModal = new HashMap<>();
     private int counter;
+    private long lastTimestamp;
     private String lastEvent;
     private List<Observed> pendingSync = new ArrayList<>();
 
@@ -353,7 +354,9 @@ final class SlackDriver {
 
     private String post(String body, String contentType, Map<String, String> headers)
             throws IOException, InterruptedException {
-        long ts = System.currentTimeMillis() / 1000;
+        // Slack signs each delivery anew; two requests in the same second must still differ
+        long ts = Math.max(System.currentTimeMillis() / 1000, lastTimestamp + 1);
+        lastTimestamp = ts;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint))
                 .header("Content-Type", contentType)
                 .header("X-Slack-Request-Timestamp", String.valueOf(ts))

@@ -1,0 +1,138 @@
+package dev.baton.slack;
+
+import com.slack.api.app_backend.SlackSignature;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * In front of Bolt: refuses oversized bodies (413), bad or stale signatures (401) and a signed request sent a
+ * second time (401) — Slack signs every delivery anew, so an identical timestamp and signature is a replay.
+ */
+class SlackRequestGuard extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackRequestGuard.class);
+
+    private final SlackSignature.Verifier verifier;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final int maxBodyBytes;
+
+    SlackRequestGuard(String signingSecret, JdbcClient jdbc, Clock clock, int maxBodyBytes) {
+        this.verifier = new SlackSignature.Verifier(new SlackSignature.Generator(signingSecret));
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!"POST".equals(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
+        if (body.length > maxBodyBytes) {
+            response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            return;
+        }
+        String timestamp = request.getHeader(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
+        String signature = request.getHeader(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
+        String text = new String(body, StandardCharsets.UTF_8);
+        // the age check uses wall time on purpose: it is about the network, not the business clock
+        if (timestamp == null || signature == null
+                || !verifier.isValid(timestamp, text, signature, System.currentTimeMillis())) {
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+            return;
+        }
+        int fresh = jdbc.sql("INSERT IGNORE INTO inbound_event (event_key, received_at) VALUES (?, ?)")
+                .params("slack-signature:" + signature, Timestamp.from(clock.instant())).update();
+        if (fresh == 0) {
+            log.warn("Rejected a replayed Slack request (timestamp {})", timestamp);
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+            return;
+        }
+        chain.doFilter(new CachedBody(request, body), response);
+    }
+
+    /** Lets Bolt read the body this filter already consumed. */
+    private static final class CachedBody extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        CachedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            InputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    try {
+                        return in.available() == 0;
+                    } catch (IOException e) {
+                        return true;
+                    }
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("synchronous reads only");
+                }
+
+                @Override
+                public int read() throws IOException {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}
