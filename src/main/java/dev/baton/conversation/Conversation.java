@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -47,8 +49,15 @@ public class Conversation {
         this.ledger = ledger;
     }
 
-    /** Handles one inbound; returns form errors the adapter must show synchronously, if any. */
-    public Optional<Reply.FormErrors> handle(Inbound inbound) {
+    /**
+     * What the adapter must still do synchronously: show form errors, or — when Baton cannot reach its database and
+     * so could neither change nor answer anything — tell the person to try again ({@link #unavailableText()}).
+     */
+    public record Handled(Optional<Reply.FormErrors> formErrors, boolean unavailable) {
+    }
+
+    /** Handles one inbound; see {@link Handled}. */
+    public Handled handle(Inbound inbound) {
         return handle(inbound, null);
     }
 
@@ -57,7 +66,23 @@ public class Conversation {
      * in the same transaction as the handler's changes, so a redelivery does nothing and a failed first delivery
      * leaves the retry free to run.
      */
-    public Optional<Reply.FormErrors> handle(Inbound inbound, String eventKey) {
+    public Handled handle(Inbound inbound, String eventKey) {
+        try {
+            return new Handled(process(inbound, eventKey), false);
+        } catch (DataAccessException | TransactionException e) {
+            log.error("Database unavailable while handling {} from {}", inbound.getClass().getSimpleName(),
+                    inbound.origin().userId(), e);
+            return new Handled(Optional.empty(), true);
+        }
+    }
+
+    /** Bilingual, because without the database Baton cannot look up the person's language. */
+    public String unavailableText() {
+        return messages.getMessage("error.unavailable", null, Locale.ENGLISH) + "\n"
+                + messages.getMessage("error.unavailable", null, Locale.SIMPLIFIED_CHINESE);
+    }
+
+    private Optional<Reply.FormErrors> process(Inbound inbound, String eventKey) {
         Speaker speaker = speakers.resolve(inbound.origin());
         Texts texts = new Texts(messages, speaker.locale());
         String keyPrefix = "in:" + (eventKey == null ? UUID.randomUUID() : eventKey);
@@ -74,6 +99,8 @@ public class Conversation {
             });
         } catch (UsageException e) {
             answer(inbound, eventKey, speaker, texts, keyPrefix, ctx -> ctx.reply(usageText(texts, e)));
+        } catch (DataAccessException | TransactionException e) {
+            throw e;
         } catch (RuntimeException e) {
             log.error("Handling {} from {} failed", inbound.getClass().getSimpleName(), inbound.origin().userId(), e);
             answer(inbound, eventKey, speaker, texts, keyPrefix, ctx -> ctx.reply(texts.t("error.internal")));

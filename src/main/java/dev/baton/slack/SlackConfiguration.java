@@ -13,11 +13,9 @@ import com.slack.api.model.view.ViewState;
 import dev.baton.conversation.Conversation;
 import dev.baton.conversation.Inbound;
 import dev.baton.conversation.Origin;
-import dev.baton.conversation.Reply;
 import dev.baton.system.BatonProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -67,9 +65,10 @@ class SlackConfiguration {
                     || (p.getChannelId() != null && p.getChannelId().startsWith("D"));
             Origin origin = new Origin("slack", workspace(p.getTeamId()), p.getChannelId(), p.getUserId(), direct,
                     p.getResponseUrl(), p.getTriggerId());
-            conversation.handle(new Inbound.Command(origin, p.getCommand().replaceFirst("^/", ""),
-                    p.getText() == null ? "" : p.getText()));
-            return ctx.ack();
+            Conversation.Handled handled = conversation.handle(new Inbound.Command(origin,
+                    p.getCommand().replaceFirst("^/", ""), p.getText() == null ? "" : p.getText()));
+            // without a database nothing could be queued; answer in the ack itself
+            return handled.unavailable() ? ctx.ack(conversation.unavailableText()) : ctx.ack();
         });
 
         app.blockAction(ANY, (req, ctx) -> {
@@ -82,8 +81,12 @@ class SlackConfiguration {
             // ephemeral messages cannot be edited with chat.update, only replaced through the response_url
             String messageTs = p.getContainer() == null || p.getContainer().isEphemeral() ? null
                     : p.getContainer().getMessageTs();
-            conversation.handle(new Inbound.ButtonAction(origin, action.getActionId(), action.getValue(),
-                    messageTs));
+            Conversation.Handled handled = conversation.handle(new Inbound.ButtonAction(origin,
+                    action.getActionId(), action.getValue(), messageTs));
+            if (handled.unavailable() && p.getResponseUrl() != null) {
+                ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false)
+                        .text(conversation.unavailableText()));
+            }
             return ctx.ack();
         });
 
@@ -96,10 +99,16 @@ class SlackConfiguration {
             }
             Origin origin = new Origin("slack", workspace(p.getTeam().getId()), null, p.getUser().getId(), true,
                     null, p.getTriggerId());
-            Optional<Reply.FormErrors> errors = conversation.handle(new Inbound.FormSubmission(origin,
+            Conversation.Handled handled = conversation.handle(new Inbound.FormSubmission(origin,
                     p.getView().getCallbackId(), values, p.getView().getPrivateMetadata()));
-            if (errors.isPresent()) {
-                return ctx.ack(r -> r.responseAction("errors").errors(errors.get().errors()));
+            if (handled.unavailable() && !values.isEmpty()) {
+                // keep the form open with the person's input, and say why on its first field
+                String first = values.keySet().iterator().next();
+                return ctx.ack(r -> r.responseAction("errors")
+                        .errors(Map.of(first, conversation.unavailableText())));
+            }
+            if (handled.formErrors().isPresent()) {
+                return ctx.ack(r -> r.responseAction("errors").errors(handled.formErrors().get().errors()));
             }
             return ctx.ack();
         });
@@ -110,8 +119,10 @@ class SlackConfiguration {
             if ("im".equals(e.getChannelType()) && e.getBotId() == null && e.getUser() != null) {
                 Origin origin = new Origin("slack", workspace(req.getTeamId()), e.getChannel(), e.getUser(), true,
                         null, null);
-                conversation.handle(new Inbound.Message(origin, e.getText() == null ? "" : e.getText()),
-                        "slack:" + req.getEventId());
+                if (conversation.handle(new Inbound.Message(origin, e.getText() == null ? "" : e.getText()),
+                        "slack:" + req.getEventId()).unavailable()) {
+                    throw new DatabaseUnavailable(); // answered with a 5xx: Slack delivers the event again later
+                }
             }
             return ctx.ack();
         });
@@ -121,8 +132,10 @@ class SlackConfiguration {
             if (e.getBotId() == null && e.getUser() != null) {
                 Origin origin = new Origin("slack", workspace(req.getTeamId()), e.getChannel(), e.getUser(), false,
                         null, null);
-                conversation.handle(new Inbound.Message(origin, e.getText() == null ? "" : e.getText()),
-                        "slack:" + req.getEventId());
+                if (conversation.handle(new Inbound.Message(origin, e.getText() == null ? "" : e.getText()),
+                        "slack:" + req.getEventId()).unavailable()) {
+                    throw new DatabaseUnavailable();
+                }
             }
             return ctx.ack();
         });
@@ -141,6 +154,13 @@ class SlackConfiguration {
                 properties.slack().signingSecret(), jdbc, clock, properties.slack().maxBodyBytes()));
         registration.addUrlPatterns("/slack/events");
         return registration;
+    }
+
+    /** Bolt answers an exception with 500, which makes Slack retry the event. */
+    static final class DatabaseUnavailable extends RuntimeException {
+        DatabaseUnavailable() {
+            super("database unavailable; Slack will deliver this event again", null, false, false);
+        }
     }
 
     static String workspace(String teamId) {

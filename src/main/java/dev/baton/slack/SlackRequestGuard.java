@@ -18,6 +18,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -66,14 +67,26 @@ class SlackRequestGuard extends OncePerRequestFilter {
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
             return;
         }
-        int fresh = jdbc.sql("INSERT IGNORE INTO inbound_event (event_key, received_at) VALUES (?, ?)")
-                .params("slack-signature:" + signature, Timestamp.from(clock.instant())).update();
-        if (fresh == 0) {
+        if (!firstUse(signature)) {
             log.warn("Rejected a replayed Slack request (timestamp {})", timestamp);
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
             return;
         }
         chain.doFilter(new CachedBody(request, body), response);
+    }
+
+    /**
+     * Records the signature. Without a database the request goes on so the person hears "try again" from the
+     * engine; nothing can change meanwhile, and the signature's five minutes of validity bound the replay window.
+     */
+    private boolean firstUse(String signature) {
+        try {
+            return jdbc.sql("INSERT IGNORE INTO inbound_event (event_key, received_at) VALUES (?, ?)")
+                    .params("slack-signature:" + signature, Timestamp.from(clock.instant())).update() == 1;
+        } catch (DataAccessException e) {
+            log.warn("Could not record a Slack signature: {}", e.getMessage());
+            return true;
+        }
     }
 
     /** Lets Bolt read the body this filter already consumed. */

@@ -1,0 +1,129 @@
+package dev.baton.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.support.BatonTestSupport;
+import dev.baton.support.SlackSigner;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+/**
+ * The database goes away (a restart, a failover): people are told to try again, events are refused so Slack
+ * redelivers them, nothing half-written remains, and everything works again once the database is back.
+ */
+@Import(DatabaseOutageTest.Outage.class)
+class DatabaseOutageTest extends BatonTestSupport {
+
+    static final AtomicBoolean DOWN = new AtomicBoolean();
+
+    @TestConfiguration
+    static class Outage {
+        @Bean
+        static BeanPostProcessor switchableDataSource() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    if (bean instanceof DataSource ds && !(bean instanceof DelegatingDataSource)) {
+                        return new DelegatingDataSource(ds) {
+                            @Override
+                            public Connection getConnection() throws SQLException {
+                                if (DOWN.get()) {
+                                    throw new SQLTransientConnectionException("Communications link failure");
+                                }
+                                return super.getConnection();
+                            }
+                        };
+                    }
+                    return bean;
+                }
+            };
+        }
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private long lastTimestamp;
+
+    @BeforeEach
+    void clean() {
+        DOWN.set(false);
+        resetWorld();
+    }
+
+    @AfterEach
+    void up() {
+        DOWN.set(false);
+    }
+
+    private HttpResponse<String> send(String body, String contentType) throws Exception {
+        long ts = Math.max(System.currentTimeMillis() / 1000, lastTimestamp + 1);
+        lastTimestamp = ts;
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/slack/events"))
+                .header("Content-Type", contentType)
+                .header("X-Slack-Request-Timestamp", String.valueOf(ts))
+                .header("X-Slack-Signature", SlackSigner.sign(SIGNING_SECRET, ts, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String command(String text) {
+        return "team_id=T0001&channel_id=CGENERAL&channel_name=general&user_id=UALICE&user_name=alice"
+                + "&command=%2Fokr&text=" + text.replace(" ", "+").replace("\"", "%22")
+                + "&response_url=http%3A%2F%2Flocalhost%2Fr&trigger_id=t1&api_app_id=A0BATON";
+    }
+
+    private long count(String table) {
+        return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
+    }
+
+    @Test
+    void aCommandIsAnsweredWithTryAgainAndChangesNothing() throws Exception {
+        DOWN.set(true);
+        HttpResponse<String> response = send(command("objective \"Raise lead quality\""),
+                "application/x-www-form-urlencoded");
+        DOWN.set(false);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("try again in a minute").contains("请一分钟后再试");
+        assertThat(count("objective")).isZero();
+        assertThat(count("member")).isZero();
+        assertThat(count("outbox_message")).isZero();
+
+        HttpResponse<String> again = send(command("objective \"Raise lead quality\""),
+                "application/x-www-form-urlencoded");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).isEmpty();
+        assertThat(count("objective")).isEqualTo(1);
+    }
+
+    @Test
+    void anEventIsRefusedSoSlackDeliversItAgainLater() throws Exception {
+        String event = """
+                {"token":"t","team_id":"T0001","api_app_id":"A0BATON","type":"event_callback","event_id":"Ev1",
+                 "event_time":1700000000,"event":{"type":"message","channel":"DUALICE","channel_type":"im",
+                 "user":"UALICE","text":"okr objective \\"From a DM\\"","ts":"1700000000.000001"}}""";
+        DOWN.set(true);
+        HttpResponse<String> refused = send(event, "application/json");
+        DOWN.set(false);
+        assertThat(refused.statusCode()).as("a 5xx makes Slack retry").isEqualTo(500);
+        assertThat(count("objective")).isZero();
+
+        HttpResponse<String> redelivered = send(event, "application/json");
+        assertThat(redelivered.statusCode()).isEqualTo(200);
+        assertThat(count("objective")).isEqualTo(1);
+        assertThat(send(event, "application/json").statusCode()).isEqualTo(200);
+        assertThat(count("objective")).as("a third delivery changes nothing").isEqualTo(1);
+    }
+}
