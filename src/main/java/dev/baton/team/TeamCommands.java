@@ -174,6 +174,11 @@ class TeamCommands implements CommandHandler {
                 if (!team.manages(me, d)) {
                     throw new UsageException(null, "error.not-allowed-dept", d.name());
                 }
+                // a manager may take people in, but not pull them out of someone else's department
+                Department current = team.department(who.departmentId()).orElse(null);
+                if (current != null && !team.manages(me, current)) {
+                    throw new UsageException(null, "error.not-allowed-dept", current.name());
+                }
                 who.joinDepartment(d.id());
                 team.changed(who);
                 ctx.reply(ctx.t("baton.dept.assigned", who.displayName(), d.name()));
