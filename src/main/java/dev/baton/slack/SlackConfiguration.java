@@ -7,6 +7,7 @@ import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import com.slack.api.bolt.response.Response;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.view.ViewState;
@@ -36,6 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
 class SlackConfiguration {
 
     private static final Pattern ANY = Pattern.compile(".*");
+    /** A correctly signed payload missing what every real one has: refuse it rather than guess. */
+    private static final Response MALFORMED = Response.builder().statusCode(400)
+            .contentType(Response.CONTENT_TYPE_APPLICATION_JSON).body("{\"error\":\"malformed payload\"}").build();
 
     @Bean
     Slack slack(BatonProperties properties) {
@@ -61,6 +65,9 @@ class SlackConfiguration {
 
         app.command(ANY, (req, ctx) -> {
             var p = req.getPayload();
+            if (!present(p.getTeamId(), p.getUserId(), p.getCommand())) {
+                return MALFORMED;
+            }
             boolean direct = "directmessage".equals(p.getChannelName())
                     || (p.getChannelId() != null && p.getChannelId().startsWith("D"));
             Origin origin = new Origin("slack", workspace(p.getTeamId()), p.getChannelId(), p.getUserId(), direct,
@@ -73,6 +80,10 @@ class SlackConfiguration {
 
         app.blockAction(ANY, (req, ctx) -> {
             BlockActionPayload p = req.getPayload();
+            if (p.getTeam() == null || p.getUser() == null || p.getActions() == null || p.getActions().isEmpty()
+                    || !present(p.getTeam().getId(), p.getUser().getId(), p.getActions().get(0).getActionId())) {
+                return MALFORMED;
+            }
             BlockActionPayload.Action action = p.getActions().get(0);
             String channel = p.getChannel() != null ? p.getChannel().getId()
                     : p.getContainer() != null ? p.getContainer().getChannelId() : null;
@@ -92,6 +103,10 @@ class SlackConfiguration {
 
         app.viewSubmission(ANY, (req, ctx) -> {
             ViewSubmissionPayload p = req.getPayload();
+            if (p.getTeam() == null || p.getUser() == null || p.getView() == null
+                    || !present(p.getTeam().getId(), p.getUser().getId(), p.getView().getCallbackId())) {
+                return MALFORMED;
+            }
             Map<String, String> values = new LinkedHashMap<>();
             if (p.getView().getState() != null && p.getView().getState().getValues() != null) {
                 p.getView().getState().getValues().forEach((block, actions) -> actions.forEach((actionId, v) ->
@@ -161,6 +176,15 @@ class SlackConfiguration {
         DatabaseUnavailable() {
             super("database unavailable; Slack will deliver this event again", null, false, false);
         }
+    }
+
+    private static boolean present(String... values) {
+        for (String v : values) {
+            if (v == null || v.isBlank()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String workspace(String teamId) {

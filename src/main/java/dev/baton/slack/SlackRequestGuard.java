@@ -13,6 +13,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URLDecoder;
+import java.util.HashMap;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -21,14 +24,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * In front of Bolt: refuses oversized bodies (413), bad or stale signatures (401) and a signed request sent a
- * second time (401) — Slack signs every delivery anew, so an identical timestamp and signature is a replay.
+ * In front of Bolt: refuses oversized bodies (413), bad or stale signatures (401), payloads without the fields
+ * every real one has (400), and a signed request sent a second time (401) — Slack signs every delivery anew, so
+ * an identical timestamp and signature is a replay.
  */
 class SlackRequestGuard extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(SlackRequestGuard.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SlackSignature.Verifier verifier;
     private final JdbcClient jdbc;
@@ -67,12 +75,62 @@ class SlackRequestGuard extends OncePerRequestFilter {
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
             return;
         }
+        if (!wellFormed(request.getContentType(), text)) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+            return;
+        }
         if (!firstUse(signature)) {
             log.warn("Rejected a replayed Slack request (timestamp {})", timestamp);
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
             return;
         }
         chain.doFilter(new CachedBody(request, body), response);
+    }
+
+    /**
+     * Bolt trusts the shape of a signed payload and fails with a 500 on a broken one; refuse those with a 400
+     * first. Only what every real payload carries is required.
+     */
+    static boolean wellFormed(String contentType, String body) {
+        try {
+            if (contentType != null && contentType.startsWith("application/json")) {
+                JsonNode root = JSON.readTree(body);
+                String type = root.path("type").asString("");
+                if (type.equals("url_verification")) {
+                    return root.path("challenge").isString();
+                }
+                return type.equals("event_callback") && root.path("team_id").isString()
+                        && root.path("event").path("type").isString();
+            }
+            Map<String, String> form = form(body);
+            if (form.containsKey("ssl_check")) {
+                return true;
+            }
+            if (form.containsKey("payload")) {
+                JsonNode p = JSON.readTree(form.get("payload"));
+                return p.path("type").isString() && p.path("user").path("id").isString()
+                        && (p.path("team").path("id").isString() || p.path("user").path("team_id").isString());
+            }
+            return notBlank(form.get("command")) && notBlank(form.get("team_id")) && notBlank(form.get("user_id"));
+        } catch (JacksonException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> out = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
     }
 
     /**
