@@ -1,0 +1,60 @@
+package dev.baton.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.conversation.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class BlockKitTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String HOSTILE = "<!channel> <@U999> <https://evil.example|click> & '; DROP TABLE member; --";
+
+    @Test
+    void textPeopleTypedCanNeverMentionLinkOrPingTheChannel() {
+        Reply.Card card = new Reply.Card(HOSTILE, List.of("KR-1 “" + HOSTILE + "”"),
+                List.of(new Reply.Field(HOSTILE, HOSTILE)), List.of(), HOSTILE);
+        List<Map<String, Object>> blocks = BlockKit.message(card).blocks();
+        // plain_text (the header) is never parsed by Slack; every mrkdwn text must be escaped
+        assertThat(blocks.get(0).get("type")).isEqualTo("header");
+        assertThat(((Map<?, ?>) blocks.get(0).get("text")).get("type")).isEqualTo("plain_text");
+        String mrkdwn = JSON.writeValueAsString(blocks.subList(1, blocks.size()));
+        assertThat(mrkdwn).doesNotContain("<!channel>").doesNotContain("<@U999>").doesNotContain("<https://")
+                .contains("&lt;!channel&gt;").contains("&lt;@U999&gt;").contains("&amp;");
+        String text = JSON.writeValueAsString(BlockKit.message(new Reply.Text(HOSTILE)).blocks());
+        assertThat(text).doesNotContain("<!channel>").contains("&lt;!channel&gt;");
+    }
+
+    @Test
+    void sectionsAreMarkedVerbatimSoSlackDoesNotLinkifyNames() {
+        String json = JSON.writeValueAsString(BlockKit.message(new Reply.Text("#general @here")).blocks());
+        assertThat(json).contains("\"verbatim\":true");
+    }
+
+    @Test
+    void keepsSlackLimits() {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            lines.add("line " + i + " " + "x".repeat(200));
+        }
+        Reply.Card card = new Reply.Card("t".repeat(400), lines, List.of(),
+                List.of(new Reply.Button("Go", "okr.go", "", Reply.Button.Style.PRIMARY)), "footer");
+        List<Map<String, Object>> blocks = BlockKit.message(card).blocks();
+        assertThat(blocks).hasSizeLessThanOrEqualTo(50);
+        assertThat(blocks.get(blocks.size() - 2).get("type")).as("buttons survive truncation").isEqualTo("actions");
+        assertThat(JSON.writeValueAsString(blocks.get(0))).hasSizeLessThan(400);
+        for (Map<String, Object> b : blocks) {
+            if ("section".equals(b.get("type"))) {
+                assertThat(((Map<?, ?>) b.get("text")).get("text").toString()).hasSizeLessThanOrEqualTo(3000);
+            }
+        }
+        Map<String, Object> modal = BlockKit.modal(new Reply.Form("okr.checkin", "A very long form title indeed",
+                "Submit this now please", List.of(), ""));
+        assertThat(((Map<?, ?>) modal.get("title")).get("text").toString()).hasSizeLessThanOrEqualTo(24);
+        assertThat(((Map<?, ?>) modal.get("submit")).get("text").toString()).hasSizeLessThanOrEqualTo(24);
+    }
+}
