@@ -4,6 +4,7 @@ CREATE TABLE outbox_message (
     platform        VARCHAR(20)   NOT NULL,
     workspace       VARCHAR(100)  NOT NULL,
     idempotency_key VARCHAR(200)  NOT NULL,
+    channel_key     VARCHAR(300)  NULL,
     payload         MEDIUMTEXT    NOT NULL,
     status          VARCHAR(12)   NOT NULL,
     attempts        INT           NOT NULL DEFAULT 0,
@@ -12,5 +13,6 @@ CREATE TABLE outbox_message (
     created_at      DATETIME(3)   NOT NULL,
     sent_at         DATETIME(3)   NULL,
     UNIQUE KEY uk_outbox_idempotency (idempotency_key),
-    KEY ix_outbox_due (status, next_attempt_at)
+    KEY ix_outbox_due (status, next_attempt_at),
+    KEY ix_outbox_channel (status, channel_key, next_attempt_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;

@@ -10,6 +10,17 @@ public interface ChatGateway {
     /** Sends one delivery; throws {@link DeliveryException} with a retry hint when the platform refuses or fails. */
     void send(Delivery delivery);
 
+    /**
+     * The least time between two sends to one channel and to one workspace; the outbox keeps these across
+     * replicas, so a backlog drains at the platform's pace instead of flooding it.
+     */
+    default Pace pace() {
+        return new Pace(java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(50));
+    }
+
+    record Pace(java.time.Duration perChannel, java.time.Duration perWorkspace) {
+    }
+
     /** Who is this user? Used to register a member on first contact. */
     Optional<PlatformUser> lookupUser(String workspace, String userId);
 

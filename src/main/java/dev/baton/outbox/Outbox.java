@@ -30,11 +30,11 @@ class Outbox implements Deliveries {
     public void enqueue(Delivery delivery) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
-                INSERT IGNORE INTO outbox_message
-                    (platform, workspace, idempotency_key, payload, status, attempts, next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?)""")
-                .params(delivery.platform(), delivery.workspace(), delivery.key(), json.writeValueAsString(delivery),
-                        now, now)
+                INSERT IGNORE INTO outbox_message (platform, workspace, idempotency_key, channel_key, payload, status,
+                    attempts, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""")
+                .params(delivery.platform(), delivery.workspace(), delivery.key(),
+                        OutboxDispatcher.channelKey(delivery), json.writeValueAsString(delivery), now, now)
                 .update();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

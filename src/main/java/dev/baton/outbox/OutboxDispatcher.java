@@ -3,12 +3,15 @@ package dev.baton.outbox;
 import dev.baton.conversation.ChatGateway;
 import dev.baton.conversation.Delivery;
 import dev.baton.conversation.DeliveryException;
+import dev.baton.conversation.Target;
 import dev.baton.system.BatonProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +21,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -26,14 +30,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends pending outbox rows. A row is claimed with {@code FOR UPDATE SKIP LOCKED} inside the transaction that
- * marks it sent, so two replicas never send the same row; a failed send is retried later with exponential
- * backoff (or the platform's Retry-After), and after {@code maxAttempts} it is parked as DEAD for an admin.
+ * marks it sent, so two replicas never send the same row; sends are paced per channel and per workspace
+ * ({@code send_pace}); a failed send is retried later with exponential backoff (or the platform's Retry-After),
+ * and after {@code maxAttempts} it is parked as DEAD for an admin to list and replay.
  */
 @Component
 public class OutboxDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
-    private static final int BATCH = 20;
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -81,59 +85,169 @@ public class OutboxDispatcher {
         drain();
     }
 
-    /** Sends everything due now; returns how many rows it handled. */
+    /** Sends everything due now (postponing what the pace does not allow yet); returns how many rows it handled. */
     public int drain() {
-        int total = 0;
-        int handled;
-        do {
-            handled = dispatchBatch();
-            total += handled;
-        } while (handled == BATCH);
-        return total;
-    }
-
-    private int dispatchBatch() {
-        Integer n = tx.execute(status -> {
-            List<Row> rows = jdbc.sql("""
-                    SELECT id, payload, attempts FROM outbox_message
-                    WHERE status = 'PENDING' AND next_attempt_at <= ?
-                    ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""")
-                    .params(Timestamp.from(clock.instant()), BATCH)
-                    .query((rs, i) -> new Row(rs.getLong("id"), rs.getString("payload"), rs.getInt("attempts")))
-                    .list();
-            for (Row row : rows) {
-                send(row);
-            }
-            return rows.size();
-        });
-        return n == null ? 0 : n;
-    }
-
-    private void send(Row row) {
-        Instant now = clock.instant();
+        int handled = 0;
         try {
-            Delivery delivery = json.readValue(row.payload(), Delivery.class);
+            while (dispatchOne()) {
+                handled++;
+            }
+        } catch (TransientDataAccessException e) {
+            // lost a lock race with another replica before sending anything; the next round picks it up
+            log.info("Outbox round ended early: {}", e.getMessage());
+        }
+        return handled;
+    }
+
+    /**
+     * One row per transaction: claim it, take the pace locks (workspace first, then channel, so two replicas can
+     * never deadlock), and either postpone it to when the pace allows or send it and move the pace on.
+     */
+    private boolean dispatchOne() {
+        Boolean handled = tx.execute(status -> {
+            Instant now = clock.instant();
+            Optional<Row> claimed = jdbc.sql("""
+                    SELECT id, payload, attempts, created_at FROM outbox_message
+                    WHERE status = 'PENDING' AND next_attempt_at <= ?
+                    ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                    .param(Timestamp.from(now))
+                    .query((rs, i) -> new Row(rs.getLong("id"), rs.getString("payload"), rs.getInt("attempts"),
+                            rs.getTimestamp("created_at").toInstant()))
+                    .optional();
+            if (claimed.isEmpty()) {
+                return false;
+            }
+            Row row = claimed.get();
+            Delivery delivery;
+            try {
+                delivery = json.readValue(row.payload(), Delivery.class);
+            } catch (RuntimeException e) {
+                fail(row, now, true, null, "unreadable payload: " + e.getMessage());
+                return true;
+            }
             ChatGateway gateway = gateways.get(delivery.platform());
             if (gateway == null) {
-                throw new DeliveryException("No gateway for platform " + delivery.platform(), false,
-                        Duration.ofMinutes(1), null);
+                fail(row, now, false, Duration.ofMinutes(1), "No gateway for platform " + delivery.platform());
+                return true;
             }
-            gateway.send(delivery);
-            jdbc.sql("UPDATE outbox_message SET status = 'SENT', sent_at = ?, attempts = attempts + 1 WHERE id = ?")
-                    .params(Timestamp.from(now), row.id()).update();
-        } catch (DeliveryException e) {
-            fail(row, now, e.permanent(), e.retryAfter(), e.getMessage());
-        } catch (RuntimeException e) {
-            fail(row, now, false, null, e.toString());
-        }
+            List<Bucket> buckets = buckets(delivery, gateway.pace());
+            Instant allowedAt = lock(buckets);
+            if (allowedAt.isAfter(now)) {
+                // hold back the whole backlog of this channel in one statement, not row by row
+                jdbc.sql("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?")
+                        .params(Timestamp.from(allowedAt), row.id()).update();
+                String channel = channelKey(delivery);
+                if (channel != null) {
+                    jdbc.sql("""
+                            UPDATE outbox_message SET next_attempt_at = ?
+                            WHERE status = 'PENDING' AND channel_key = ? AND next_attempt_at < ?""")
+                            .params(Timestamp.from(allowedAt), channel, Timestamp.from(allowedAt)).update();
+                }
+                return true;
+            }
+            try {
+                gateway.send(delivery);
+                jdbc.sql("""
+                        UPDATE outbox_message SET status = 'SENT', sent_at = ?, attempts = attempts + 1
+                        WHERE id = ?""").params(Timestamp.from(now), row.id()).update();
+                buckets.forEach(b -> pace(b.key(), now.plus(b.interval())));
+            } catch (DeliveryException e) {
+                if (e.retryAfter() != null) {
+                    // the platform asked for quiet: hold everything else for this channel and workspace too
+                    buckets.forEach(b -> pace(b.key(), now.plus(e.retryAfter())));
+                }
+                fail(row, now, e.permanent(), e.retryAfter(), e.getMessage());
+            } catch (RuntimeException e) {
+                fail(row, now, false, null, e.toString());
+            }
+            return true;
+        });
+        return Boolean.TRUE.equals(handled);
     }
 
+    private record Bucket(String key, Duration interval) {
+    }
+
+    /** Workspace first, then the channel, if the kind of send is limited per channel. */
+    private static List<Bucket> buckets(Delivery d, ChatGateway.Pace pace) {
+        List<Bucket> buckets = new ArrayList<>();
+        buckets.add(new Bucket("ws:" + d.workspace(), pace.perWorkspace()));
+        String channel = channelKey(d);
+        if (channel != null) {
+            buckets.add(new Bucket(channel, pace.perChannel()));
+        }
+        return buckets;
+    }
+
+    /** The pace key of the channel a delivery goes to, or null where the platform does not limit per channel. */
+    static String channelKey(Delivery d) {
+        String channel = d.target().accept(new Target.Visitor<String>() {
+            @Override
+            public String ephemeral(Target.Ephemeral t) {
+                return t.responseUrl() != null ? null : t.channelId();
+            }
+
+            @Override
+            public String direct(Target.Direct t) {
+                return "dm:" + t.userId();
+            }
+
+            @Override
+            public String channel(Target.Channel t) {
+                return t.channelId();
+            }
+
+            @Override
+            public String update(Target.Update t) {
+                return t.channelId();
+            }
+
+            @Override
+            public String modal(Target.Modal t) {
+                return null; // a trigger lives three seconds; forms are never held back
+            }
+        });
+        return channel == null ? null : "ch:" + d.workspace() + ":" + channel;
+    }
+
+    /** Locks the buckets and returns the earliest time all of them allow a send. */
+    private Instant lock(List<Bucket> buckets) {
+        Instant allowed = Instant.EPOCH;
+        for (Bucket b : buckets) {
+            // an exclusive lock straight away: INSERT IGNORE would take a shared one and two replicas upgrading
+            // shared locks deadlock; every lock is held before the send, so nothing can fail after it
+            jdbc.sql("INSERT INTO send_pace (bucket, next_at) VALUES (?, ?) ON DUPLICATE KEY UPDATE bucket = bucket")
+                    .params(b.key(), Timestamp.from(Instant.EPOCH.plusSeconds(1))).update();
+            Instant next = jdbc.sql("SELECT next_at FROM send_pace WHERE bucket = ? FOR UPDATE").param(b.key())
+                    .query(Timestamp.class).single().toInstant();
+            if (next.isAfter(allowed)) {
+                allowed = next;
+            }
+        }
+        return allowed;
+    }
+
+    private void pace(String bucket, Instant next) {
+        jdbc.sql("UPDATE send_pace SET next_at = GREATEST(next_at, ?) WHERE bucket = ?")
+                .params(Timestamp.from(next), bucket).update();
+    }
+
+    /**
+     * A transient failure is retried with doubling delays up to {@code maxRetryDelay} for as long as
+     * {@code maxAge} allows, so an outage of hours loses nothing; a permanent one is parked as DEAD at once.
+     */
     private void fail(Row row, Instant now, boolean permanent, Duration retryAfter, String error) {
         int attempts = row.attempts() + 1;
-        boolean dead = permanent || attempts >= settings.maxAttempts();
-        Duration backoff = retryAfter != null ? retryAfter
-                : settings.firstRetryDelay().multipliedBy(1L << Math.min(attempts - 1, 12));
-        log.warn("Outbox message {} failed (attempt {}{}): {}", row.id(), attempts, dead ? ", giving up" : "", error);
+        boolean dead = permanent || !now.isBefore(row.createdAt().plus(settings.maxAge()));
+        Duration backoff = settings.firstRetryDelay().multipliedBy(1L << Math.min(attempts - 1, 20));
+        if (backoff.compareTo(settings.maxRetryDelay()) > 0) {
+            backoff = settings.maxRetryDelay();
+        }
+        if (retryAfter != null) {
+            backoff = retryAfter;
+        }
+        log.warn("Outbox message {} failed (attempt {}{}): {}", row.id(), attempts, dead ? ", parked as DEAD" : "",
+                error);
         jdbc.sql("""
                 UPDATE outbox_message SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?
                 WHERE id = ?""")
@@ -142,6 +256,6 @@ public class OutboxDispatcher {
                 .update();
     }
 
-    private record Row(long id, String payload, int attempts) {
+    private record Row(long id, String payload, int attempts, Instant createdAt) {
     }
 }

@@ -27,8 +27,9 @@ public record BatonProperties(
     /** How often the dispatcher looks for messages to send besides right after each commit. */
     public record Outbox(
             @DefaultValue("500ms") Duration pollInterval,
-            @DefaultValue("8") int maxAttempts,
-            @DefaultValue("2s") Duration firstRetryDelay) {
+            @DefaultValue("2s") Duration firstRetryDelay,
+            @DefaultValue("5m") Duration maxRetryDelay,
+            @DefaultValue("24h") Duration maxAge) {
     }
 
     public record Schedule(@DefaultValue("5s") Duration pollInterval) {

@@ -114,26 +114,75 @@ class OutboxDispatcherTest extends BatonTestSupport {
         assertThat(status("k4")).isEqualTo("DEAD");
     }
 
+    private void enqueueTo(String key, String user, String text) {
+        tx.executeWithoutResult(s -> deliveries.enqueue(new Delivery("slack", "slack:T0001",
+                new Target.Direct(user), new Reply.Text(text), key)));
+    }
+
     @Test
     void threeDispatchersSendEachOfThreeHundredMessagesExactlyOnce() throws Exception {
         for (int i = 0; i < 300; i++) {
-            enqueue("bulk:" + i, "message " + i);
+            enqueueTo("bulk:" + i, "U" + (i % 60), "message " + i);
         }
         ExecutorService pool = Executors.newFixedThreadPool(3);
         List<Future<Integer>> results = new ArrayList<>();
         for (int t = 0; t < 3; t++) {
-            results.add(pool.submit(dispatcher::drain));
+            results.add(pool.submit(() -> {
+                int n = 0;
+                for (int round = 0; round < 3000 && jdbc.sql("SELECT COUNT(*) FROM outbox_message "
+                        + "WHERE status = 'PENDING'").query(Long.class).single() > 0; round++) {
+                    n += dispatcher.drain();
+                    synchronized (clock) {
+                        clock.set(clock.instant().plusMillis(100)); // time passes while the replicas work
+                    }
+                }
+                return n;
+            }));
         }
-        int handled = 0;
         for (Future<Integer> f : results) {
-            handled += f.get(120, TimeUnit.SECONDS);
+            f.get(180, TimeUnit.SECONDS);
         }
         pool.shutdown();
-        assertThat(handled).isEqualTo(300);
         Set<String> texts = new HashSet<>();
         SLACK.findAll(postRequestedFor(urlPathEqualTo("/api/chat.postMessage")))
                 .forEach(r -> texts.add(r.getBodyAsString()));
+        assertThat(jdbc.sql("SELECT CONCAT(status, ' ', COALESCE(last_error, '')) FROM outbox_message "
+                + "WHERE status <> 'SENT' LIMIT 3").query(String.class).list()).isEmpty();
         assertThat(posts()).isEqualTo(300);
         assertThat(texts).hasSize(300);
+    }
+
+    @Test
+    void anHourLongOutageFloodsNothingAfterwards() {
+        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).willReturn(aResponse().withStatus(503)));
+        for (int i = 0; i < 20; i++) {
+            enqueueTo("outage:" + i, "UALICE", "reminder " + i);
+        }
+        Instant start = clock.instant();
+        while (clock.instant().isBefore(start.plusSeconds(3600))) {
+            dispatcher.drain();
+            clock.set(clock.instant().plusSeconds(60));
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE status = 'PENDING'").query(Long.class)
+                .single()).as("nothing lost during the outage").isEqualTo(20);
+        SLACK.resetAll();
+        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).willReturn(okJson("{\"ok\":true}")));
+        // after the outage, the channel gets at most one message a second while the backlog drains
+        clock.set(clock.instant().plusSeconds(3600));
+        int seconds = 0;
+        while (jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE status = 'PENDING'").query(Long.class).single() > 0
+                && seconds < 600) {
+            int before = posts();
+            dispatcher.drain();
+            assertThat(posts() - before).as("sends in second %d", seconds).isLessThanOrEqualTo(1);
+            clock.set(clock.instant().plusSeconds(1));
+            seconds++;
+        }
+        assertThat(posts()).isEqualTo(20);
+        List<String> order = SLACK.findAll(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))).stream()
+                .map(r -> r.getBodyAsString().replaceAll(".*text=reminder%20(\\d+)&.*", "$1")).toList();
+        assertThat(order).as("in the order they were written")
+                .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14",
+                        "15", "16", "17", "18", "19");
     }
 }
