@@ -8,10 +8,12 @@ import dev.baton.conversation.Context;
 import dev.baton.conversation.Reply;
 import dev.baton.conversation.UsageException;
 import dev.baton.conversation.When;
+import dev.baton.outbox.OutboxAdmin;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +38,16 @@ class TeamCommands implements CommandHandler {
             new Usage("baton.dept", "dept add marketing \"Marketing\"", "baton.help.dept-add"),
             new Usage("baton.dept", "dept assign @member marketing", "baton.help.dept-assign"),
             new Usage("baton.dept", "dept manager marketing @member", "baton.help.dept-manager"),
-            new Usage("baton.dept", "dept list", "baton.help.dept-list")));
+            new Usage("baton.dept", "dept list", "baton.help.dept-list"),
+            new Usage("baton.outbox", "outbox", "baton.help.outbox"),
+            new Usage("baton.outbox", "outbox replay 12 | outbox replay all", "baton.help.outbox-replay")));
 
     private final Team team;
+    private final OutboxAdmin outbox;
 
-    TeamCommands(Team team) {
+    TeamCommands(Team team, OutboxAdmin outbox) {
         this.team = team;
+        this.outbox = outbox;
     }
 
     @Override
@@ -56,12 +62,13 @@ class TeamCommands implements CommandHandler {
             profile(ctx, me);
             return;
         }
-        String sub = args.subcommand("baton", "me", "set", "ooo", "role", "dept");
+        String sub = args.subcommand("baton", "me", "set", "ooo", "role", "dept", "outbox");
         switch (sub) {
             case "me" -> profile(ctx, me);
             case "set" -> set(ctx, me, args.forUsage("baton.set"));
             case "ooo" -> outOfOffice(ctx, me, args.forUsage("baton.ooo"));
             case "role" -> role(ctx, me, args.forUsage("baton.role"));
+            case "outbox" -> outbox(ctx, me, args.forUsage("baton.outbox"));
             default -> dept(ctx, me, args.forUsage("baton.dept"));
         }
     }
@@ -211,6 +218,50 @@ class TeamCommands implements CommandHandler {
                 d.managerId() == null ? ctx.t("profile.none") : team.member(d.managerId()).displayName()))
                 .toList();
         ctx.reply(new Reply.Card(ctx.t("baton.dept.title"), lines, List.of(), List.of(), null));
+    }
+
+    /** Admins see what is waiting to be sent and what failed for good, and can send the latter again. */
+    private void outbox(Context ctx, Member me, Args args) {
+        requireAdmin(me, "baton.outbox");
+        if (args.take("replay").isPresent()) {
+            Long id = null;
+            if (args.take("all").isEmpty()) {
+                String word = args.word("error.outbox-id-missing").replaceFirst("^#", "");
+                try {
+                    id = Long.valueOf(word);
+                } catch (NumberFormatException e) {
+                    throw args.fail("error.outbox-id-missing");
+                }
+            }
+            args.expectEnd();
+            int replayed = outbox.replay(me.workspace(), id);
+            if (replayed == 0) {
+                throw id == null ? args.fail("error.outbox-none") : args.fail("error.outbox-nothing", "#" + id);
+            }
+            ctx.reply(ctx.t("baton.outbox.replayed", replayed));
+            return;
+        }
+        args.expectEnd();
+        OutboxAdmin.Summary summary = outbox.summary(me.workspace());
+        List<String> lines = new ArrayList<>();
+        lines.add(ctx.t("baton.outbox.summary", summary.pending(), summary.sentLastDay(), summary.dead()));
+        summary.oldestPending().ifPresent(at -> lines.add(ctx.t("baton.outbox.oldest",
+                at.atZone(me.zone()).format(DateTimeFormatter.ofPattern(ctx.t("format.datetime"),
+                        ctx.texts().locale())))));
+        for (OutboxAdmin.DeadLetter dead : outbox.dead(me.workspace(), 10)) {
+            lines.add(ctx.t("baton.outbox.dead-line", dead.id(), recipient(me, dead.recipient()), dead.attempts(),
+                    dead.error() == null ? "" : dead.error()));
+        }
+        ctx.reply(new Reply.Card(ctx.t("baton.outbox.title"), lines, List.of(), List.of(),
+                summary.dead() > 0 ? ctx.t("baton.outbox.footer") : null));
+    }
+
+    private String recipient(Member me, String recipient) {
+        if (recipient.startsWith("@")) {
+            return team.members().findByWorkspaceAndPlatformUserId(me.workspace(), recipient.substring(1))
+                    .map(Member::displayName).orElse(recipient);
+        }
+        return recipient;
     }
 
     private static void requireAdmin(Member me, String usage) {

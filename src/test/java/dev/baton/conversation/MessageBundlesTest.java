@@ -62,7 +62,7 @@ class MessageBundlesTest {
                 while (m.find()) {
                     String key = m.group(1);
                     boolean isId = key.matches("okr\\.(checkin|open-checkin|snooze|prompt|weekly|reminder|objective"
-                            + "|kr|list|tree|history|align)|baton\\.(help|me|set|ooo|role|dept)");
+                            + "|kr|list|tree|history|align)|baton\\.(help|me|set|ooo|role|dept|outbox)");
                     if (!isId && !en.containsKey(key)) {
                         missing.add(key + " in " + f.getFileName());
                     }

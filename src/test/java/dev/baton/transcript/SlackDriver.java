@@ -1,6 +1,7 @@
 package dev.baton.transcript;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.baton.support.SlackSigner;
 import java.io.IOException;
@@ -23,8 +24,6 @@ import java.util.regex.Pattern;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 /**
  * Plays Slack: sends signed slash commands, button clicks, modal submissions and Events API callbacks to Baton's
@@ -261,7 +260,14 @@ final class SlackDriver {
     List<Observed> collect() {
         List<Observed> out = new ArrayList<>(pendingSync);
         pendingSync = new ArrayList<>();
-        for (LoggedRequest r : slack.findAll(anyRequestedFor(anyUrl()))) {
+        List<ServeEvent> events = new ArrayList<>(slack.getAllServeEvents());
+        java.util.Collections.reverse(events); // WireMock lists the newest first
+        for (ServeEvent event : events) {
+            String answer = event.getResponse().getBodyAsString();
+            if (event.getResponse().getStatus() >= 400 || (answer != null && answer.contains("\"ok\":false"))) {
+                continue; // Slack refused it: nobody saw this message
+            }
+            LoggedRequest r = event.getRequest();
             String path = URI.create(r.getUrl()).getPath();
             String body = r.getBodyAsString();
             Observed o = null;

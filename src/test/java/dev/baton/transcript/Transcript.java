@@ -25,10 +25,11 @@ record Transcript(Path file, String title, List<String> platforms, Instant start
     private static final Pattern SAYS = Pattern.compile("^(\\w+)(?: in #([\\w-]+)| \\((dm)\\))?:\\s?(.*)$");
     private static final Pattern ADVANCE = Pattern.compile("^~\\s*advance\\s+(.+)$");
     private static final Pattern AT = Pattern.compile("^~\\s*at\\s+(\\S+)$");
+    private static final Pattern SLACK_ANSWERS = Pattern.compile("^~\\s*slack answers ([\\w.]+) (\\{.*})$");
     private static final Pattern DURATION = Pattern.compile("(\\d+)([dhm])");
 
     /** Something that happens: a person acts, or time passes. Expectations follow it in the file. */
-    sealed interface Step permits Says, Clicks, Submits, Advance, Redeliver {
+    sealed interface Step permits Says, Clicks, Submits, Advance, Redeliver, SlackAnswers {
         int line();
 
         List<Expect> expects();
@@ -50,6 +51,10 @@ record Transcript(Path file, String title, List<String> platforms, Instant start
 
     /** The platform delivers the last event again, as it does when it thinks we missed it. */
     record Redeliver(int line, List<Expect> expects) implements Step {
+    }
+
+    /** From now on Slack answers {@code method} with {@code json} (an outage, a deleted channel); null recovers. */
+    record SlackAnswers(int line, String method, String json, List<Expect> expects) implements Step {
     }
 
     record Expect(int line, boolean negative, String target, String kind, String text) {
@@ -114,15 +119,15 @@ record Transcript(Path file, String title, List<String> platforms, Instant start
         for (Numbered n : lines) {
             String text = n.text();
             String l = text.strip();
-            if (l.isEmpty() || l.startsWith("#")) {
-                continue;
-            }
-            // an indented line continues the bot line above it (multi-line messages)
-            if (lastBot != null && text.startsWith("  ") && !text.strip().startsWith("bot ->")) {
+            // an indented line continues the bot line above it (multi-line messages), even one starting with #
+            if (lastBot != null && text.startsWith("  ") && !l.isEmpty() && !l.startsWith("bot ->")) {
                 Expect grown = new Expect(lastBot.line(), lastBot.negative(), lastBot.target(), lastBot.kind(),
                         lastBot.text() + "\n" + l);
                 current.set(current.size() - 1, grown);
                 lastBot = grown;
+                continue;
+            }
+            if (l.isEmpty() || l.startsWith("#")) {
                 continue;
             }
             lastBot = null;
@@ -140,6 +145,10 @@ record Transcript(Path file, String title, List<String> platforms, Instant start
                 steps.add(new Advance(n.number(), duration(m.group(1), n), null, current));
             } else if ((m = AT.matcher(l)).matches()) {
                 steps.add(new Advance(n.number(), null, LocalDateTime.parse(m.group(1)), current));
+            } else if ((m = SLACK_ANSWERS.matcher(l)).matches()) {
+                steps.add(new SlackAnswers(n.number(), m.group(1), m.group(2), current));
+            } else if (l.equals("~ slack recovers")) {
+                steps.add(new SlackAnswers(n.number(), null, null, current));
             } else if (l.equals("~ redeliver")) {
                 steps.add(new Redeliver(n.number(), current));
             } else if ((m = CLICK.matcher(l)).matches()) {

@@ -83,17 +83,19 @@ class TranscriptTest extends BatonTestSupport {
         slack.collect();
         List<String> log = new ArrayList<>();
         Map<String, String> captures = new HashMap<>();
+        com.github.tomakehurst.wiremock.stubbing.StubMapping failure = null;
         for (Transcript.Step step : t.steps()) {
             log.add(describe(step));
             if (step instanceof Transcript.Says s) {
-                if (s.text().startsWith("/") && !s.dm()) {
-                    slack.command(s.user(), s.channel() == null ? "general" : s.channel(), s.text());
-                } else if (s.text().startsWith("/")) {
-                    slack.command(s.user(), null, s.text());
+                String text = substitute(s.text(), captures);
+                if (text.startsWith("/") && !s.dm()) {
+                    slack.command(s.user(), s.channel() == null ? "general" : s.channel(), text);
+                } else if (text.startsWith("/")) {
+                    slack.command(s.user(), null, text);
                 } else if (s.channel() != null) {
-                    slack.mention(s.user(), s.channel(), s.text());
+                    slack.mention(s.user(), s.channel(), text);
                 } else {
-                    slack.directMessage(s.user(), s.text());
+                    slack.directMessage(s.user(), text);
                 }
                 settle();
             } else if (step instanceof Transcript.Clicks c) {
@@ -105,6 +107,15 @@ class TranscriptTest extends BatonTestSupport {
             } else if (step instanceof Transcript.Redeliver) {
                 slack.redeliver();
                 settle();
+            } else if (step instanceof Transcript.SlackAnswers sa) {
+                if (failure != null) {
+                    SLACK.removeStub(failure);
+                    failure = null;
+                }
+                if (sa.method() != null) {
+                    failure = SLACK.stubFor(post(urlPathEqualTo("/api/" + sa.method())).atPriority(1)
+                            .willReturn(okJson(sa.json())));
+                }
             } else if (step instanceof Transcript.Advance a) {
                 Instant target = a.by() != null ? clock.instant().plus(a.by()) : a.to().atZone(t.zone()).toInstant();
                 advanceTo(target);
@@ -224,6 +235,21 @@ class TranscriptTest extends BatonTestSupport {
         return true;
     }
 
+    /** A person may type what the bot said earlier: {{$x}} in their line is the captured value. */
+    private static String substitute(String text, Map<String, String> captures) {
+        Matcher m = PLACEHOLDER.matcher(text);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1).substring(1);
+            if (!captures.containsKey(name)) {
+                throw new IllegalStateException("Nothing captured as {{$" + name + "}} before it is used");
+            }
+            m.appendReplacement(b, Matcher.quoteReplacement(captures.get(name)));
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
     /** Lines trimmed, inner runs of spaces collapsed, blank lines dropped. */
     static String normalise(String text) {
         return text.lines().map(l -> l.strip().replaceAll("[ \\t\\u00a0]+", " ")).filter(l -> !l.isEmpty())
@@ -254,6 +280,8 @@ class TranscriptTest extends BatonTestSupport {
             return s.user() + " submits " + s.fields();
         } else if (step instanceof Transcript.Advance a) {
             return "~ " + (a.by() != null ? "advance " + a.by() : "at " + a.to());
+        } else if (step instanceof Transcript.SlackAnswers sa) {
+            return sa.method() == null ? "~ slack recovers" : "~ slack answers " + sa.method() + " " + sa.json();
         }
         return "~ redeliver";
     }
