@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -118,51 +119,60 @@ public class OutboxDispatcher {
                 return false;
             }
             Row row = claimed.get();
-            Delivery delivery;
+            MDC.put("outboxId", String.valueOf(row.id()));
             try {
-                delivery = json.readValue(row.payload(), Delivery.class);
-            } catch (RuntimeException e) {
-                fail(row, now, true, null, "unreadable payload: " + e.getMessage());
-                return true;
+                return dispatch(row, now);
+            } finally {
+                MDC.remove("outboxId");
             }
-            ChatGateway gateway = gateways.get(delivery.platform());
-            if (gateway == null) {
-                fail(row, now, false, Duration.ofMinutes(1), "No gateway for platform " + delivery.platform());
-                return true;
-            }
-            List<Bucket> buckets = buckets(delivery, gateway.pace());
-            Instant allowedAt = lock(buckets);
-            if (allowedAt.isAfter(now)) {
-                // hold back the whole backlog of this channel in one statement, not row by row
-                jdbc.sql("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?")
-                        .params(Timestamp.from(allowedAt), row.id()).update();
-                String channel = channelKey(delivery);
-                if (channel != null) {
-                    jdbc.sql("""
-                            UPDATE outbox_message SET next_attempt_at = ?
-                            WHERE status = 'PENDING' AND channel_key = ? AND next_attempt_at < ?""")
-                            .params(Timestamp.from(allowedAt), channel, Timestamp.from(allowedAt)).update();
-                }
-                return true;
-            }
-            try {
-                gateway.send(delivery);
-                jdbc.sql("""
-                        UPDATE outbox_message SET status = 'SENT', sent_at = ?, attempts = attempts + 1
-                        WHERE id = ?""").params(Timestamp.from(now), row.id()).update();
-                buckets.forEach(b -> pace(b.key(), now.plus(b.interval())));
-            } catch (DeliveryException e) {
-                if (e.retryAfter() != null) {
-                    // the platform asked for quiet: hold everything else for this channel and workspace too
-                    buckets.forEach(b -> pace(b.key(), now.plus(e.retryAfter())));
-                }
-                fail(row, now, e.permanent(), e.retryAfter(), e.getMessage());
-            } catch (RuntimeException e) {
-                fail(row, now, false, null, e.toString());
-            }
-            return true;
         });
         return Boolean.TRUE.equals(handled);
+    }
+
+    private boolean dispatch(Row row, Instant now) {
+        Delivery delivery;
+        try {
+            delivery = json.readValue(row.payload(), Delivery.class);
+        } catch (RuntimeException e) {
+            fail(row, now, true, null, "unreadable payload: " + e.getMessage());
+            return true;
+        }
+        ChatGateway gateway = gateways.get(delivery.platform());
+        if (gateway == null) {
+            fail(row, now, false, Duration.ofMinutes(1), "No gateway for platform " + delivery.platform());
+            return true;
+        }
+        List<Bucket> buckets = buckets(delivery, gateway.pace());
+        Instant allowedAt = lock(buckets);
+        if (allowedAt.isAfter(now)) {
+            // hold back the whole backlog of this channel in one statement, not row by row
+            jdbc.sql("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?")
+                    .params(Timestamp.from(allowedAt), row.id()).update();
+            String channel = channelKey(delivery);
+            if (channel != null) {
+                jdbc.sql("""
+                        UPDATE outbox_message SET next_attempt_at = ?
+                        WHERE status = 'PENDING' AND channel_key = ? AND next_attempt_at < ?""")
+                        .params(Timestamp.from(allowedAt), channel, Timestamp.from(allowedAt)).update();
+            }
+            return true;
+        }
+        try {
+            gateway.send(delivery);
+            jdbc.sql("""
+                    UPDATE outbox_message SET status = 'SENT', sent_at = ?, attempts = attempts + 1
+                    WHERE id = ?""").params(Timestamp.from(now), row.id()).update();
+            buckets.forEach(b -> pace(b.key(), now.plus(b.interval())));
+        } catch (DeliveryException e) {
+            if (e.retryAfter() != null) {
+                // the platform asked for quiet: hold everything else for this channel and workspace too
+                buckets.forEach(b -> pace(b.key(), now.plus(e.retryAfter())));
+            }
+            fail(row, now, e.permanent(), e.retryAfter(), e.getMessage());
+        } catch (RuntimeException e) {
+            fail(row, now, false, null, e.toString());
+        }
+        return true;
     }
 
     private record Bucket(String key, Duration interval) {

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -75,6 +76,15 @@ public class JobRunner {
             return due;
         }
         Job job = due.get();
+        MDC.put("job", job.key());
+        try {
+            return Optional.of(runClaimed(job));
+        } finally {
+            MDC.remove("job");
+        }
+    }
+
+    private Job runClaimed(Job job) {
         JobHandler handler = handlers.get(job.kind());
         if (handler == null) {
             throw new JobFailed(job, new IllegalStateException("No handler for job kind " + job.kind()));
@@ -91,7 +101,7 @@ public class JobRunner {
         } else {
             jdbc.sql("DELETE FROM scheduled_job WHERE job_key = ?").param(job.key()).update();
         }
-        return due;
+        return job;
     }
 
     private void recordFailure(Job job, Throwable cause) {
