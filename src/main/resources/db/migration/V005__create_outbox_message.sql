@@ -1,4 +1,5 @@
 -- Outgoing chat messages, written in the same transaction as the change that caused them.
+-- status: PENDING -> SENDING (claimed by a replica until lease_until) -> SENT, or DEAD after permanent failure.
 CREATE TABLE outbox_message (
     id              BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
     platform        VARCHAR(20)   NOT NULL,
@@ -9,6 +10,7 @@ CREATE TABLE outbox_message (
     status          VARCHAR(12)   NOT NULL,
     attempts        INT           NOT NULL DEFAULT 0,
     next_attempt_at DATETIME(3)   NOT NULL,
+    lease_until     DATETIME(3)   NULL,
     last_error      VARCHAR(1000) NULL,
     created_at      DATETIME(3)   NOT NULL,
     sent_at         DATETIME(3)   NULL,

@@ -21,6 +21,14 @@ public interface ChatGateway {
     record Pace(java.time.Duration perChannel, java.time.Duration perWorkspace) {
     }
 
+    /**
+     * Did a send whose outcome we never learned (the replica died mid-request) reach the platform? Empty when the
+     * platform cannot tell; the outbox then sends again, preferring a rare duplicate to a lost message.
+     */
+    default Optional<Boolean> wasDelivered(Delivery delivery, java.time.Instant since) {
+        return Optional.empty();
+    }
+
     /** Who is this user? Used to register a member on first contact. */
     Optional<PlatformUser> lookupUser(String workspace, String userId);
 

@@ -35,12 +35,12 @@ public class OutboxAdmin {
 
     public Summary summary(String workspace) {
         Instant dayAgo = clock.instant().minus(Duration.ofDays(1));
-        long pending = count(workspace, "status = 'PENDING'");
+        long pending = count(workspace, "status IN ('PENDING', 'SENDING')");
         long dead = count(workspace, "status = 'DEAD'");
         long sent = jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE workspace = ? AND status = 'SENT' "
                 + "AND sent_at >= ?").params(workspace, Timestamp.from(dayAgo)).query(Long.class).single();
         Optional<Instant> oldest = jdbc.sql("SELECT MIN(created_at) FROM outbox_message WHERE workspace = ? "
-                + "AND status = 'PENDING'").param(workspace).query(Timestamp.class).list().stream()
+                + "AND status IN ('PENDING', 'SENDING')").param(workspace).query(Timestamp.class).list().stream()
                 .filter(java.util.Objects::nonNull).map(Timestamp::toInstant).findFirst();
         return new Summary(pending, dead, sent, oldest);
     }

@@ -90,6 +90,7 @@ public class OutboxDispatcher {
     public int drain() {
         int handled = 0;
         try {
+            recoverInDoubt();
             while (dispatchOne()) {
                 handled++;
             }
@@ -101,46 +102,57 @@ public class OutboxDispatcher {
     }
 
     /**
-     * One row per transaction: claim it, take the pace locks (workspace first, then channel, so two replicas can
-     * never deadlock), and either postpone it to when the pace allows or send it and move the pace on.
+     * Three steps, so a replica that dies at any point loses and repeats nothing: (1) in one transaction claim a
+     * due row with SKIP LOCKED, check and reserve the pace, mark it SENDING with a lease, commit; (2) send, holding
+     * no lock; (3) record the outcome. A row left SENDING past its lease is resolved by {@link #recoverInDoubt()}.
      */
     private boolean dispatchOne() {
-        Boolean handled = tx.execute(status -> {
-            Instant now = clock.instant();
-            Optional<Row> claimed = jdbc.sql("""
-                    SELECT id, payload, attempts, created_at FROM outbox_message
-                    WHERE status = 'PENDING' AND next_attempt_at <= ?
-                    ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED""")
-                    .param(Timestamp.from(now))
-                    .query((rs, i) -> new Row(rs.getLong("id"), rs.getString("payload"), rs.getInt("attempts"),
-                            rs.getTimestamp("created_at").toInstant()))
-                    .optional();
-            if (claimed.isEmpty()) {
-                return false;
-            }
-            Row row = claimed.get();
-            MDC.put("outboxId", String.valueOf(row.id()));
-            try {
-                return dispatch(row, now);
-            } finally {
-                MDC.remove("outboxId");
-            }
-        });
-        return Boolean.TRUE.equals(handled);
+        Claim claim = tx.execute(status -> claim(clock.instant()));
+        if (claim == null) {
+            return false;
+        }
+        if (claim.delivery() == null) {
+            return true; // postponed by the pace, or failed before sending
+        }
+        MDC.put("outboxId", String.valueOf(claim.row().id()));
+        try {
+            Outcome outcome = send(claim);
+            tx.executeWithoutResult(status -> record(claim.row(), outcome));
+        } finally {
+            MDC.remove("outboxId");
+        }
+        return true;
     }
 
-    private boolean dispatch(Row row, Instant now) {
+    private record Claim(Row row, Delivery delivery, ChatGateway gateway, List<Bucket> buckets) {
+    }
+
+    private record Outcome(Instant at, DeliveryException failure, RuntimeException error) {
+    }
+
+    private Claim claim(Instant now) {
+        Optional<Row> claimed = jdbc.sql("""
+                SELECT id, payload, attempts, created_at FROM outbox_message
+                WHERE status = 'PENDING' AND next_attempt_at <= ?
+                ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED""") // oldest first: a channel's backlog stays in order
+                .param(Timestamp.from(now))
+                .query(ROW)
+                .optional();
+        if (claimed.isEmpty()) {
+            return null;
+        }
+        Row row = claimed.get();
         Delivery delivery;
         try {
             delivery = json.readValue(row.payload(), Delivery.class);
         } catch (RuntimeException e) {
-            fail(row, now, true, null, "unreadable payload: " + e.getMessage());
-            return true;
+            fail(row.tried(), now, true, null, "unreadable payload: " + e.getMessage());
+            return new Claim(row, null, null, List.of());
         }
         ChatGateway gateway = gateways.get(delivery.platform());
         if (gateway == null) {
-            fail(row, now, false, Duration.ofMinutes(1), "No gateway for platform " + delivery.platform());
-            return true;
+            fail(row.tried(), now, false, Duration.ofMinutes(1), "No gateway for platform " + delivery.platform());
+            return new Claim(row, null, null, List.of());
         }
         List<Bucket> buckets = buckets(delivery, gateway.pace());
         Instant allowedAt = lock(buckets);
@@ -155,24 +167,87 @@ public class OutboxDispatcher {
                         WHERE status = 'PENDING' AND channel_key = ? AND next_attempt_at < ?""")
                         .params(Timestamp.from(allowedAt), channel, Timestamp.from(allowedAt)).update();
             }
-            return true;
+            return new Claim(row, null, null, List.of());
         }
+        buckets.forEach(b -> pace(b.key(), now.plus(b.interval())));
+        jdbc.sql("""
+                UPDATE outbox_message SET status = 'SENDING', lease_until = ?, attempts = attempts + 1
+                WHERE id = ?""").params(Timestamp.from(now.plus(settings.lease())), row.id()).update();
+        return new Claim(row.tried(), delivery, gateway, buckets);
+    }
+
+    private Outcome send(Claim claim) {
+        Instant at = clock.instant();
         try {
-            gateway.send(delivery);
-            jdbc.sql("""
-                    UPDATE outbox_message SET status = 'SENT', sent_at = ?, attempts = attempts + 1
-                    WHERE id = ?""").params(Timestamp.from(now), row.id()).update();
-            buckets.forEach(b -> pace(b.key(), now.plus(b.interval())));
+            claim.gateway().send(claim.delivery());
+            return new Outcome(at, null, null);
         } catch (DeliveryException e) {
             if (e.retryAfter() != null) {
                 // the platform asked for quiet: hold everything else for this channel and workspace too
-                buckets.forEach(b -> pace(b.key(), now.plus(e.retryAfter())));
+                tx.executeWithoutResult(s -> claim.buckets().forEach(b -> pace(b.key(), at.plus(e.retryAfter()))));
             }
-            fail(row, now, e.permanent(), e.retryAfter(), e.getMessage());
+            return new Outcome(at, e, null);
         } catch (RuntimeException e) {
-            fail(row, now, false, null, e.toString());
+            return new Outcome(at, null, e);
         }
-        return true;
+    }
+
+    private void record(Row row, Outcome outcome) {
+        if (outcome.failure() != null) {
+            fail(row, outcome.at(), outcome.failure().permanent(), outcome.failure().retryAfter(),
+                    outcome.failure().getMessage());
+        } else if (outcome.error() != null) {
+            fail(row, outcome.at(), false, null, outcome.error().toString());
+        } else {
+            jdbc.sql("""
+                    UPDATE outbox_message SET status = 'SENT', sent_at = ?, lease_until = NULL
+                    WHERE id = ? AND status = 'SENDING'""").params(Timestamp.from(outcome.at()), row.id()).update();
+        }
+    }
+
+    /**
+     * Rows still SENDING after their lease belong to a replica that died mid-send. Ask the platform whether the
+     * message arrived: if so it is SENT, if not (or if the platform cannot tell) it is sent again.
+     */
+    void recoverInDoubt() {
+        while (true) {
+            Boolean more = tx.execute(status -> {
+                Instant now = clock.instant();
+                Optional<Row> doubtful = jdbc.sql("""
+                        SELECT id, payload, attempts, created_at FROM outbox_message
+                        WHERE status = 'SENDING' AND lease_until <= ?
+                        ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                        .param(Timestamp.from(now))
+                        .query(ROW)
+                        .optional();
+                if (doubtful.isEmpty()) {
+                    return false;
+                }
+                Row row = doubtful.get();
+                boolean delivered = false;
+                try {
+                    Delivery delivery = json.readValue(row.payload(), Delivery.class);
+                    ChatGateway gateway = gateways.get(delivery.platform());
+                    delivered = gateway != null && gateway.wasDelivered(delivery, row.createdAt()).orElse(false);
+                } catch (RuntimeException e) {
+                    log.warn("Could not ask whether outbox message {} arrived; sending it again", row.id(), e);
+                }
+                log.warn("Outbox message {} was in flight when its replica stopped; {}", row.id(),
+                        delivered ? "it arrived" : "sending it again");
+                if (delivered) {
+                    jdbc.sql("UPDATE outbox_message SET status = 'SENT', lease_until = NULL, sent_at = ? WHERE id = ?")
+                            .params(Timestamp.from(now), row.id()).update();
+                } else {
+                    jdbc.sql("""
+                            UPDATE outbox_message SET status = 'PENDING', lease_until = NULL, next_attempt_at = ?
+                            WHERE id = ?""").params(Timestamp.from(now), row.id()).update();
+                }
+                return true;
+            });
+            if (!Boolean.TRUE.equals(more)) {
+                return;
+            }
+        }
     }
 
     private record Bucket(String key, Duration interval) {
@@ -246,8 +321,9 @@ public class OutboxDispatcher {
      * A transient failure is retried with doubling delays up to {@code maxRetryDelay} for as long as
      * {@code maxAge} allows, so an outage of hours loses nothing; a permanent one is parked as DEAD at once.
      */
+    /** {@code row.attempts()} already counts the failed try. */
     private void fail(Row row, Instant now, boolean permanent, Duration retryAfter, String error) {
-        int attempts = row.attempts() + 1;
+        int attempts = row.attempts();
         boolean dead = permanent || !now.isBefore(row.createdAt().plus(settings.maxAge()));
         Duration backoff = settings.firstRetryDelay().multipliedBy(1L << Math.min(attempts - 1, 20));
         if (backoff.compareTo(settings.maxRetryDelay()) > 0) {
@@ -259,13 +335,21 @@ public class OutboxDispatcher {
         log.warn("Outbox message {} failed (attempt {}{}): {}", row.id(), attempts, dead ? ", parked as DEAD" : "",
                 error);
         jdbc.sql("""
-                UPDATE outbox_message SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?
-                WHERE id = ?""")
+                UPDATE outbox_message SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?,
+                    lease_until = NULL WHERE id = ?""")
                 .params(dead ? "DEAD" : "PENDING", attempts, Timestamp.from(now.plus(backoff)),
                         error == null ? null : error.substring(0, Math.min(error.length(), 1000)), row.id())
                 .update();
     }
 
+    private static final org.springframework.jdbc.core.RowMapper<Row> ROW = (rs, i) -> new Row(rs.getLong("id"),
+            rs.getString("payload"), rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant());
+
     private record Row(long id, String payload, int attempts, Instant createdAt) {
+
+        /** The row as it is once this try is counted. */
+        Row tried() {
+            return new Row(id, payload, attempts + 1, createdAt);
+        }
     }
 }

@@ -4,7 +4,10 @@ import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.model.Message;
 import com.slack.api.model.User;
 import com.slack.api.webhook.WebhookResponse;
 import dev.baton.conversation.ChatGateway;
@@ -14,6 +17,8 @@ import dev.baton.conversation.Reply;
 import dev.baton.conversation.Target;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +36,8 @@ class SlackChatGateway implements ChatGateway {
             "user_not_found", "invalid_blocks", "invalid_auth", "account_inactive", "token_revoked",
             "expired_trigger_id", "invalid_trigger_id", "msg_too_long", "cant_update_message", "message_not_found",
             "no_permission", "missing_scope", "not_authed", "user_not_in_channel", "invalid_arguments");
+
+    static final String METADATA_TYPE = "baton_delivery";
 
     private final Slack slack;
     private final MethodsClient methods;
@@ -65,13 +72,13 @@ class SlackChatGateway implements ChatGateway {
 
                 @Override
                 public Void direct(Target.Direct t) {
-                    post(t.userId(), BlockKit.message(delivery.reply()));
+                    post(t.userId(), BlockKit.message(delivery.reply()), delivery.key());
                     return null;
                 }
 
                 @Override
                 public Void channel(Target.Channel t) {
-                    post(t.channelId(), BlockKit.message(delivery.reply()));
+                    post(t.channelId(), BlockKit.message(delivery.reply()), delivery.key());
                     return null;
                 }
 
@@ -102,8 +109,64 @@ class SlackChatGateway implements ChatGateway {
         }
     }
 
-    private void post(String channel, BlockKit.Message m) {
-        call(() -> methods.chatPostMessage(r -> r.channel(channel).text(m.text()).blocksAsString(blocks(m))));
+    private void post(String channel, BlockKit.Message m, String key) {
+        // the delivery key travels with the message, so after a crash we can ask Slack whether it arrived
+        Message.Metadata metadata = new Message.Metadata(METADATA_TYPE, Map.of("key", key));
+        call(() -> methods.chatPostMessage(r -> r.channel(channel).text(m.text()).blocksAsString(blocks(m))
+                .metadata(metadata)));
+    }
+
+    @Override
+    public Optional<Boolean> wasDelivered(Delivery delivery, Instant since) {
+        String channel = delivery.target().accept(new Target.Visitor<String>() {
+            @Override
+            public String ephemeral(Target.Ephemeral t) {
+                return null; // ephemeral messages leave no history
+            }
+
+            @Override
+            public String direct(Target.Direct t) {
+                try {
+                    ConversationsOpenResponse open = methods.conversationsOpen(r -> r.users(List.of(t.userId())));
+                    return open.isOk() && open.getChannel() != null ? open.getChannel().getId() : null;
+                } catch (IOException | SlackApiException e) {
+                    return null;
+                }
+            }
+
+            @Override
+            public String channel(Target.Channel t) {
+                return t.channelId();
+            }
+
+            @Override
+            public String update(Target.Update t) {
+                return null; // applying an update twice changes nothing
+            }
+
+            @Override
+            public String modal(Target.Modal t) {
+                return null;
+            }
+        });
+        if (channel == null) {
+            return Optional.empty();
+        }
+        try {
+            String oldest = String.valueOf(since.minusSeconds(60).getEpochSecond());
+            ConversationsHistoryResponse history = methods.conversationsHistory(r -> r.channel(channel)
+                    .oldest(oldest).includeAllMetadata(true).limit(200));
+            if (!history.isOk() || history.getMessages() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(history.getMessages().stream()
+                    .map(Message::getMetadata)
+                    .anyMatch(md -> md != null && METADATA_TYPE.equals(md.getEventType())
+                            && md.getEventPayload() != null && delivery.key().equals(md.getEventPayload().get("key"))));
+        } catch (IOException | SlackApiException e) {
+            log.warn("conversations.history for {} failed", channel, e);
+            return Optional.empty();
+        }
     }
 
     private String blocks(BlockKit.Message m) {

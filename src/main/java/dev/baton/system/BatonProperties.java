@@ -29,7 +29,8 @@ public record BatonProperties(
             @DefaultValue("500ms") Duration pollInterval,
             @DefaultValue("2s") Duration firstRetryDelay,
             @DefaultValue("5m") Duration maxRetryDelay,
-            @DefaultValue("24h") Duration maxAge) {
+            @DefaultValue("24h") Duration maxAge,
+            @DefaultValue("2m") Duration lease) {
     }
 
     public record Schedule(@DefaultValue("5s") Duration pollInterval) {
