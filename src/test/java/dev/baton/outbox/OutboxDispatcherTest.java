@@ -57,6 +57,47 @@ class OutboxDispatcherTest extends BatonTestSupport {
                 .query(String.class).single();
     }
 
+    private void leftInFlightByADeadReplica(String key) {
+        enqueue(key, "prompt");
+        jdbc.sql("UPDATE outbox_message SET status = 'SENDING', attempts = 1, lease_until = ? WHERE idempotency_key = ?")
+                .params(java.sql.Timestamp.from(clock.instant().minusSeconds(1)), key).update();
+        SLACK.stubFor(post(urlPathEqualTo("/api/conversations.open"))
+                .willReturn(okJson("{\"ok\":true,\"channel\":{\"id\":\"DUALICE\"}}")));
+    }
+
+    @Test
+    void aSendInFlightThatReachedSlackIsNotSentAgain() {
+        leftInFlightByADeadReplica("doubt-1");
+        SLACK.stubFor(post(urlPathEqualTo("/api/conversations.history")).willReturn(okJson("""
+                {"ok":true,"messages":[{"type":"message","ts":"1.1","text":"prompt",
+                 "metadata":{"event_type":"baton_delivery","event_payload":{"key":"doubt-1"}}}]}""")));
+        dispatcher.drain();
+        assertThat(posts()).isZero();
+        assertThat(status("doubt-1")).isEqualTo("SENT");
+    }
+
+    @Test
+    void aSendInFlightThatNeverReachedSlackIsSentOnce() {
+        leftInFlightByADeadReplica("doubt-2");
+        SLACK.stubFor(post(urlPathEqualTo("/api/conversations.history")).willReturn(okJson("""
+                {"ok":true,"messages":[{"type":"message","ts":"1.1","text":"other",
+                 "metadata":{"event_type":"baton_delivery","event_payload":{"key":"something-else"}}}]}""")));
+        dispatcher.drain();
+        dispatcher.drain();
+        assertThat(posts()).isEqualTo(1);
+        assertThat(status("doubt-2")).isEqualTo("SENT");
+    }
+
+    @Test
+    void aSendStillWithinItsLeaseIsLeftToItsReplica() {
+        enqueue("busy", "prompt");
+        jdbc.sql("UPDATE outbox_message SET status = 'SENDING', lease_until = ? WHERE idempotency_key = 'busy'")
+                .param(java.sql.Timestamp.from(clock.instant().plusSeconds(60))).update();
+        dispatcher.drain();
+        assertThat(posts()).isZero();
+        assertThat(status("busy")).isEqualTo("SENDING");
+    }
+
     @Test
     void theSameKeyIsOnlyEverSentOnce() {
         enqueue("k1", "hello");
