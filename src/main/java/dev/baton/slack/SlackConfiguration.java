@@ -47,6 +47,11 @@ class SlackConfiguration {
         String base = properties.slack().apiBaseUrl();
         config.setMethodsEndpointUrlPrefix(base.endsWith("/") ? base : base + "/");
         config.setPrettyResponseLoggingEnabled(false);
+        // a hung Slack must not hold a send (and its pace lock) for long; the outbox retries later
+        int timeout = (int) properties.slack().httpTimeout().toMillis();
+        config.setHttpClientReadTimeoutMillis(timeout);
+        config.setHttpClientWriteTimeoutMillis(timeout);
+        config.setHttpClientCallTimeoutMillis(timeout);
         return Slack.getInstance(config);
     }
 

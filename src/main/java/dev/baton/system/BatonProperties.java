@@ -17,7 +17,8 @@ public record BatonProperties(
             @DefaultValue("") String signingSecret,
             @DefaultValue("") String botToken,
             @DefaultValue("https://slack.com/api/") String apiBaseUrl,
-            @DefaultValue("1048576") int maxBodyBytes) {
+            @DefaultValue("1048576") int maxBodyBytes,
+            @DefaultValue("10s") Duration httpTimeout) {
 
         public boolean configured() {
             return !signingSecret.isBlank() && !botToken.isBlank();

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.baton.conversation.Deliveries;
 import dev.baton.conversation.Delivery;
@@ -96,6 +97,41 @@ class OutboxDispatcherTest extends BatonTestSupport {
         dispatcher.drain();
         assertThat(posts()).isZero();
         assertThat(status("busy")).isEqualTo("SENDING");
+    }
+
+    @Test
+    void aSlackThatHangsIsGivenUpOnAndTriedAgain() {
+        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("slow")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{\"ok\":true}").withFixedDelay(5000)).willSetStateTo("fast"));
+        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("slow")
+                .whenScenarioStateIs("fast").willReturn(okJson("{\"ok\":true,\"ts\":\"1.1\"}")));
+        enqueue("slow", "prompt");
+        dispatcher.drain();
+        assertThat(status("slow")).as("timed out after 3 s, waiting to retry").isEqualTo("PENDING");
+        clock.set(clock.instant().plusSeconds(3));
+        dispatcher.drain();
+        assertThat(status("slow")).isEqualTo("SENT");
+    }
+
+    @Test
+    void aConnectionResetIsRetried() {
+        // the HTTP client itself retries a reset once; the second reset reaches the outbox
+        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("reset")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("again"));
+        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("reset")
+                .whenScenarioStateIs("again")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
+        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("reset")
+                .whenScenarioStateIs("ok").willReturn(okJson("{\"ok\":true,\"ts\":\"1.1\"}")));
+        enqueue("reset", "prompt");
+        dispatcher.drain();
+        assertThat(status("reset")).isEqualTo("PENDING");
+        clock.set(clock.instant().plusSeconds(3));
+        dispatcher.drain();
+        assertThat(status("reset")).isEqualTo("SENT");
+        assertThat(posts()).isEqualTo(3);
     }
 
     @Test

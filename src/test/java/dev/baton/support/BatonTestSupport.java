@@ -31,7 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "baton.slack.bot-token=xoxb-test-token",
     "baton.outbox.poll-interval=1h",
     "baton.outbox.send-after-commit=false",
-    "baton.schedule.poll-interval=1h"})
+    "baton.schedule.poll-interval=1h",
+    "baton.slack.http-timeout=3s"})
 @Import(BatonTestSupport.TestClockConfiguration.class)
 public abstract class BatonTestSupport {
 
