@@ -8,6 +8,9 @@ public interface JobHandler {
 
     String kind();
 
-    /** Does the work; returns when to run again, or empty when finished. Re-plan the own key only by returning. */
+    /**
+     * Does the work; returns when to run again with the same payload, or empty when finished. A handler that needs
+     * a different payload next time plans its own key with {@link Schedule#at} and returns empty.
+     */
     Optional<Instant> run(Job job);
 }

@@ -99,7 +99,9 @@ public class JobRunner {
             jdbc.sql("UPDATE scheduled_job SET due_at = ?, attempts = 0, last_error = NULL WHERE job_key = ?")
                     .params(Timestamp.from(next.get()), job.key()).update();
         } else {
-            jdbc.sql("DELETE FROM scheduled_job WHERE job_key = ?").param(job.key()).update();
+            // a handler may have planned its own key anew (another due time or payload): keep that plan
+            jdbc.sql("DELETE FROM scheduled_job WHERE job_key = ? AND payload = ? AND due_at = ?")
+                    .params(job.key(), job.payload(), Timestamp.from(job.dueAt())).update();
         }
         return job;
     }

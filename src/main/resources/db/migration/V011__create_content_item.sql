@@ -1,0 +1,25 @@
+-- A planned post. Due times are milestones: draft_due_at (ready for review), review_due_at (approved), publish_at.
+CREATE TABLE content_item (
+    id             BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    workspace      VARCHAR(100)  NOT NULL,
+    title          VARCHAR(300)  NOT NULL,
+    platform       VARCHAR(20)   NOT NULL,
+    owner_id       BIGINT        NOT NULL,
+    reviewer_id    BIGINT        NULL,
+    campaign       VARCHAR(100)  NULL,
+    stage          VARCHAR(20)   NOT NULL,
+    draft_due_at   DATETIME(3)   NOT NULL,
+    review_due_at  DATETIME(3)   NOT NULL,
+    publish_at     DATETIME(3)   NOT NULL,
+    published_at   DATETIME(3)   NULL,
+    reads_count    INT           NULL,
+    likes_count    INT           NULL,
+    shares_count   INT           NULL,
+    comments_count INT           NULL,
+    created_at     DATETIME(3)   NOT NULL,
+    version        INT           NOT NULL,
+    KEY ix_content_publish (workspace, publish_at),
+    KEY ix_content_owner (owner_id, publish_at),
+    CONSTRAINT fk_content_owner FOREIGN KEY (owner_id) REFERENCES member (id),
+    CONSTRAINT fk_content_reviewer FOREIGN KEY (reviewer_id) REFERENCES member (id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
