@@ -19,8 +19,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Who may read or change someone else's data. Subject: alice, a member of marketing who owns O-1 and KR-1.
- * Actors: alice herself, mia (member, marketing), tom (trainer, marketing), carol (manager of marketing),
- * dave (manager of sales) and root (admin). OKRs are open to read for everyone, as in most OKR tools.
+ * Actors: alice herself, mia (member, marketing), tom (trainer, marketing, and the reviewer of alice's post C-1),
+ * carol (manager of marketing), dave (manager of sales) and root (admin). OKRs are open to read for everyone, as in
+ * most OKR tools, and so is the content calendar.
  */
 class AuthorizationMatrixTest extends BatonTestSupport {
 
@@ -56,6 +57,16 @@ class AuthorizationMatrixTest extends BatonTestSupport {
                 "SELECT COUNT(*) FROM department"},
             {"baton", "dept manager marketing @mia", Set.of("root"),
                 "SELECT COUNT(*) FROM department WHERE manager_id = (SELECT id FROM member WHERE platform_user_id='mia')"},
+            {"content", "plan \"For alice\" wechat 2026-03-20 owner @alice", Set.of("alice", "carol", "root"),
+                "SELECT COUNT(*) FROM content_item"},
+            {"content", "reschedule C-1 2026-03-21 20:00", Set.of("alice", "carol", "root"),
+                "SELECT COUNT(*) FROM content_item WHERE publish_at > '2026-03-21'"},
+            {"content", "move C-1 review", Set.of("alice", "carol", "root", "tom"),
+                "SELECT COUNT(*) FROM content_item WHERE stage = 'IN_REVIEW'"},
+            {"content", "reassign C-1 @mia", Set.of("alice", "carol", "root"),
+                "SELECT COUNT(*) FROM content_item WHERE owner_id = (SELECT id FROM member WHERE platform_user_id='mia')"},
+            {"content", "channel wechat @mia", Set.of("carol", "dave", "root"),
+                "SELECT COUNT(*) FROM content_channel"},
         };
         for (Object[] c : cases) {
             for (String actor : EVERYONE) {
@@ -126,6 +137,9 @@ class AuthorizationMatrixTest extends BatonTestSupport {
         conversation.handle(new Inbound.Command(origin("alice"), "okr", "objective \"Raise lead quality\" period 2026Q1"));
         conversation.handle(new Inbound.Command(origin("alice"), "okr", "kr O-1 \"Lead quality score\" from 65 to 80"));
         conversation.handle(new Inbound.Command(origin("dave"), "okr", "objective \"Close rate\" period 2026Q1"));
+        // alice's post C-1, reviewed by tom
+        conversation.handle(new Inbound.Command(origin("alice"), "content",
+                "plan \"Spring teaser\" wechat 2026-03-20 20:00 review <@tom|tom>"));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM key_result").query(Long.class).single()).isEqualTo(1);
     }
 }

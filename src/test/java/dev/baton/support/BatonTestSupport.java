@@ -32,7 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "baton.outbox.poll-interval=1h",
     "baton.outbox.send-after-commit=false",
     "baton.schedule.poll-interval=1h",
-    "baton.slack.http-timeout=3s"})
+    "baton.slack.http-timeout=3s",
+    "baton.public-url=https://baton.example.com"})
 @Import(BatonTestSupport.TestClockConfiguration.class)
 public abstract class BatonTestSupport {
 
