@@ -114,6 +114,10 @@ class ContentCommands implements CommandHandler {
     // ---- planning and moving --------------------------------------------------------------------------------
 
     private void plan(Context ctx, Member me, Args args) {
+        if (!args.hasMore() && ctx.origin().triggerId() != null) {
+            ctx.openForm(planForm(ctx, me));
+            return;
+        }
         String title = args.phrase("content.error.title-missing", OPTION_WORDS);
         String platformWord = args.word("content.error.platform-missing");
         Platform platform = Platform.parse(platformWord)
@@ -140,14 +144,20 @@ class ContentCommands implements CommandHandler {
                         "content.error.when-missing", "error.bad-date").toInstant();
             }
         }
+        create(ctx, me, title, platform, publishAt, owner, reviewer, campaign, draftDue, reviewDue, "content.plan");
+    }
+
+    /** The rules of planning, shared by the command and the form; a broken rule is bad input for {@code usage}. */
+    private void create(Context ctx, Member me, String title, Platform platform, Instant publishAt, Member owner,
+            Member reviewer, String campaign, Instant draftDue, Instant reviewDue, String usage) {
         if (!publishAt.isAfter(ctx.instant())) {
-            throw args.fail("content.error.in-past");
+            throw new UsageException(usage, "content.error.in-past");
         }
         if (!team.canManage(me, owner)) {
             throw new UsageException(null, "content.error.not-allowed-owner", owner.displayName());
         }
         if (reviewer != null && reviewer.id() == owner.id()) {
-            throw args.fail("content.error.self-review");
+            throw new UsageException(usage, "content.error.self-review");
         }
         // milestones default to two days and one day ahead, never in the past and never after publishing
         if (reviewDue == null) {
@@ -157,7 +167,7 @@ class ContentCommands implements CommandHandler {
             draftDue = latest(ctx.instant(), publishAt.minus(Duration.ofDays(2)));
         }
         if (reviewDue.isAfter(publishAt) || draftDue.isAfter(reviewDue)) {
-            throw args.fail("content.error.milestones-order");
+            throw new UsageException(usage, "content.error.milestones-order");
         }
         ContentItem item = items.save(ContentItem.plan(me.workspace(), title, platform, owner.id(),
                 reviewer == null ? null : reviewer.id(), campaign, draftDue, reviewDue, publishAt, ctx.instant()));
@@ -249,14 +259,172 @@ class ContentCommands implements CommandHandler {
         ContentItem item = items.findById(Long.valueOf(action.value()))
                 .filter(i -> i.workspace().equals(me.workspace()))
                 .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
-        if (ACTION_APPROVE.equals(action.actionId())) {
-            approve(ctx, me, item);
-        } else if (ACTION_CHANGES.equals(action.actionId())) {
-            move(ctx, me, new Args(List.of(new Token(Token.Kind.WORD, item.ref(), null),
-                    new Token(Token.Kind.WORD, "draft", null)), "content.move"));
-        } else {
-            throw new UsageException(null, "error.unknown-action");
+        switch (action.actionId()) {
+            case ACTION_APPROVE -> approve(ctx, me, item);
+            case ACTION_CHANGES -> move(ctx, me, argsOf(item.ref(), "draft"));
+            case ACTION_ADVANCE -> move(ctx, me, argsOf(item.ref(), next(item.stage()).name()));
+            case ACTION_RESCHEDULE -> ctx.openForm(new Reply.Form(FORM_RESCHEDULE, ctx.t("content.form.reschedule"),
+                    ctx.t("content.form.save"), List.of(new Reply.FormField("when", ctx.t("content.form.when"),
+                            Reply.FormField.Kind.TEXT, false, null, List.of(), ctx.t("content.form.when-hint"))),
+                    String.valueOf(item.id())));
+            case ACTION_REASSIGN -> ctx.openForm(new Reply.Form(FORM_REASSIGN, ctx.t("content.form.reassign"),
+                    ctx.t("content.form.save"), List.of(
+                            new Reply.FormField("owner", ctx.t("content.field.owner"), Reply.FormField.Kind.SELECT,
+                                    false, String.valueOf(item.ownerId()), people(me), null),
+                            new Reply.FormField("reviewer", ctx.t("content.field.reviewer"),
+                                    Reply.FormField.Kind.SELECT, true, item.reviewerId() == null ? null
+                                            : String.valueOf(item.reviewerId()), people(me), null)),
+                    String.valueOf(item.id())));
+            default -> throw new UsageException(null, "error.unknown-action");
         }
+    }
+
+    static final String ACTION_ADVANCE = "content.advance";
+    static final String ACTION_RESCHEDULE = "content.reschedule-form";
+    static final String ACTION_REASSIGN = "content.reassign-form";
+    static final String FORM_PLAN = "content.plan-form";
+    static final String FORM_RESCHEDULE = "content.reschedule-form";
+    static final String FORM_REASSIGN = "content.reassign-form";
+
+    private static Args argsOf(String... words) {
+        List<Token> tokens = new ArrayList<>();
+        for (String w : words) {
+            tokens.add(new Token(Token.Kind.WORD, w, null));
+        }
+        return new Args(tokens, "content.move");
+    }
+
+    /** The natural next stage; in review has none here (the reviewer decides). */
+    private static Stage next(Stage stage) {
+        return switch (stage) {
+            case IDEA -> Stage.DRAFT;
+            case DRAFT -> Stage.IN_REVIEW;
+            case APPROVED -> Stage.SCHEDULED;
+            case SCHEDULED -> Stage.PUBLISHED;
+            default -> stage;
+        };
+    }
+
+    private List<Reply.Option> people(Member me) {
+        return team.membersOf(me.workspace()).stream()
+                .map(m -> new Reply.Option(String.valueOf(m.id()), m.displayName())).toList();
+    }
+
+    private Reply.Form planForm(Context ctx, Member me) {
+        List<Reply.Option> platforms = new ArrayList<>();
+        for (Platform p : Platform.values()) {
+            platforms.add(new Reply.Option(p.name(), ctx.t(p.key())));
+        }
+        List<Reply.Option> reviewers = people(me).stream()
+                .filter(o -> !o.value().equals(String.valueOf(me.id()))).toList();
+        return new Reply.Form(FORM_PLAN, ctx.t("content.form.plan"), ctx.t("content.form.save"), List.of(
+                new Reply.FormField("title", ctx.t("content.form.title"), Reply.FormField.Kind.TEXT, false, null,
+                        List.of(), null),
+                new Reply.FormField("platform", ctx.t("content.field.platform"), Reply.FormField.Kind.SELECT, false,
+                        Platform.WECHAT.name(), platforms, null),
+                new Reply.FormField("when", ctx.t("content.form.when"), Reply.FormField.Kind.TEXT, false, null,
+                        List.of(), ctx.t("content.form.when-hint")),
+                new Reply.FormField("reviewer", ctx.t("content.field.reviewer"), Reply.FormField.Kind.SELECT, true,
+                        null, reviewers, null),
+                new Reply.FormField("campaign", ctx.t("content.field.campaign"), Reply.FormField.Kind.TEXT, true,
+                        null, List.of(), null)), "");
+    }
+
+    @Override
+    public void onForm(Context ctx, Inbound.FormSubmission form) {
+        Member me = team.member(ctx.speaker().memberId());
+        Map<String, String> v = form.values();
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        switch (form.formId()) {
+            case FORM_PLAN -> {
+                String title = blank(v.get("title"));
+                if (title == null) {
+                    errors.put("title", ctx.t("content.form.error.title"));
+                }
+                Optional<Platform> platform = Optional.ofNullable(v.get("platform")).flatMap(p -> {
+                    try {
+                        return Optional.of(Platform.valueOf(p));
+                    } catch (IllegalArgumentException e) {
+                        return Optional.empty();
+                    }
+                });
+                if (platform.isEmpty()) {
+                    errors.put("platform", ctx.t("content.form.error.platform"));
+                }
+                Instant publishAt = formTime(ctx, v.get("when"), errors);
+                Member reviewer = Optional.ofNullable(blank(v.get("reviewer"))).flatMap(id -> memberOf(me, id))
+                        .orElse(null);
+                if (!errors.isEmpty()) {
+                    ctx.formErrors(errors);
+                    return;
+                }
+                create(ctx, me, title, platform.get(), publishAt, me, reviewer, blank(v.get("campaign")), null, null,
+                        "content.plan");
+            }
+            case FORM_RESCHEDULE -> {
+                ContentItem item = formItem(me, form);
+                Instant when = formTime(ctx, v.get("when"), errors);
+                if (!errors.isEmpty()) {
+                    ctx.formErrors(errors);
+                    return;
+                }
+                reschedule(ctx, me, item, when);
+            }
+            case FORM_REASSIGN -> {
+                ContentItem item = formItem(me, form);
+                Member owner = Optional.ofNullable(blank(v.get("owner"))).flatMap(id -> memberOf(me, id))
+                        .orElse(null);
+                Member reviewer = Optional.ofNullable(blank(v.get("reviewer"))).flatMap(id -> memberOf(me, id))
+                        .orElse(null);
+                if (owner == null) {
+                    errors.put("owner", ctx.t("content.form.error.owner"));
+                } else if (reviewer != null && reviewer.id() == owner.id()) {
+                    errors.put("reviewer", ctx.t("content.error.self-review"));
+                }
+                if (!errors.isEmpty()) {
+                    ctx.formErrors(errors);
+                    return;
+                }
+                if (owner.id() != item.ownerId()) {
+                    assign(ctx, me, item, owner, false);
+                }
+                if (reviewer != null && !Long.valueOf(reviewer.id()).equals(item.reviewerId())) {
+                    assign(ctx, me, items.findById(item.id()).orElseThrow(), reviewer, true);
+                }
+            }
+            default -> throw new UsageException(null, "error.unknown-action");
+        }
+    }
+
+    private ContentItem formItem(Member me, Inbound.FormSubmission form) {
+        return items.findById(Long.valueOf(form.metadata())).filter(i -> i.workspace().equals(me.workspace()))
+                .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
+    }
+
+    private Optional<Member> memberOf(Member me, String id) {
+        try {
+            return team.find(Long.parseLong(id)).filter(m -> m.workspace().equals(me.workspace()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Instant formTime(Context ctx, String text, Map<String, String> errors) {
+        try {
+            Instant at = When.dateTime(Args.of(text == null ? "" : text), ctx.now(), DEFAULT_PUBLISH_TIME,
+                    "content.form.error.when", "content.form.error.when").toInstant();
+            if (!at.isAfter(ctx.instant())) {
+                errors.put("when", ctx.t("content.error.in-past"));
+            }
+            return at;
+        } catch (UsageException e) {
+            errors.put("when", ctx.t("content.form.error.when"));
+            return null;
+        }
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     private void reschedule(Context ctx, Member me, Args args) {
@@ -264,15 +432,19 @@ class ContentCommands implements CommandHandler {
         Instant newTime = When.dateTime(args, ctx.now(), DEFAULT_PUBLISH_TIME, "content.error.when-missing",
                 "error.bad-date").toInstant();
         args.expectEnd();
+        if (!newTime.isAfter(ctx.instant())) {
+            throw args.fail("content.error.in-past");
+        }
+        reschedule(ctx, me, item, newTime);
+    }
+
+    private void reschedule(Context ctx, Member me, ContentItem item, Instant newTime) {
         if (!mayChange(me, item)) {
             throw new UsageException(null, "content.error.not-allowed", item.ref(),
                     team.member(item.ownerId()).displayName());
         }
         if (item.stage() == Stage.PUBLISHED) {
-            throw args.fail("content.error.already-published", item.ref());
-        }
-        if (!newTime.isAfter(ctx.instant())) {
-            throw args.fail("content.error.in-past");
+            throw new UsageException("content.reschedule", "content.error.already-published", item.ref());
         }
         Instant before = item.publishAt();
         item.reschedule(newTime);
@@ -287,18 +459,23 @@ class ContentCommands implements CommandHandler {
         Member who = team.mentioned(me, args.next("error.mention-missing"),
                 asReviewer ? "content.reviewer" : "content.reassign");
         args.expectEnd();
+        assign(ctx, me, item, who, asReviewer);
+    }
+
+    private void assign(Context ctx, Member me, ContentItem item, Member who, boolean asReviewer) {
+        String usage = asReviewer ? "content.reviewer" : "content.reassign";
         if (!mayChange(me, item)) {
             throw new UsageException(null, "content.error.not-allowed", item.ref(),
                     team.member(item.ownerId()).displayName());
         }
         if (asReviewer) {
             if (who.id() == item.ownerId()) {
-                throw args.fail("content.error.self-review");
+                throw new UsageException(usage, "content.error.self-review");
             }
             item.assignReviewer(who.id());
         } else {
             if (item.reviewerId() != null && item.reviewerId() == who.id()) {
-                throw args.fail("content.error.self-review");
+                throw new UsageException(usage, "content.error.self-review");
             }
             item.assignOwner(who.id());
         }
@@ -334,7 +511,18 @@ class ContentCommands implements CommandHandler {
         if (item.reads() != null || item.likes() != null) {
             fields.add(new Reply.Field(ctx.t("content.field.metrics"), metricsText(ctx.texts(), item)));
         }
-        ctx.reply(new Reply.Card(item.ref() + " “" + item.title() + "”", List.of(), fields, List.of(),
+        List<Reply.Button> buttons = new ArrayList<>();
+        if (next(item.stage()) != item.stage()) {
+            buttons.add(new Reply.Button(ctx.t("content.button.advance", ctx.t(next(item.stage()).key())),
+                    ACTION_ADVANCE, String.valueOf(item.id()), Reply.Button.Style.PRIMARY));
+        }
+        if (item.stage() != Stage.PUBLISHED) {
+            buttons.add(new Reply.Button(ctx.t("content.button.reschedule"), ACTION_RESCHEDULE,
+                    String.valueOf(item.id()), Reply.Button.Style.DEFAULT));
+            buttons.add(new Reply.Button(ctx.t("content.button.reassign"), ACTION_REASSIGN,
+                    String.valueOf(item.id()), Reply.Button.Style.DEFAULT));
+        }
+        ctx.reply(new Reply.Card(item.ref() + " “" + item.title() + "”", List.of(), fields, buttons,
                 overdue(item, ctx.instant()) ? ctx.t("content.overdue-note") : null));
     }
 

@@ -12,4 +12,6 @@ public interface Members extends CrudRepository<Member, Long> {
     List<Member> findByWorkspaceAndDisplayName(String workspace, String displayName);
 
     List<Member> findByDepartmentId(long departmentId);
+
+    List<Member> findByWorkspaceOrderByDisplayName(String workspace);
 }

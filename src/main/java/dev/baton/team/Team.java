@@ -130,6 +130,11 @@ public class Team implements Speakers {
         return departments.findByManagerId(memberId);
     }
 
+    /** Everyone Baton knows in a workspace, by name (for pickers in forms). */
+    public List<Member> membersOf(String workspace) {
+        return members.findByWorkspaceOrderByDisplayName(workspace);
+    }
+
     public List<Member> inDepartment(long departmentId) {
         return members.findByDepartmentId(departmentId);
     }

@@ -64,7 +64,8 @@ class MessageBundlesTest {
                     boolean isId = key.matches("okr\\.(checkin|open-checkin|snooze|prompt|weekly|reminder|objective"
                             + "|kr|list|tree|history|align)|baton\\.(help|me|set|ooo|role|dept|outbox)"
                             + "|content\\.(plan|move|approve|reschedule|reassign|reviewer|show|week|month|metrics|top"
-                            + "|channel|due|changes)|content\\.(platform|stage|what|remind)\\.");
+                            + "|channel|due|changes|advance|reschedule-form|reassign-form|plan-form)"
+                            + "|content\\.(platform|stage|what|remind)\\.");
                     if (!isId && !en.containsKey(key)) {
                         missing.add(key + " in " + f.getFileName());
                     }
