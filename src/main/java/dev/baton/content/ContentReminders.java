@@ -1,9 +1,7 @@
 package dev.baton.content;
 
 import dev.baton.conversation.Deliveries;
-import dev.baton.conversation.Delivery;
 import dev.baton.conversation.Reply;
-import dev.baton.conversation.Target;
 import dev.baton.conversation.Texts;
 import dev.baton.schedule.Job;
 import dev.baton.schedule.JobHandler;
@@ -154,8 +152,7 @@ class ContentReminders implements JobHandler {
     }
 
     private void send(Member to, Reply reply, String key) {
-        deliveries.enqueue(new Delivery(to.platform(), to.workspace(), new Target.Direct(to.platformUserId()), reply,
-                key));
+        deliveries.enqueue(to.dm(reply, key));
     }
 
     private static String dueKey(ContentItem item) {

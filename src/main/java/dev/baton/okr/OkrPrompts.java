@@ -1,9 +1,7 @@
 package dev.baton.okr;
 
 import dev.baton.conversation.Deliveries;
-import dev.baton.conversation.Delivery;
 import dev.baton.conversation.Reply;
-import dev.baton.conversation.Target;
 import dev.baton.conversation.Texts;
 import dev.baton.schedule.Job;
 import dev.baton.schedule.JobHandler;
@@ -159,8 +157,7 @@ class OkrPrompts implements JobHandler {
     }
 
     private void send(Member member, Reply reply, String key) {
-        deliveries.enqueue(new Delivery(member.platform(), member.workspace(),
-                new Target.Direct(member.platformUserId()), reply, key));
+        deliveries.enqueue(member.dm(reply, key));
     }
 
     private Texts texts(Member member) {

@@ -1,5 +1,8 @@
 package dev.baton.team;
 
+import dev.baton.conversation.Delivery;
+import dev.baton.conversation.Reply;
+import dev.baton.conversation.Target;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -95,6 +98,11 @@ public class Member {
 
     public DayOfWeek checkinDay() {
         return checkinDay;
+    }
+
+    /** A direct message to this member, delivered once per {@code key}. */
+    public Delivery dm(Reply reply, String key) {
+        return new Delivery(platform(), workspace, new Target.Direct(platformUserId), reply, key);
     }
 
     public boolean isAdmin() {

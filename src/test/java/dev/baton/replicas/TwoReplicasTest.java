@@ -14,9 +14,8 @@ import dev.baton.conversation.Origin;
 import dev.baton.outbox.OutboxDispatcher;
 import dev.baton.schedule.JobRunner;
 import dev.baton.support.BatonTestSupport;
+import dev.baton.support.FormBodies;
 import java.io.File;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,7 +93,7 @@ class TwoReplicasTest extends BatonTestSupport {
         // Slack keeps what it received: its history shows the messages that arrived, with their delivery keys
         Map<String, List<String>> keysByUser = new HashMap<>();
         for (LoggedRequest r : posts()) {
-            Map<String, String> form = form(r.getBodyAsString());
+            Map<String, String> form = FormBodies.parse(r.getBodyAsString());
             keysByUser.computeIfAbsent(form.get("channel"), k -> new ArrayList<>()).add(form.get("metadata"));
         }
         keysByUser.forEach((user, metadata) -> {
@@ -122,7 +121,7 @@ class TwoReplicasTest extends BatonTestSupport {
 
         Map<String, Integer> promptsPerPerson = new HashMap<>();
         for (LoggedRequest r : posts()) {
-            promptsPerPerson.merge(form(r.getBodyAsString()).get("channel"), 1, Integer::sum);
+            promptsPerPerson.merge(FormBodies.parse(r.getBodyAsString()).get("channel"), 1, Integer::sum);
         }
         assertThat(promptsPerPerson).hasSize(PEOPLE);
         assertThat(promptsPerPerson.values()).as("each person exactly one prompt").containsOnly(1);
@@ -161,17 +160,5 @@ class TwoReplicasTest extends BatonTestSupport {
                 "--baton.schedule.poll-interval=200ms"));
         File log = Path.of("target", "other-replica.log").toFile();
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> out = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
     }
 }

@@ -3,10 +3,10 @@ package dev.baton.transcript;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.baton.support.FormBodies;
 import dev.baton.support.SlackSigner;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -280,7 +280,7 @@ final class SlackDriver {
                         BlockText.flatten(blocks, (String) json.get("text")), buttons(blocks), "C?",
                         "ephemeral-" + (++counter), null);
             } else if (path.startsWith("/api/chat.") || path.equals("/api/views.open")) {
-                Map<String, String> form = parseForm(body);
+                Map<String, String> form = FormBodies.parse(body);
                 String method = path.substring("/api/".length());
                 List<Map<String, Object>> blocks = form.get("blocks") == null ? null
                         : JSON.readValue(form.get("blocks"), new TypeReference<List<Map<String, Object>>>() { });
@@ -386,19 +386,5 @@ final class SlackDriver {
                     .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
         });
         return b.toString();
-    }
-
-    static Map<String, String> parseForm(String body) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.put(k, v);
-        }
-        return out;
     }
 }
