@@ -21,8 +21,8 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Reminders of a post's current milestone (24 h and 1 h before, and when it is overdue) to whoever must act — the
- * owner, or the reviewer while it is in review — and a flag to the channel's owner when a post reaches its publish
+ * Reminders of a post's current milestone (24 h and 1 h before, and when it is overdue) to its owner — and, while
+ * it is in review, to the reviewer too, with the buttons to decide — and a flag to the channel's owner when a post reaches its publish
  * time unapproved. Each post has one reminder job, re-planned whenever the post moves or is rescheduled, so a
  * stale reminder can never fire: the job also checks, when it runs, that it still matches the post.
  */
@@ -115,16 +115,23 @@ class ContentReminders implements JobHandler {
         return Optional.empty();
     }
 
+    /** The owner always; during review also the reviewer, whose copy has the Approve / Request changes buttons. */
     private void remind(ContentItem item, String step, String sendKey) {
-        Member who = team.member(item.stage() == Stage.IN_REVIEW && item.reviewerId() != null
-                ? item.reviewerId() : item.ownerId());
+        Member owner = team.member(item.ownerId());
+        remind(owner, item, step, false, sendKey + ":" + owner.id());
+        if (item.stage() == Stage.IN_REVIEW && item.reviewerId() != null && item.reviewerId() != owner.id()) {
+            Member reviewer = team.member(item.reviewerId());
+            remind(reviewer, item, step, true, sendKey + ":" + reviewer.id());
+        }
+    }
+
+    private void remind(Member who, ContentItem item, String step, boolean decides, String sendKey) {
         Texts t = new Texts(messages, who.locale());
         String when = item.dueOfStage().atZone(who.zone())
                 .format(DateTimeFormatter.ofPattern(t.t("format.datetime"), t.locale()));
         String what = t.t("content.what." + item.stage().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         String text = t.t("content.remind." + step, item.ref(), item.title(), t.t(item.platform().key()), what, when);
-        List<Reply.Button> buttons = item.stage() == Stage.IN_REVIEW
-                ? ContentCommands.reviewButtons(t, item) : List.of();
+        List<Reply.Button> buttons = decides ? ContentCommands.reviewButtons(t, item) : List.of();
         send(who, new Reply.Card(null, List.of(text), List.of(), buttons, t.t("content.remind.footer", item.ref())),
                 sendKey);
     }
