@@ -54,7 +54,7 @@ class MessageBundlesTest {
     @Test
     void everyKeyTheCodeNamesExists() throws IOException {
         Properties en = load("messages.properties");
-        Pattern literal = Pattern.compile("\"((?:error|okr|baton|profile|help|format|content)\\.[a-z0-9.-]+)\"");
+        Pattern literal = Pattern.compile("\"((?:error|okr|baton|profile|help|format|content|digest)\\.[a-z0-9.-]+)\"");
         Set<String> missing = new HashSet<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
@@ -65,7 +65,8 @@ class MessageBundlesTest {
                             + "|kr|list|tree|history|align)|baton\\.(help|me|set|ooo|role|dept|outbox)"
                             + "|content\\.(plan|move|approve|reschedule|reassign|reviewer|show|week|month|metrics|top"
                             + "|channel|due|changes|advance|reschedule-form|reassign-form|plan-form)"
-                            + "|content\\.(platform|stage|what|remind)\\.");
+                            + "|content\\.(platform|stage|what|remind)\\."
+                            + "|digest\\.(now|settings|weekly)");
                     if (!isId && !en.containsKey(key)) {
                         missing.add(key + " in " + f.getFileName());
                     }

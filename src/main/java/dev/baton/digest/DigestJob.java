@@ -1,0 +1,95 @@
+package dev.baton.digest;
+
+import dev.baton.conversation.Deliveries;
+import dev.baton.conversation.Texts;
+import dev.baton.schedule.Job;
+import dev.baton.schedule.JobHandler;
+import dev.baton.schedule.Schedule;
+import dev.baton.team.Department;
+import dev.baton.team.Member;
+import dev.baton.team.MemberChanged;
+import dev.baton.team.Team;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.MessageSource;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Sends each manager their digest at their chosen day and local time, once a week. */
+@Component
+class DigestJob implements JobHandler {
+
+    static final String KIND = "digest.weekly";
+
+    private final Team team;
+    private final DigestSettings settings;
+    private final Digests digests;
+    private final Schedule schedule;
+    private final Deliveries deliveries;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    DigestJob(Team team, DigestSettings settings, Digests digests, Schedule schedule, Deliveries deliveries,
+            MessageSource messages, Clock clock) {
+        this.team = team;
+        this.settings = settings;
+        this.digests = digests;
+        this.schedule = schedule;
+        this.deliveries = deliveries;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /** Everyone gets a job; it only sends while they manage a department, so becoming a manager needs no set-up. */
+    @EventListener
+    void onMemberChanged(MemberChanged event) {
+        team.find(event.memberId()).ifPresent(this::plan);
+    }
+
+    void plan(Member member) {
+        schedule.at(key(member), KIND, "weekly", next(member, settings.of(member.id()), clock.instant()));
+    }
+
+    @Override
+    public Optional<Instant> run(Job job) {
+        long id = Long.parseLong(job.key().substring(job.key().indexOf(':') + 1));
+        Optional<Member> found = team.find(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Member manager = found.get();
+        DigestSettings.Setting setting = settings.of(manager.id());
+        Instant now = clock.instant();
+        List<Department> departments = team.managedBy(manager.id());
+        if (setting.enabled() && !departments.isEmpty()) {
+            Texts t = new Texts(messages, manager.locale());
+            deliveries.enqueue(manager.dm(digests.build(manager, departments, setting.sections(), now, t),
+                    job.key() + ":" + job.dueAt().toEpochMilli()));
+        }
+        return Optional.of(next(manager, setting, now));
+    }
+
+    static Instant next(Member member, DigestSettings.Setting setting, Instant after) {
+        ZonedDateTime local = after.atZone(member.zone());
+        LocalDate day = local.toLocalDate().with(TemporalAdjusters.nextOrSame(setting.day()));
+        ZonedDateTime at = ZonedDateTime.of(day, setting.time(), member.zone());
+        if (!at.toInstant().isAfter(after)) {
+            at = ZonedDateTime.of(day.plusWeeks(1), setting.time(), member.zone());
+        }
+        return at.toInstant();
+    }
+
+    static String key(Member member) {
+        return KIND + ":" + member.id();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.baton.digest;
+
+import dev.baton.content.ContentReport;
+import dev.baton.conversation.Reply;
+import dev.baton.conversation.Texts;
+import dev.baton.okr.OkrReport;
+import dev.baton.team.Department;
+import dev.baton.team.Member;
+import dev.baton.team.Team;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/** Builds a manager's digest for the seven days before {@code now}, one part per department. */
+@Component
+class Digests {
+
+    private final OkrReport okrs;
+    private final ContentReport content;
+    private final Team team;
+
+    Digests(OkrReport okrs, ContentReport content, Team team) {
+        this.okrs = okrs;
+        this.content = content;
+        this.team = team;
+    }
+
+    Reply.Card build(Member reader, List<Department> departments, Set<String> sections, Instant now, Texts t) {
+        Instant weekAgo = now.minus(Duration.ofDays(7));
+        ZonedDateTime local = now.atZone(reader.zone());
+        DateTimeFormatter day = DateTimeFormatter.ofPattern(t.t("format.date"), t.locale());
+        List<String> lines = new ArrayList<>();
+        for (Department d : departments) {
+            lines.add("▸ " + d.name());
+            boolean anything = false;
+            if (sections.contains("okr")) {
+                OkrReport.Department r = okrs.department(d.id(), local.toLocalDate(), now, weekAgo);
+                if (!r.isEmpty()) {
+                    anything = true;
+                    lines.add(t.t("digest.okr.title", r.period()));
+                    for (OkrReport.ObjectiveProgress o : r.objectives()) {
+                        int delta = o.progress() - o.weekAgo();
+                        lines.add("    " + t.t("digest.okr.objective", o.ref(), o.title(), o.owner(), o.progress(),
+                                (delta > 0 ? "↑ +" : delta < 0 ? "↓ " : "→ ") + delta));
+                    }
+                    for (OkrReport.Falling f : r.fallingConfidence()) {
+                        lines.add("    " + t.t("digest.okr.falling", f.ref(), f.title(), f.owner(), f.from(), f.to()));
+                    }
+                    if (!r.missingCheckIns().isEmpty()) {
+                        lines.add("    " + t.t("digest.okr.missing", r.missingCheckIns().stream()
+                                .map(m -> m.owner() + " (" + String.join(", ", m.refs()) + ")")
+                                .collect(Collectors.joining("; "))));
+                    }
+                }
+            }
+            if (sections.contains("content")) {
+                Set<Long> people = team.inDepartment(d.id()).stream().map(Member::id).collect(Collectors.toSet());
+                ContentReport.Week w = content.week(reader.workspace(), people, weekAgo, now, now);
+                if (!w.isEmpty()) {
+                    anything = true;
+                    lines.add(t.t("digest.content.title"));
+                    lines.add("    " + t.t("digest.content.published", w.published(), w.planned()));
+                    for (ContentReport.Overdue o : w.overdue()) {
+                        lines.add("    " + t.t("digest.content.overdue", o.ref(), t.t(o.platformKey()), o.title(),
+                                t.t(o.stageKey()), o.owner()));
+                    }
+                }
+            }
+            if (!anything) {
+                lines.add("    " + t.t("digest.nothing"));
+            }
+        }
+        return new Reply.Card(t.t("digest.title", weekAgo.atZone(reader.zone()).format(day), local.format(day)),
+                lines, List.of(), List.of(), t.t("digest.footer"));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.baton.okr;
+
+import dev.baton.team.Member;
+import dev.baton.team.Team;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/** What a manager's weekly digest needs to know about a department's OKRs, computed where the OKR rules live. */
+@Service
+public class OkrReport {
+
+    private final Okrs okrs;
+    private final Team team;
+
+    OkrReport(Okrs okrs, Team team) {
+        this.okrs = okrs;
+        this.team = team;
+    }
+
+    public record ObjectiveProgress(String ref, String title, String owner, int progress, int weekAgo) {
+    }
+
+    public record Falling(String ref, String title, String owner, int from, int to) {
+    }
+
+    public record Missing(String owner, List<String> refs) {
+    }
+
+    public record Department(String period, List<ObjectiveProgress> objectives, List<Falling> fallingConfidence,
+            List<Missing> missingCheckIns) {
+
+        public boolean isEmpty() {
+            return objectives.isEmpty();
+        }
+    }
+
+    /**
+     * The department's objectives of the quarter containing {@code today}: progress now and a week ago (from the
+     * check-in history), key results whose confidence fell in the last week, and who has not checked in for a week.
+     */
+    public Department department(long departmentId, LocalDate today, Instant now, Instant weekAgo) {
+        Period period = Period.quarterOf(today);
+        List<ObjectiveProgress> objectives = new ArrayList<>();
+        List<Falling> falling = new ArrayList<>();
+        java.util.Map<Long, List<String>> missing = new java.util.LinkedHashMap<>();
+        for (Objective o : okrs.objectives().findByDepartmentIdAndPeriodOrderById(departmentId, period.code())) {
+            List<KeyResult> krs = okrs.keyResults().findByObjectiveIdOrderById(o.id());
+            int nowProgress = OkrFormat.averageProgress(krs);
+            List<Integer> before = new ArrayList<>();
+            for (KeyResult kr : krs) {
+                List<CheckIn> history = okrs.checkIns().findByKeyResultIdOrderById(kr.id());
+                BigDecimal valueWeekAgo = kr.startValue();
+                CheckIn lastBefore = null;
+                CheckIn lastInWeek = null;
+                for (CheckIn c : history) {
+                    if (!c.createdAt().isAfter(weekAgo)) {
+                        valueWeekAgo = c.value();
+                        lastBefore = c;
+                    } else {
+                        lastInWeek = c;
+                    }
+                }
+                before.add(clamp(progress(kr, valueWeekAgo)));
+                if (lastInWeek != null) {
+                    int previous = lastBefore != null ? lastBefore.confidence() : previousConfidence(history, lastInWeek);
+                    if (lastInWeek.confidence() < previous) {
+                        falling.add(new Falling(kr.ref(), kr.title(), name(kr.ownerId()), previous,
+                                lastInWeek.confidence()));
+                    }
+                } else {
+                    missing.computeIfAbsent(kr.ownerId(), k -> new ArrayList<>()).add(kr.ref());
+                }
+            }
+            int weekAgoProgress = before.isEmpty() ? 0
+                    : (int) Math.round(before.stream().mapToInt(Integer::intValue).average().orElse(0));
+            objectives.add(new ObjectiveProgress(o.ref(), o.title(), name(o.ownerId()), nowProgress, weekAgoProgress));
+        }
+        List<Missing> missingList = new ArrayList<>();
+        missing.forEach((owner, refs) -> missingList.add(new Missing(name(owner), refs)));
+        return new Department(period.code(), objectives, falling, missingList);
+    }
+
+    /** The confidence before the first check-in of the week: the one before it in the history, or the initial one. */
+    private static int previousConfidence(List<CheckIn> history, CheckIn firstOfWeek) {
+        int index = history.indexOf(firstOfWeek);
+        return index > 0 ? history.get(index - 1).confidence() : KeyResult.INITIAL_CONFIDENCE;
+    }
+
+    private static int progress(KeyResult kr, BigDecimal value) {
+        BigDecimal span = kr.targetValue().subtract(kr.startValue());
+        if (span.signum() == 0) {
+            return 100;
+        }
+        return value.subtract(kr.startValue()).multiply(BigDecimal.valueOf(100))
+                .divide(span, 0, java.math.RoundingMode.HALF_UP).intValue();
+    }
+
+    private static int clamp(int p) {
+        return Math.max(0, Math.min(100, p));
+    }
+
+    private String name(long memberId) {
+        return team.find(memberId).map(Member::displayName).orElse("?");
+    }
+}
