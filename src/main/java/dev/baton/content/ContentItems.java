@@ -11,4 +11,6 @@ public interface ContentItems extends CrudRepository<ContentItem, Long> {
     List<ContentItem> findByWorkspaceOrderByPublishAt(String workspace);
 
     List<ContentItem> findByOwnerIdOrderByPublishAt(long ownerId);
+
+    List<ContentItem> findByWorkspaceAndStageNotOrderByPublishAt(String workspace, Stage stage);
 }

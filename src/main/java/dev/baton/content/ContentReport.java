@@ -31,13 +31,12 @@ public class ContentReport {
 
     /** Posts owned by {@code owners}: due out in [from, to), how many of those are out, and what is overdue now. */
     public Week week(String workspace, Set<Long> owners, Instant from, Instant to, Instant now) {
-        List<ContentItem> mine = items.findByWorkspaceOrderByPublishAt(workspace).stream()
-                .filter(i -> owners.contains(i.ownerId())).toList();
-        List<ContentItem> thisWeek = mine.stream()
-                .filter(i -> !i.publishAt().isBefore(from) && i.publishAt().isBefore(to)).toList();
+        // two indexed reads: the week's posts by publish time, and the posts not yet out
+        List<ContentItem> thisWeek = items.findByWorkspaceAndPublishAtBetweenOrderByPublishAt(workspace, from,
+                to.minusMillis(1)).stream().filter(i -> owners.contains(i.ownerId())).toList();
         int published = (int) thisWeek.stream().filter(i -> i.stage() == Stage.PUBLISHED).count();
-        List<Overdue> overdue = mine.stream()
-                .filter(i -> i.stage() != Stage.PUBLISHED && !i.dueOfStage().isAfter(now))
+        List<Overdue> overdue = items.findByWorkspaceAndStageNotOrderByPublishAt(workspace, Stage.PUBLISHED).stream()
+                .filter(i -> owners.contains(i.ownerId()) && !i.dueOfStage().isAfter(now))
                 .map(i -> new Overdue(i.ref(), i.title(), i.platform().key(), i.stage().key(),
                         team.find(i.ownerId()).map(Member::displayName).orElse("?")))
                 .toList();

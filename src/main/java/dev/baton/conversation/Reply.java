@@ -14,7 +14,8 @@ import java.util.Map;
         @JsonSubTypes.Type(value = Reply.Text.class, name = "text"),
         @JsonSubTypes.Type(value = Reply.Card.class, name = "card"),
         @JsonSubTypes.Type(value = Reply.Form.class, name = "form"),
-        @JsonSubTypes.Type(value = Reply.FormErrors.class, name = "form-errors")})
+        @JsonSubTypes.Type(value = Reply.FormErrors.class, name = "form-errors"),
+        @JsonSubTypes.Type(value = Reply.Image.class, name = "image")})
 public sealed interface Reply {
 
     /** Renders a reply; one method per type, so a new reply type breaks every renderer until it is handled. */
@@ -26,6 +27,8 @@ public sealed interface Reply {
         T form(Form form);
 
         T formErrors(FormErrors errors);
+
+        T image(Image image);
     }
 
     <T> T render(Renderer<T> renderer);
@@ -75,6 +78,15 @@ public sealed interface Reply {
         @Override
         public <T> T render(Renderer<T> renderer) {
             return renderer.formErrors(this);
+        }
+    }
+
+    /** A picture (a chart) as PNG bytes, with a title and a text alternative for screen readers and previews. */
+    record Image(String title, String altText, byte[] png) implements Reply {
+
+        @Override
+        public <T> T render(Renderer<T> renderer) {
+            return renderer.image(this);
         }
     }
 

@@ -77,7 +77,8 @@ class DigestCommands implements CommandHandler {
                 throw new UsageException(null, "digest.error.not-a-manager");
             }
         }
-        ctx.reply(digests.build(me, departments, settings.of(me.id()).sections(), ctx.instant(), ctx.texts()));
+        // on demand the digest is a private reply, and Slack cannot attach a file to one; the chart comes weekly
+        ctx.reply(digests.build(me, departments, settings.of(me.id()).sections(), ctx.instant(), ctx.texts()).card());
     }
 
     private void settings(Context ctx, Member me, Args args) {

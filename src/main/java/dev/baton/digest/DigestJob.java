@@ -73,8 +73,10 @@ class DigestJob implements JobHandler {
         List<Department> departments = team.managedBy(manager.id());
         if (setting.enabled() && !departments.isEmpty()) {
             Texts t = new Texts(messages, manager.locale());
-            deliveries.enqueue(manager.dm(digests.build(manager, departments, setting.sections(), now, t),
-                    job.key() + ":" + job.dueAt().toEpochMilli()));
+            Digests.Built digest = digests.build(manager, departments, setting.sections(), now, t);
+            String key = job.key() + ":" + job.dueAt().toEpochMilli();
+            deliveries.enqueue(manager.dm(digest.card(), key));
+            digest.chart().ifPresent(chart -> deliveries.enqueue(manager.dm(chart, key + ":chart")));
         }
         return Optional.of(next(manager, setting, now));
     }

@@ -4,6 +4,7 @@ import dev.baton.content.ContentReport;
 import dev.baton.conversation.Reply;
 import dev.baton.conversation.Texts;
 import dev.baton.okr.OkrReport;
+import dev.baton.system.Charts;
 import dev.baton.team.Department;
 import dev.baton.team.Member;
 import dev.baton.team.Team;
@@ -13,6 +14,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -31,7 +33,12 @@ class Digests {
         this.team = team;
     }
 
-    Reply.Card build(Member reader, List<Department> departments, Set<String> sections, Instant now, Texts t) {
+    /** The digest, and a chart of OKR progress (with last week's value as a marker) when there are objectives. */
+    record Built(Reply.Card card, Optional<Reply.Image> chart) {
+    }
+
+    Built build(Member reader, List<Department> departments, Set<String> sections, Instant now, Texts t) {
+        List<Charts.Bar> bars = new ArrayList<>();
         Instant weekAgo = now.minus(Duration.ofDays(7));
         ZonedDateTime local = now.atZone(reader.zone());
         DateTimeFormatter day = DateTimeFormatter.ofPattern(t.t("format.date"), t.locale());
@@ -45,6 +52,7 @@ class Digests {
                     anything = true;
                     lines.add(t.t("digest.okr.title", r.period()));
                     for (OkrReport.ObjectiveProgress o : r.objectives()) {
+                        bars.add(new Charts.Bar(o.ref() + " " + o.title(), o.progress(), o.weekAgo()));
                         int delta = o.progress() - o.weekAgo();
                         lines.add("    " + t.t("digest.okr.objective", o.ref(), o.title(), o.owner(), o.progress(),
                                 (delta > 0 ? "↑ +" : delta < 0 ? "↓ " : "→ ") + delta));
@@ -76,7 +84,15 @@ class Digests {
                 lines.add("    " + t.t("digest.nothing"));
             }
         }
-        return new Reply.Card(t.t("digest.title", weekAgo.atZone(reader.zone()).format(day), local.format(day)),
-                lines, List.of(), List.of(), t.t("digest.footer"));
+        String title = t.t("digest.title", weekAgo.atZone(reader.zone()).format(day), local.format(day));
+        Reply.Card card = new Reply.Card(title, lines, List.of(), List.of(), t.t("digest.footer"));
+        if (bars.isEmpty()) {
+            return new Built(card, Optional.empty());
+        }
+        String alt = bars.stream().map(b -> t.t("digest.chart.alt-item", b.label(), b.percent(), b.earlier()))
+                .collect(Collectors.joining("; "));
+        String chartTitle = t.t("digest.chart.title", local.format(day));
+        return new Built(card, Optional.of(new Reply.Image(chartTitle, alt,
+                Charts.bars(chartTitle, bars, t.t("digest.chart.legend")))));
     }
 }

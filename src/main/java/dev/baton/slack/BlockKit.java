@@ -83,6 +83,11 @@ final class BlockKit {
             public Message formErrors(Reply.FormErrors errors) {
                 throw new IllegalArgumentException("Form errors answer the submission itself");
             }
+
+            @Override
+            public Message image(Reply.Image image) {
+                throw new IllegalArgumentException("Images are uploaded as files, not posted as blocks");
+            }
         });
     }
 

@@ -56,6 +56,10 @@ class SlackChatGateway implements ChatGateway {
 
     @Override
     public void send(Delivery delivery) {
+        if (delivery.reply() instanceof Reply.Image image) {
+            upload(delivery.target(), image);
+            return;
+        }
         try {
             delivery.target().accept(new Target.Visitor<Void>() {
                 @Override
@@ -107,6 +111,49 @@ class SlackChatGateway implements ChatGateway {
         } catch (IllegalArgumentException e) {
             throw new DeliveryException(e.getMessage(), true, null, e);
         }
+    }
+
+    /** Images go to a DM or a channel as an uploaded file (files.uploadV2 needs a conversation id, so DMs open one). */
+    private void upload(Target target, Reply.Image image) {
+        String channel = target.accept(new Target.Visitor<String>() {
+            @Override
+            public String ephemeral(Target.Ephemeral t) {
+                return null;
+            }
+
+            @Override
+            public String direct(Target.Direct t) {
+                try {
+                    ConversationsOpenResponse open = methods.conversationsOpen(r -> r.users(List.of(t.userId())));
+                    if (!open.isOk() || open.getChannel() == null) {
+                        throw new DeliveryException("conversations.open: " + open.getError(), false, null, null);
+                    }
+                    return open.getChannel().getId();
+                } catch (IOException | SlackApiException e) {
+                    throw new DeliveryException("conversations.open failed: " + e.getMessage(), false, null, e);
+                }
+            }
+
+            @Override
+            public String channel(Target.Channel t) {
+                return t.channelId();
+            }
+
+            @Override
+            public String update(Target.Update t) {
+                return null;
+            }
+
+            @Override
+            public String modal(Target.Modal t) {
+                return null;
+            }
+        });
+        if (channel == null) {
+            throw new DeliveryException("Images can only go to a DM or a channel", true, null, null);
+        }
+        call(() -> methods.filesUploadV2(r -> r.channel(channel).fileData(image.png()).filename("chart.png")
+                .title(image.title()).altTxt(image.altText())));
     }
 
     private void post(String channel, BlockKit.Message m, String key) {

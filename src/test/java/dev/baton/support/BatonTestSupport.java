@@ -86,6 +86,14 @@ public abstract class BatonTestSupport {
                 .willReturn(okJson("{\"ok\":true,\"channel\":\"C0\",\"ts\":\"1700000000.000100\"}")));
         SLACK.stubFor(post(urlPathEqualTo("/api/views.open")).willReturn(okJson("{\"ok\":true}")));
         SLACK.stubFor(post(urlPathMatching("/response/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
+        // files.uploadV2: ask for an upload URL, send the bytes there, complete the upload into a conversation
+        SLACK.stubFor(post(urlPathEqualTo("/api/files.getUploadURLExternal")).willReturn(okJson(
+                "{\"ok\":true,\"upload_url\":\"" + SLACK.baseUrl() + "/upload/F1\",\"file_id\":\"F1\"}")));
+        SLACK.stubFor(post(urlPathMatching("/upload/.*")).willReturn(aResponse().withStatus(200).withBody("OK")));
+        SLACK.stubFor(post(urlPathEqualTo("/api/files.completeUploadExternal")).willReturn(okJson(
+                "{\"ok\":true,\"files\":[{\"id\":\"F1\",\"title\":\"chart\"}]}")));
+        SLACK.stubFor(post(urlPathEqualTo("/api/files.info")).willReturn(okJson(
+                "{\"ok\":true,\"file\":{\"id\":\"F1\",\"title\":\"chart\"}}")));
     }
 
     protected Clock clock() {

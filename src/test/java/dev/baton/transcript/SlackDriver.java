@@ -279,6 +279,16 @@ final class SlackDriver {
                 o = new Observed(user, replace ? "update" : "ephemeral",
                         BlockText.flatten(blocks, (String) json.get("text")), buttons(blocks), "C?",
                         "ephemeral-" + (++counter), null);
+            } else if (path.equals("/api/files.completeUploadExternal")) {
+                // an uploaded image: shown by its title, as a person sees the file's name in the conversation
+                Map<String, String> form = FormBodies.parse(body);
+                String channel = form.get("channel_id");
+                List<Map<String, Object>> files = JSON.readValue(form.get("files"),
+                        new TypeReference<List<Map<String, Object>>>() { });
+                String target = channel.startsWith("D") ? nameOf(channel.substring(1)) : "#" + channelName(channel);
+                o = new Observed(target, channel.startsWith("D") ? "dm" : "channel",
+                        "[image: " + files.get(0).get("title") + "]", List.of(), channel, "file-" + (++counter),
+                        null);
             } else if (path.startsWith("/api/chat.") || path.equals("/api/views.open")) {
                 Map<String, String> form = FormBodies.parse(body);
                 String method = path.substring("/api/".length());

@@ -314,6 +314,8 @@ class TranscriptTest extends BatonTestSupport {
             user.put("profile", Map.of("display_name", name, "real_name", m.getOrDefault("real_name", name)));
             SLACK.stubFor(post(urlPathEqualTo("/api/users.info")).withRequestBody(containing("user=" + id))
                     .willReturn(okJson(JSON.writeValueAsString(Map.of("ok", true, "user", user)))));
+            SLACK.stubFor(post(urlPathEqualTo("/api/conversations.open")).withRequestBody(containing("users=" + id))
+                    .willReturn(okJson("{\"ok\":true,\"channel\":{\"id\":\"" + SlackDriver.dmChannel(id) + "\"}}")));
         }
         for (Map<String, Object> m : members) {
             if (!Boolean.FALSE.equals(m.get("registered"))) {
