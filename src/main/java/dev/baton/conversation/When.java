@@ -98,6 +98,16 @@ public final class When {
         return ZonedDateTime.of(LocalDateTime.of(date, time == null ? defaultTime : time), now.getZone());
     }
 
+    /** The first {@code day} at {@code time} in {@code zone} strictly after {@code after} (a weekly rhythm). */
+    public static java.time.Instant nextWeekly(DayOfWeek day, LocalTime time, ZoneId zone, java.time.Instant after) {
+        LocalDate date = after.atZone(zone).toLocalDate().with(TemporalAdjusters.nextOrSame(day));
+        ZonedDateTime at = ZonedDateTime.of(date, time, zone);
+        if (!at.toInstant().isAfter(after)) {
+            at = ZonedDateTime.of(date.plusWeeks(1), time, zone);
+        }
+        return at.toInstant();
+    }
+
     public static ZoneId zone(String id) {
         return ZoneId.of(id);
     }

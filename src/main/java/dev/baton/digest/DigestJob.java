@@ -2,6 +2,7 @@ package dev.baton.digest;
 
 import dev.baton.conversation.Deliveries;
 import dev.baton.conversation.Texts;
+import dev.baton.conversation.When;
 import dev.baton.schedule.Job;
 import dev.baton.schedule.JobHandler;
 import dev.baton.schedule.Schedule;
@@ -11,9 +12,6 @@ import dev.baton.team.MemberChanged;
 import dev.baton.team.Team;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZonedDateTime;
-import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.MessageSource;
@@ -82,13 +80,7 @@ class DigestJob implements JobHandler {
     }
 
     static Instant next(Member member, DigestSettings.Setting setting, Instant after) {
-        ZonedDateTime local = after.atZone(member.zone());
-        LocalDate day = local.toLocalDate().with(TemporalAdjusters.nextOrSame(setting.day()));
-        ZonedDateTime at = ZonedDateTime.of(day, setting.time(), member.zone());
-        if (!at.toInstant().isAfter(after)) {
-            at = ZonedDateTime.of(day.plusWeeks(1), setting.time(), member.zone());
-        }
-        return at.toInstant();
+        return When.nextWeekly(setting.day(), setting.time(), member.zone(), after);
     }
 
     static String key(Member member) {

@@ -3,6 +3,7 @@ package dev.baton.okr;
 import dev.baton.conversation.Deliveries;
 import dev.baton.conversation.Reply;
 import dev.baton.conversation.Texts;
+import dev.baton.conversation.When;
 import dev.baton.schedule.Job;
 import dev.baton.schedule.JobHandler;
 import dev.baton.schedule.Schedule;
@@ -12,10 +13,8 @@ import dev.baton.team.Team;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -139,13 +138,7 @@ class OkrPrompts implements JobHandler {
     }
 
     Instant nextPromptAfter(Member member, Instant after) {
-        ZonedDateTime local = local(member, after);
-        LocalDate day = local.toLocalDate().with(TemporalAdjusters.nextOrSame(member.checkinDay()));
-        ZonedDateTime at = ZonedDateTime.of(day, PROMPT_TIME, member.zone());
-        if (!at.toInstant().isAfter(after)) {
-            at = ZonedDateTime.of(day.plusWeeks(1), PROMPT_TIME, member.zone());
-        }
-        return at.toInstant();
+        return When.nextWeekly(member.checkinDay(), PROMPT_TIME, member.zone(), after);
     }
 
     private Instant lastPromptAtOrBefore(Member member, Instant now) {

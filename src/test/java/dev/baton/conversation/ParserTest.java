@@ -80,6 +80,18 @@ class ParserTest {
     }
 
     @Test
+    void aWeeklyRhythmFallsOnTheNextSuchDayStrictlyLaterAcrossDaylightSaving() {
+        ZoneId ny = ZoneId.of("America/New_York");
+        java.time.Instant sundayEvening = ZonedDateTime.of(2026, 3, 1, 21, 0, 0, 0, ny).toInstant();
+        assertThat(When.nextWeekly(DayOfWeek.MONDAY, LocalTime.of(9, 0), ny, sundayEvening))
+                .isEqualTo(ZonedDateTime.of(2026, 3, 2, 9, 0, 0, 0, ny).toInstant());
+        java.time.Instant mondayNine = ZonedDateTime.of(2026, 3, 2, 9, 0, 0, 0, ny).toInstant();
+        assertThat(When.nextWeekly(DayOfWeek.MONDAY, LocalTime.of(9, 0), ny, mondayNine))
+                .as("a week later, at 09:00 local although the clocks moved on 8 March")
+                .isEqualTo(java.time.Instant.parse("2026-03-09T13:00:00Z"));
+    }
+
+    @Test
     void aPhraseStopsAtTheNextKeyword() {
         Args args = Args.of("Lead quality score from 65 to 80");
         assertThat(args.phrase("missing", "from", "to")).isEqualTo("Lead quality score");
