@@ -7,8 +7,11 @@ public interface ChatGateway {
 
     String platform();
 
-    /** Sends one delivery; throws {@link DeliveryException} with a retry hint when the platform refuses or fails. */
-    void send(Delivery delivery);
+    /**
+     * Sends one delivery; throws {@link DeliveryException} with a retry hint when the platform refuses or fails.
+     * Returns where a new message landed, for later updates of it; empty for ephemeral answers, updates and forms.
+     */
+    Optional<Posted> send(Delivery delivery);
 
     /**
      * The least time between two sends to one channel and to one workspace; the outbox keeps these across

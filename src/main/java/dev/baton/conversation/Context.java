@@ -105,8 +105,12 @@ public final class Context {
     }
 
     public void send(Target target, Reply reply) {
-        deliveries.add(new Delivery(origin().platform(), origin().workspace(), target, reply,
-                keyPrefix + ":" + deliveries.size()));
+        send(target, reply, keyPrefix + ":" + deliveries.size());
+    }
+
+    /** Sends with a key of the feature's choosing, e.g. to find later where the message landed. */
+    public void send(Target target, Reply reply, String key) {
+        deliveries.add(new Delivery(origin().platform(), origin().workspace(), target, reply, key));
     }
 
     public Optional<Dialog> dialog() {

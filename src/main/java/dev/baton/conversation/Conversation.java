@@ -8,10 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Service;
@@ -25,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Conversation {
 
     private static final Logger log = LoggerFactory.getLogger(Conversation.class);
+    private static final int LOCK_RETRIES = 5;
 
     private final Map<String, CommandHandler> handlers = new LinkedHashMap<>();
     private final Speakers speakers;
@@ -87,7 +90,7 @@ public class Conversation {
         Texts texts = new Texts(messages, speaker.locale());
         String keyPrefix = "in:" + (eventKey == null ? UUID.randomUUID() : eventKey);
         try {
-            return tx.execute(status -> {
+            return withRetries(() -> tx.execute(status -> {
                 if (eventKey != null && !ledger.firstDelivery(eventKey)) {
                     log.info("Ignoring redelivered event {}", eventKey);
                     return Optional.<Reply.FormErrors>empty();
@@ -96,7 +99,7 @@ public class Conversation {
                 route(ctx, inbound);
                 ctx.deliveries().forEach(deliveries::enqueue);
                 return ctx.formErrors();
-            });
+            }));
         } catch (UsageException e) {
             answer(inbound, eventKey, speaker, texts, keyPrefix, ctx -> ctx.reply(usageText(texts, e)));
         } catch (DataAccessException | TransactionException e) {
@@ -106,6 +109,29 @@ public class Conversation {
             answer(inbound, eventKey, speaker, texts, keyPrefix, ctx -> ctx.reply(texts.t("error.internal")));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Runs the transaction again when the database chose it as a deadlock victim or a lock wait timed out: with
+     * many people clicking the same poll at once that is expected, and the person's vote must not be lost.
+     */
+    private static <T> T withRetries(java.util.function.Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (ConcurrencyFailureException e) {
+                if (attempt >= LOCK_RETRIES) {
+                    throw e;
+                }
+                log.info("Retrying after a lock conflict (attempt {}): {}", attempt, e.getMostSpecificCause().getMessage());
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(5, 40L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private void answer(Inbound inbound, String eventKey, Speaker speaker, Texts texts, String keyPrefix,

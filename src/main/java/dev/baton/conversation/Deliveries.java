@@ -7,4 +7,10 @@ package dev.baton.conversation;
 public interface Deliveries {
 
     void enqueue(Delivery delivery);
+
+    /**
+     * Where the delivery with {@code key} landed once it was sent, e.g. to update a poll's message in place; empty
+     * while it is still on its way, or when the platform did not say.
+     */
+    java.util.Optional<Posted> posted(String key);
 }

@@ -15,7 +15,8 @@ import java.util.Map;
         @JsonSubTypes.Type(value = Reply.Card.class, name = "card"),
         @JsonSubTypes.Type(value = Reply.Form.class, name = "form"),
         @JsonSubTypes.Type(value = Reply.FormErrors.class, name = "form-errors"),
-        @JsonSubTypes.Type(value = Reply.Image.class, name = "image")})
+        @JsonSubTypes.Type(value = Reply.Image.class, name = "image"),
+        @JsonSubTypes.Type(value = Reply.File.class, name = "file")})
 public sealed interface Reply {
 
     /** Renders a reply; one method per type, so a new reply type breaks every renderer until it is handled. */
@@ -29,6 +30,8 @@ public sealed interface Reply {
         T formErrors(FormErrors errors);
 
         T image(Image image);
+
+        T file(File file);
     }
 
     <T> T render(Renderer<T> renderer);
@@ -87,6 +90,15 @@ public sealed interface Reply {
         @Override
         public <T> T render(Renderer<T> renderer) {
             return renderer.image(this);
+        }
+    }
+
+    /** A document to download (a CSV export): its title, file name, media type, bytes and a one-line summary. */
+    record File(String title, String filename, String contentType, byte[] data, String summary) implements Reply {
+
+        @Override
+        public <T> T render(Renderer<T> renderer) {
+            return renderer.file(this);
         }
     }
 

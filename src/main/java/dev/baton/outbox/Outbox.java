@@ -2,8 +2,10 @@ package dev.baton.outbox;
 
 import dev.baton.conversation.Deliveries;
 import dev.baton.conversation.Delivery;
+import dev.baton.conversation.Posted;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -46,5 +48,15 @@ class Outbox implements Deliveries {
         } else {
             dispatcher.nudge();
         }
+    }
+
+    @Override
+    public Optional<Posted> posted(String key) {
+        return jdbc.sql("""
+                SELECT posted_channel, posted_message_id FROM outbox_message
+                WHERE idempotency_key = ? AND status = 'SENT' AND posted_message_id IS NOT NULL""")
+                .param(key)
+                .query((rs, i) -> new Posted(rs.getString(1), rs.getString(2)))
+                .optional();
     }
 }

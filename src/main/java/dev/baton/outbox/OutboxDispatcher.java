@@ -3,6 +3,7 @@ package dev.baton.outbox;
 import dev.baton.conversation.ChatGateway;
 import dev.baton.conversation.Delivery;
 import dev.baton.conversation.DeliveryException;
+import dev.baton.conversation.Posted;
 import dev.baton.conversation.Target;
 import dev.baton.system.BatonProperties;
 import java.sql.Timestamp;
@@ -127,7 +128,7 @@ public class OutboxDispatcher {
     private record Claim(Row row, Delivery delivery, ChatGateway gateway, List<Bucket> buckets) {
     }
 
-    private record Outcome(Instant at, DeliveryException failure, RuntimeException error) {
+    private record Outcome(Instant at, DeliveryException failure, RuntimeException error, Posted posted) {
     }
 
     private Claim claim(Instant now) {
@@ -179,16 +180,16 @@ public class OutboxDispatcher {
     private Outcome send(Claim claim) {
         Instant at = clock.instant();
         try {
-            claim.gateway().send(claim.delivery());
-            return new Outcome(at, null, null);
+            Optional<Posted> posted = claim.gateway().send(claim.delivery());
+            return new Outcome(at, null, null, posted.orElse(null));
         } catch (DeliveryException e) {
             if (e.retryAfter() != null) {
                 // the platform asked for quiet: hold everything else for this channel and workspace too
                 tx.executeWithoutResult(s -> claim.buckets().forEach(b -> pace(b.key(), at.plus(e.retryAfter()))));
             }
-            return new Outcome(at, e, null);
+            return new Outcome(at, e, null, null);
         } catch (RuntimeException e) {
-            return new Outcome(at, null, e);
+            return new Outcome(at, null, e, null);
         }
     }
 
@@ -200,8 +201,12 @@ public class OutboxDispatcher {
             fail(row, outcome.at(), false, null, outcome.error().toString());
         } else {
             jdbc.sql("""
-                    UPDATE outbox_message SET status = 'SENT', sent_at = ?, lease_until = NULL
-                    WHERE id = ? AND status = 'SENDING'""").params(Timestamp.from(outcome.at()), row.id()).update();
+                    UPDATE outbox_message SET status = 'SENT', sent_at = ?, lease_until = NULL, posted_channel = ?,
+                        posted_message_id = ?
+                    WHERE id = ? AND status = 'SENDING'""")
+                    .params(Timestamp.from(outcome.at()), outcome.posted() == null ? null : outcome.posted().channelId(),
+                            outcome.posted() == null ? null : outcome.posted().messageId(), row.id())
+                    .update();
         }
     }
 

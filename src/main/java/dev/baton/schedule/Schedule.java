@@ -25,6 +25,18 @@ public class Schedule {
                 .update();
     }
 
+    /**
+     * Plans {@code key} unless it is already planned, leaving that plan as it is: many changes within a short time
+     * (votes) then share one run instead of each pushing it further away.
+     */
+    public void atIfAbsent(String key, String kind, String payload, Instant dueAt) {
+        jdbc.sql("""
+                INSERT INTO scheduled_job (job_key, kind, payload, due_at, attempts) VALUES (?, ?, ?, ?, 0)
+                ON DUPLICATE KEY UPDATE job_key = job_key""")
+                .params(key, kind, payload, Timestamp.from(dueAt))
+                .update();
+    }
+
     public void cancel(String key) {
         jdbc.sql("DELETE FROM scheduled_job WHERE job_key = ?").param(key).update();
     }

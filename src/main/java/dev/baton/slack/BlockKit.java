@@ -47,9 +47,10 @@ final class BlockKit {
                     blocks.add(Map.of("type", "section", "fields", fields));
                 }
                 List<Map<String, Object>> tail = new ArrayList<>();
-                if (!card.buttons().isEmpty()) {
+                // an actions block holds at most 25 elements
+                for (int from = 0; from < card.buttons().size(); from += 25) {
                     List<Map<String, Object>> elements = new ArrayList<>();
-                    for (Reply.Button b : card.buttons()) {
+                    for (Reply.Button b : card.buttons().subList(from, Math.min(from + 25, card.buttons().size()))) {
                         Map<String, Object> button = new LinkedHashMap<>();
                         button.put("type", "button");
                         button.put("text", plain(truncate(b.label(), 75)));
@@ -87,6 +88,11 @@ final class BlockKit {
             @Override
             public Message image(Reply.Image image) {
                 throw new IllegalArgumentException("Images are uploaded as files, not posted as blocks");
+            }
+
+            @Override
+            public Message file(Reply.File file) {
+                throw new IllegalArgumentException("Files are uploaded, not posted as blocks");
             }
         });
     }

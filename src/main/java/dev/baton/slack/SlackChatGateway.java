@@ -5,6 +5,7 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.model.Message;
@@ -13,6 +14,7 @@ import com.slack.api.webhook.WebhookResponse;
 import dev.baton.conversation.ChatGateway;
 import dev.baton.conversation.Delivery;
 import dev.baton.conversation.DeliveryException;
+import dev.baton.conversation.Posted;
 import dev.baton.conversation.Reply;
 import dev.baton.conversation.Target;
 import java.io.IOException;
@@ -55,15 +57,19 @@ class SlackChatGateway implements ChatGateway {
     }
 
     @Override
-    public void send(Delivery delivery) {
+    public Optional<Posted> send(Delivery delivery) {
         if (delivery.reply() instanceof Reply.Image image) {
-            upload(delivery.target(), image);
-            return;
+            upload(delivery.target(), image.title(), "chart.png", image.png(), image.altText());
+            return Optional.empty();
+        }
+        if (delivery.reply() instanceof Reply.File file) {
+            upload(delivery.target(), file.title(), file.filename(), file.data(), file.summary());
+            return Optional.empty();
         }
         try {
-            delivery.target().accept(new Target.Visitor<Void>() {
+            return delivery.target().accept(new Target.Visitor<Optional<Posted>>() {
                 @Override
-                public Void ephemeral(Target.Ephemeral t) {
+                public Optional<Posted> ephemeral(Target.Ephemeral t) {
                     BlockKit.Message m = BlockKit.message(delivery.reply());
                     if (t.responseUrl() != null && !t.responseUrl().isBlank()) {
                         respond(t.responseUrl(), m, false);
@@ -71,23 +77,21 @@ class SlackChatGateway implements ChatGateway {
                         call(() -> methods.chatPostEphemeral(r -> r.channel(t.channelId()).user(t.userId())
                                 .text(m.text()).blocksAsString(blocks(m))));
                     }
-                    return null;
+                    return Optional.empty();
                 }
 
                 @Override
-                public Void direct(Target.Direct t) {
-                    post(t.userId(), BlockKit.message(delivery.reply()), delivery.key());
-                    return null;
+                public Optional<Posted> direct(Target.Direct t) {
+                    return post(t.userId(), BlockKit.message(delivery.reply()), delivery.key());
                 }
 
                 @Override
-                public Void channel(Target.Channel t) {
-                    post(t.channelId(), BlockKit.message(delivery.reply()), delivery.key());
-                    return null;
+                public Optional<Posted> channel(Target.Channel t) {
+                    return post(t.channelId(), BlockKit.message(delivery.reply()), delivery.key());
                 }
 
                 @Override
-                public Void update(Target.Update t) {
+                public Optional<Posted> update(Target.Update t) {
                     BlockKit.Message m = BlockKit.message(delivery.reply());
                     if (t.channelId() != null && t.messageId() != null) {
                         call(() -> methods.chatUpdate(r -> r.channel(t.channelId()).ts(t.messageId())
@@ -95,17 +99,17 @@ class SlackChatGateway implements ChatGateway {
                     } else {
                         respond(t.responseUrl(), m, true);
                     }
-                    return null;
+                    return Optional.empty();
                 }
 
                 @Override
-                public Void modal(Target.Modal t) {
+                public Optional<Posted> modal(Target.Modal t) {
                     if (!(delivery.reply() instanceof Reply.Form form)) {
                         throw new DeliveryException("Only forms open as modals", true, null, null);
                     }
                     String view = json.writeValueAsString(BlockKit.modal(form));
                     call(() -> methods.viewsOpen(r -> r.triggerId(t.triggerId()).viewAsString(view)));
-                    return null;
+                    return Optional.empty();
                 }
             });
         } catch (IllegalArgumentException e) {
@@ -113,8 +117,8 @@ class SlackChatGateway implements ChatGateway {
         }
     }
 
-    /** Images go to a DM or a channel as an uploaded file (files.uploadV2 needs a conversation id, so DMs open one). */
-    private void upload(Target target, Reply.Image image) {
+    /** Images and files go to a DM or a channel as an upload (files.uploadV2 needs a conversation id, so DMs open one). */
+    private void upload(Target target, String title, String filename, byte[] data, String altText) {
         String channel = target.accept(new Target.Visitor<String>() {
             @Override
             public String ephemeral(Target.Ephemeral t) {
@@ -150,17 +154,21 @@ class SlackChatGateway implements ChatGateway {
             }
         });
         if (channel == null) {
-            throw new DeliveryException("Images can only go to a DM or a channel", true, null, null);
+            throw new DeliveryException("Files can only go to a DM or a channel", true, null, null);
         }
-        call(() -> methods.filesUploadV2(r -> r.channel(channel).fileData(image.png()).filename("chart.png")
-                .title(image.title()).altTxt(image.altText())));
+        call(() -> methods.filesUploadV2(r -> r.channel(channel).fileData(data).filename(filename)
+                .title(title).altTxt(altText)));
     }
 
-    private void post(String channel, BlockKit.Message m, String key) {
+    private Optional<Posted> post(String channel, BlockKit.Message m, String key) {
         // the delivery key travels with the message, so after a crash we can ask Slack whether it arrived
         Message.Metadata metadata = new Message.Metadata(METADATA_TYPE, Map.of("key", key));
-        call(() -> methods.chatPostMessage(r -> r.channel(channel).text(m.text()).blocksAsString(blocks(m))
-                .metadata(metadata)));
+        SlackApiTextResponse response = call(() -> methods.chatPostMessage(r -> r.channel(channel).text(m.text())
+                .blocksAsString(blocks(m)).metadata(metadata)));
+        if (response instanceof ChatPostMessageResponse posted && posted.getTs() != null) {
+            return Optional.of(new Posted(posted.getChannel(), posted.getTs()));
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -246,7 +254,7 @@ class SlackChatGateway implements ChatGateway {
         SlackApiTextResponse run() throws IOException, SlackApiException;
     }
 
-    private static void call(ApiCall call) {
+    private static SlackApiTextResponse call(ApiCall call) {
         try {
             SlackApiTextResponse response = call.run();
             if (!response.isOk()) {
@@ -256,6 +264,7 @@ class SlackChatGateway implements ChatGateway {
                 }
                 throw new DeliveryException("Slack error: " + error, PERMANENT.contains(error), null, null);
             }
+            return response;
         } catch (SlackApiException e) {
             int status = e.getResponse().code();
             Duration retryAfter = Optional.ofNullable(e.getResponse().header("Retry-After"))

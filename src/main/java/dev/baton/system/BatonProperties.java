@@ -10,6 +10,8 @@ public record BatonProperties(
         @DefaultValue Slack slack,
         @DefaultValue Outbox outbox,
         @DefaultValue Schedule schedule,
+        @DefaultValue Polls polls,
+        @DefaultValue("./data") String dataDir,
         @DefaultValue("UTC") String defaultTimeZone,
         @DefaultValue("en") String defaultLocale) {
 
@@ -35,5 +37,16 @@ public record BatonProperties(
     }
 
     public record Schedule(@DefaultValue("5s") Duration pollInterval) {
+    }
+
+    /**
+     * {@code ballotKey} keys the hashes that stand for voters in anonymous polls; it must be the same on every
+     * replica and must not live in the database (when empty, Baton keeps a generated one in {@code dataDir}).
+     * {@code refreshDelay} gathers the votes of that long into one update of a poll's message.
+     */
+    public record Polls(
+            @DefaultValue("") String ballotKey,
+            @DefaultValue("3s") Duration refreshDelay,
+            @DefaultValue("3") int anonymousMinVotes) {
     }
 }

@@ -31,7 +31,11 @@ public final class Charts {
     }
 
     /** One bar: a label, a value from 0 to 100, and an optional earlier value drawn as a marker. */
-    public record Bar(String label, int percent, Integer earlier) {
+    public record Bar(String label, int percent, Integer earlier, String valueLabel) {
+
+        public Bar(String label, int percent, Integer earlier) {
+            this(label, percent, earlier, null);
+        }
     }
 
     public static Font font() {
@@ -55,7 +59,7 @@ public final class Charts {
             g.setFont(BASE.deriveFont(14f));
             int labelWidth = 300;
             int barX = 20 + labelWidth;
-            int barWidth = WIDTH - barX - 70;
+            int barWidth = WIDTH - barX - 100;
             int y = 60;
             for (Bar bar : bars) {
                 g.setColor(Color.DARK_GRAY);
@@ -71,7 +75,8 @@ public final class Charts {
                     g.drawLine(x, y + 2, x, y + 28);
                 }
                 g.setColor(Color.DARK_GRAY);
-                g.drawString(bar.percent() + "%", barX + barWidth + 10, y + 20);
+                g.drawString(bar.valueLabel() != null ? bar.valueLabel() : bar.percent() + "%", barX + barWidth + 10,
+                        y + 20);
                 y += ROW;
             }
             g.setColor(Color.GRAY);

@@ -82,7 +82,12 @@ public abstract class BatonTestSupport {
         SLACK.stubFor(post(urlPathEqualTo("/api/auth.test")).willReturn(okJson("""
                 {"ok":true,"url":"https://baton-test.slack.com/","team":"Baton Test","user":"baton",
                  "team_id":"T0001","user_id":"UBATON","bot_id":"BBATON"}""")));
-        SLACK.stubFor(post(urlPathMatching("/api/chat\\.(postMessage|postEphemeral|update)"))
+        // every posted message gets its own ts, as in Slack, so Baton can update it later
+        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).willReturn(okJson(
+                "{\"ok\":true,\"channel\":\"{{formData request.body 'form' urlDecode=true}}{{form.channel}}\","
+                        + "\"ts\":\"1700000001.{{randomValue length=12 type='NUMERIC'}}\"}")
+                .withTransformers("response-template")));
+        SLACK.stubFor(post(urlPathMatching("/api/chat\\.(postEphemeral|update)"))
                 .willReturn(okJson("{\"ok\":true,\"channel\":\"C0\",\"ts\":\"1700000000.000100\"}")));
         SLACK.stubFor(post(urlPathEqualTo("/api/views.open")).willReturn(okJson("{\"ok\":true}")));
         SLACK.stubFor(post(urlPathMatching("/response/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));

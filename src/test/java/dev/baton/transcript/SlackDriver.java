@@ -48,6 +48,7 @@ final class SlackDriver {
     private int counter;
     private long lastTimestamp;
     private String lastEvent;
+    private String uploadName;
     private List<Observed> pendingSync = new ArrayList<>();
 
     SlackDriver(String baseUrl, String secret, String team, WireMockServer slack, Map<String, String> userIds) {
@@ -146,8 +147,8 @@ final class SlackDriver {
     }
 
     /** Presses the button labelled {@code label} on the newest message to {@code user} that has one. */
-    void click(String user, String label) throws IOException, InterruptedException {
-        List<Observed> mine = seen.getOrDefault(user, List.of());
+    void click(String user, String label, String channel) throws IOException, InterruptedException {
+        List<Observed> mine = seen.getOrDefault(channel != null ? channel : user, List.of());
         for (int i = mine.size() - 1; i >= 0; i--) {
             Observed o = mine.get(i);
             for (Map<String, Object> button : o.buttons()) {
@@ -157,7 +158,8 @@ final class SlackDriver {
                 }
             }
         }
-        throw new IllegalStateException(user + " has no message with a button [" + label + "]");
+        throw new IllegalStateException((channel != null ? channel : user) + " has no message with a button ["
+                + label + "]");
     }
 
     private void sendClick(String user, Observed message, Map<String, Object> button)
@@ -279,15 +281,18 @@ final class SlackDriver {
                 o = new Observed(user, replace ? "update" : "ephemeral",
                         BlockText.flatten(blocks, (String) json.get("text")), buttons(blocks), "C?",
                         "ephemeral-" + (++counter), null);
+            } else if (path.equals("/api/files.getUploadURLExternal")) {
+                uploadName = FormBodies.parse(body).get("filename");
             } else if (path.equals("/api/files.completeUploadExternal")) {
-                // an uploaded image: shown by its title, as a person sees the file's name in the conversation
+                // an uploaded image or file: shown by its title, as a person sees the file's name in the conversation
                 Map<String, String> form = FormBodies.parse(body);
                 String channel = form.get("channel_id");
                 List<Map<String, Object>> files = JSON.readValue(form.get("files"),
                         new TypeReference<List<Map<String, Object>>>() { });
                 String target = channel.startsWith("D") ? nameOf(channel.substring(1)) : "#" + channelName(channel);
                 o = new Observed(target, channel.startsWith("D") ? "dm" : "channel",
-                        "[image: " + files.get(0).get("title") + "]", List.of(), channel, "file-" + (++counter),
+                        (uploadName != null && uploadName.endsWith(".png") ? "[image: " : "[file: ")
+                                + files.get(0).get("title") + "]", List.of(), channel, "file-" + (++counter),
                         null);
             } else if (path.startsWith("/api/chat.") || path.equals("/api/views.open")) {
                 Map<String, String> form = FormBodies.parse(body);
@@ -300,8 +305,12 @@ final class SlackDriver {
                         String target = channel.startsWith("C") ? "#" + channelName(channel) : nameOf(channel);
                         String kind = channel.startsWith("C") ? "channel" : "dm";
                         String dm = channel.startsWith("C") ? channel : dmChannel(channel);
+                        // the ts Slack answered, so Baton's later chat.update of this message can be matched
+                        Map<String, Object> reply = JSON.readValue(answer, new TypeReference<Map<String, Object>>() { });
+                        String ts = reply.get("ts") instanceof String t ? t
+                                : "1700000000." + String.format("%06d", ++counter);
                         o = new Observed(target, kind, BlockText.flatten(blocks, form.get("text")), buttons(blocks),
-                                dm, "1700000000." + String.format("%06d", ++counter), null);
+                                dm, ts, null);
                     }
                     case "chat.postEphemeral" -> o = new Observed(nameOf(form.get("user")), "ephemeral",
                             BlockText.flatten(blocks, form.get("text")), buttons(blocks), channel,

@@ -20,13 +20,13 @@ record Transcript(Path file, String title, List<String> platforms, Instant start
         List<Step> steps) {
 
     private static final Pattern BOT = Pattern.compile("^(!?)bot\\s*->\\s*(\\S+)\\s*\\(([a-z-]+)\\)\\s*:\\s?(.*)$");
-    private static final Pattern CLICK = Pattern.compile("^(\\w+) clicks \\[(.+)]$");
+    private static final Pattern CLICK = Pattern.compile("^(\\w+) clicks \\[(.+?)](?: on (#[\\w-]+))?$");
     private static final Pattern SUBMIT = Pattern.compile("^(\\w+) submits \\{(.*)}$");
     private static final Pattern SAYS = Pattern.compile("^(\\w+)(?: in #([\\w-]+)| \\((dm)\\))?:\\s?(.*)$");
     private static final Pattern ADVANCE = Pattern.compile("^~\\s*advance\\s+(.+)$");
     private static final Pattern AT = Pattern.compile("^~\\s*at\\s+(\\S+)$");
     private static final Pattern SLACK_ANSWERS = Pattern.compile("^~\\s*slack answers ([\\w.]+) (\\{.*})$");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)([dhm])");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)([dhms])");
 
     /** Something that happens: a person acts, or time passes. Expectations follow it in the file. */
     sealed interface Step permits Says, Clicks, Submits, Advance, Redeliver, SlackAnswers {
@@ -39,7 +39,8 @@ record Transcript(Path file, String title, List<String> platforms, Instant start
             implements Step {
     }
 
-    record Clicks(int line, String user, String label, List<Expect> expects) implements Step {
+    /** {@code on} names a channel whose message has the button (a poll); otherwise the user's own messages. */
+    record Clicks(int line, String user, String label, String on, List<Expect> expects) implements Step {
     }
 
     record Submits(int line, String user, Map<String, String> fields, List<Expect> expects) implements Step {
@@ -152,7 +153,7 @@ record Transcript(Path file, String title, List<String> platforms, Instant start
             } else if (l.equals("~ redeliver")) {
                 steps.add(new Redeliver(n.number(), current));
             } else if ((m = CLICK.matcher(l)).matches()) {
-                steps.add(new Clicks(n.number(), m.group(1), m.group(2), current));
+                steps.add(new Clicks(n.number(), m.group(1), m.group(2), m.group(3), current));
             } else if ((m = SUBMIT.matcher(l)).matches()) {
                 steps.add(new Submits(n.number(), m.group(1), fields(m.group(2)), current));
             } else if ((m = SAYS.matcher(l)).matches()) {
@@ -173,6 +174,7 @@ record Transcript(Path file, String title, List<String> platforms, Instant start
             d = d.plus(switch (m.group(2)) {
                 case "d" -> Duration.ofDays(v);
                 case "h" -> Duration.ofHours(v);
+                case "s" -> Duration.ofSeconds(v);
                 default -> Duration.ofMinutes(v);
             });
             end = m.end();

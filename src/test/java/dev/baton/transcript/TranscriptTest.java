@@ -58,6 +58,8 @@ class TranscriptTest extends BatonTestSupport {
         try (Stream<Path> walk = Files.walk(ROOT)) {
             files = walk.filter(p -> p.toString().endsWith(".txt"))
                     .filter(p -> !p.startsWith(ROOT.resolve("fragments")))
+                    // -Dtranscripts=polls runs only the files whose path contains "polls" (while working on them)
+                    .filter(p -> p.toString().contains(System.getProperty("transcripts", "")))
                     .sorted().toList();
         }
         List<DynamicTest> tests = new ArrayList<>();
@@ -99,7 +101,7 @@ class TranscriptTest extends BatonTestSupport {
                 }
                 settle();
             } else if (step instanceof Transcript.Clicks c) {
-                slack.click(c.user(), c.label());
+                slack.click(c.user(), c.label(), c.on());
                 settle();
             } else if (step instanceof Transcript.Submits s) {
                 slack.submit(s.user(), s.fields());
@@ -275,7 +277,7 @@ class TranscriptTest extends BatonTestSupport {
         if (step instanceof Transcript.Says s) {
             return s.user() + (s.channel() != null ? " in #" + s.channel() : s.dm() ? " (dm)" : "") + ": " + s.text();
         } else if (step instanceof Transcript.Clicks c) {
-            return c.user() + " clicks [" + c.label() + "]";
+            return c.user() + " clicks [" + c.label() + "]" + (c.on() == null ? "" : " on " + c.on());
         } else if (step instanceof Transcript.Submits s) {
             return s.user() + " submits " + s.fields();
         } else if (step instanceof Transcript.Advance a) {

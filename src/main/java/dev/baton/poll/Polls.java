@@ -1,0 +1,9 @@
+package dev.baton.poll;
+
+import java.util.List;
+import org.springframework.data.repository.CrudRepository;
+
+interface Polls extends CrudRepository<Poll, Long> {
+
+    List<Poll> findTop20ByCreatorIdOrderByCreatedAtDesc(long creatorId);
+}
