@@ -1,0 +1,276 @@
+package dev.baton.poll;
+
+import dev.baton.conversation.Args;
+import dev.baton.conversation.CommandHandler;
+import dev.baton.conversation.CommandSpec;
+import dev.baton.conversation.CommandSpec.Usage;
+import dev.baton.conversation.Context;
+import dev.baton.conversation.Inbound;
+import dev.baton.conversation.Reply;
+import dev.baton.conversation.Target;
+import dev.baton.conversation.Token;
+import dev.baton.conversation.UsageException;
+import dev.baton.conversation.When;
+import dev.baton.system.BatonProperties;
+import dev.baton.team.Department;
+import dev.baton.team.Member;
+import dev.baton.team.Role;
+import dev.baton.team.Team;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/** {@code /survey}: training-feedback questionnaires sent to participants by DM; results, chart, CSV. */
+@Component
+class SurveyCommands implements CommandHandler {
+
+    private static final Pattern REF = Pattern.compile("(?i)s-?(\\d{1,12})");
+    private static final Duration DEFAULT_OPEN = Duration.ofDays(3);
+    private static final int MAX_PARTICIPANTS = 500;
+    private static final String[] FLAGS = {"dept", "anonymous", "anon", "closes", "for", "followup", "min", "匿名"};
+
+    private static final CommandSpec SPEC = new CommandSpec("survey", "survey.summary", List.of(
+            new Usage("survey.send", "send \"Negotiation skills, day 1\" @alice @bob | dept sales "
+                    + "[anonymous] [closes fri 18:00 | for 3d] [followup 30d] [min 5]", "survey.help.send"),
+            new Usage("survey.results", "results S-1", "survey.help.results"),
+            new Usage("survey.close", "close S-1", "survey.help.close"),
+            new Usage("survey.export", "export S-1", "survey.help.export"),
+            new Usage("survey.list", "list", "survey.help.list")));
+
+    private final Surveys surveys;
+    private final SurveyAnswers answers;
+    private final SurveyView view;
+    private final SurveyLifecycle lifecycle;
+    private final BallotKeys keys;
+    private final Team team;
+    private final BatonProperties.Polls settings;
+
+    SurveyCommands(Surveys surveys, SurveyAnswers answers, SurveyView view, SurveyLifecycle lifecycle,
+            BallotKeys keys, Team team, BatonProperties properties) {
+        this.surveys = surveys;
+        this.answers = answers;
+        this.view = view;
+        this.lifecycle = lifecycle;
+        this.keys = keys;
+        this.team = team;
+        this.settings = properties.polls();
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public void handle(Context ctx, Args args) {
+        Member me = team.member(ctx.speaker().memberId());
+        if (!args.hasMore()) {
+            list(ctx, me);
+            return;
+        }
+        String sub = args.subcommand("survey", "send", "results", "close", "export", "list");
+        Args a = args.forUsage("survey." + sub);
+        switch (sub) {
+            case "send" -> send(ctx, me, a);
+            case "results" -> {
+                Survey s = requireOwned(me, a);
+                ctx.reply(view.results(s, ctx.texts()));
+            }
+            case "close" -> {
+                Survey s = requireOwned(me, a);
+                if (!s.open()) {
+                    throw new UsageException(null, "survey.error.already-closed", s.ref());
+                }
+                lifecycle.close(s, ctx.instant());
+                ctx.reply(ctx.t("survey.closed", s.ref(), s.title()));
+            }
+            case "export" -> {
+                Survey s = requireOwned(me, a);
+                if (view.withheld(s)) {
+                    throw new UsageException(null, "survey.error.export-withheld", s.ref(), s.minRespondents(),
+                            answers.respondents(s.id()));
+                }
+                ctx.send(new Target.Direct(ctx.origin().userId()), view.csv(s, ctx.texts()));
+                ctx.reply(ctx.t("poll.export.sent", s.ref()));
+            }
+            default -> {
+                a.expectEnd();
+                list(ctx, me);
+            }
+        }
+    }
+
+    private void send(Context ctx, Member me, Args args) {
+        if (me.role() == Role.MEMBER) {
+            throw new UsageException(null, "survey.error.not-trainer");
+        }
+        Token title = args.next("survey.error.title-missing");
+        if (title.kind() != Token.Kind.QUOTED || title.text().isBlank()) {
+            throw args.fail("survey.error.title-missing");
+        }
+        if (title.text().length() > 150) {
+            throw args.fail("survey.error.title-long");
+        }
+        Map<Long, Member> participants = new LinkedHashMap<>();
+        boolean anonymous = false;
+        Instant closesAt = ctx.instant().plus(DEFAULT_OPEN);
+        Integer followUp = null;
+        int min = settings.anonymousMinVotes();
+        while (args.hasMore()) {
+            Token t = args.peek().orElseThrow();
+            if (t.kind() == Token.Kind.MENTION) {
+                Member m = team.mentioned(me, args.next("error.mention-missing"), "survey.send");
+                participants.put(m.id(), m);
+                continue;
+            }
+            String flag = args.take(FLAGS).orElseThrow(() -> args.fail("error.unexpected", t.text()));
+            switch (flag) {
+                case "dept" -> {
+                    String key = args.word("error.dept-key-missing");
+                    Department d = team.requireDepartment(me.workspace(), key.toLowerCase(Locale.ROOT),
+                            "survey.send");
+                    team.inDepartment(d.id()).forEach(m -> participants.put(m.id(), m));
+                }
+                case "anonymous", "anon", "匿名" -> anonymous = true;
+                case "for" -> {
+                    Token d = args.next("poll.error.duration-missing");
+                    closesAt = ctx.instant().plus(PollCommands.parseDuration(d.text())
+                            .orElseThrow(() -> args.fail("poll.error.bad-duration", d.text())));
+                }
+                case "closes" -> closesAt = When.dateTime(args, ctx.now(), LocalTime.of(18, 0),
+                        "poll.error.closes-missing", "error.bad-date").toInstant();
+                case "followup" -> {
+                    Token d = args.next("survey.error.followup-missing");
+                    Matcher m = Pattern.compile("(?i)(\\d{1,3})d?").matcher(d.text());
+                    if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 180) {
+                        throw args.fail("survey.error.bad-followup", d.text());
+                    }
+                    followUp = Integer.parseInt(m.group(1));
+                }
+                default -> min = args.integer("poll.error.min-missing", "poll.error.bad-min", 2, 50);
+            }
+        }
+        participants.remove(me.id()); // the trainer is not asked about their own session
+        if (participants.isEmpty()) {
+            throw args.fail("survey.error.nobody");
+        }
+        if (participants.size() > MAX_PARTICIPANTS) {
+            throw args.fail("survey.error.too-many", MAX_PARTICIPANTS);
+        }
+        if (!closesAt.isAfter(ctx.instant().plus(Duration.ofMinutes(10)))) {
+            throw args.fail("survey.error.closes-soon");
+        }
+        if (closesAt.isAfter(ctx.instant().plus(Duration.ofDays(30)))) {
+            throw args.fail("survey.error.closes-far");
+        }
+        if (followUp != null && !ctx.instant().plus(Duration.ofDays(followUp)).isAfter(closesAt)) {
+            throw args.fail("survey.error.followup-early");
+        }
+        Survey s = surveys.save(Survey.send(me.workspace(), me.id(), title.text().strip(), Survey.Template.TRAINING,
+                anonymous, min, closesAt, followUp, null, ctx.instant()));
+        lifecycle.sent(s, new ArrayList<>(participants.values()), ctx.instant());
+        ctx.reply(ctx.t("survey.sent", s.ref(), s.title(), participants.size(),
+                SurveyView.when(closesAt, ctx.speaker().zone(), ctx.texts()),
+                ctx.t(anonymous ? "survey.sent.anonymous" : "survey.sent.named"),
+                followUp == null ? "" : ctx.t("survey.sent.followup", followUp)));
+    }
+
+    @Override
+    public void onButton(Context ctx, Inbound.ButtonAction action) {
+        Member me = team.member(ctx.speaker().memberId());
+        Survey s = surveyById(me, action.value());
+        requireAnswerable(s, me);
+        ctx.openForm(view.form(s, ctx.texts()));
+    }
+
+    @Override
+    public void onForm(Context ctx, Inbound.FormSubmission form) {
+        Member me = team.member(ctx.speaker().memberId());
+        Survey s = surveyById(me, form.metadata());
+        requireAnswerable(s, me);
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<Integer> scores = new ArrayList<>();
+        for (Survey.Item item : s.template().items()) {
+            String v = form.values().get(item.name());
+            try {
+                int score = Integer.parseInt(v == null ? "" : v.strip());
+                if (score < item.scale().min || score > item.scale().max) {
+                    throw new NumberFormatException();
+                }
+                scores.add(score);
+            } catch (NumberFormatException e) {
+                errors.put(item.name(), ctx.t("survey.form.error.pick", item.scale().min, item.scale().max));
+            }
+        }
+        String comment = form.values().get("comment");
+        if (comment != null && comment.length() > 3000) {
+            errors.put("comment", ctx.t("survey.form.error.comment-long", 3000));
+        }
+        if (!errors.isEmpty()) {
+            ctx.formErrors(errors);
+            return;
+        }
+        String respondent = s.anonymous() ? keys.voter("survey:" + s.id(), me.id()) : String.valueOf(me.id());
+        boolean recorded = answers.answer(s.id(), me.id(), respondent, scores,
+                comment == null || comment.isBlank() ? null : comment.strip(), s.anonymous());
+        ctx.reply(recorded ? ctx.t(s.anonymous() ? "survey.thanks.anonymous" : "survey.thanks", s.title())
+                : ctx.t("survey.error.answered", s.ref()));
+    }
+
+    private void requireAnswerable(Survey s, Member me) {
+        if (!s.open()) {
+            throw new UsageException(null, "survey.error.closed", s.title());
+        }
+        if (!answers.invited(s.id(), me.id())) {
+            throw new UsageException(null, "survey.error.not-invited", s.title());
+        }
+        if (!answers.notAnswered(s.id()).contains(me.id())) {
+            throw new UsageException(null, "survey.error.answered", s.ref());
+        }
+    }
+
+    private void list(Context ctx, Member me) {
+        List<Survey> mine = surveys.findTop20ByCreatorIdOrderByCreatedAtDesc(me.id());
+        if (mine.isEmpty()) {
+            ctx.reply(ctx.t("survey.list.empty"));
+            return;
+        }
+        List<String> lines = mine.stream().map(s -> ctx.t(s.open() ? "survey.list.open" : "survey.list.closed",
+                s.ref(), s.title(), answers.respondents(s.id()), answers.participants(s.id()).size())).toList();
+        ctx.reply(new Reply.Card(ctx.t("survey.list.title"), lines, List.of(), List.of(),
+                ctx.t("survey.list.footer")));
+    }
+
+    private Survey requireOwned(Member me, Args args) {
+        Token t = args.next("survey.error.ref-missing");
+        Matcher m = REF.matcher(t.text());
+        if (!m.matches()) {
+            throw args.fail("survey.error.bad-ref", t.text());
+        }
+        args.expectEnd();
+        Survey s = surveys.findById(Long.valueOf(m.group(1))).filter(x -> x.workspace().equals(me.workspace()))
+                .orElseThrow(() -> args.fail("survey.error.no-such", t.text().toUpperCase(Locale.ROOT)));
+        if (s.creatorId() != me.id() && !me.isAdmin()) {
+            throw new UsageException(null, "survey.error.not-yours", s.ref(),
+                    team.member(s.creatorId()).displayName());
+        }
+        return s;
+    }
+
+    private Survey surveyById(Member me, String id) {
+        try {
+            return surveys.findById(Long.valueOf(id)).filter(s -> s.workspace().equals(me.workspace()))
+                    .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
+        } catch (NumberFormatException e) {
+            throw new UsageException(null, "error.unknown-action");
+        }
+    }
+}
