@@ -74,8 +74,18 @@ class PollLifecycle {
             ballots.unlink(poll.id(), BallotKeys.freshSalt());
         }
         schedule.cancel(CLOSE + ":" + poll.id());
-        schedule.at(REFRESH + ":" + poll.id(), REFRESH, String.valueOf(poll.id()), now);
         Member creator = team.member(poll.creatorId());
+        Optional<Posted> posted = deliveries.posted(poll.postKey());
+        if (posted.isPresent()) {
+            // the final state goes out at once, not after the refresh delay
+            schedule.cancel(REFRESH + ":" + poll.id());
+            deliveries.enqueue(new Delivery(creator.platform(), creator.workspace(),
+                    new Target.Update(posted.get().channelId(), posted.get().messageId(), null),
+                    view.message(poll, poll.followsId().flatMap(polls::findById).orElse(null)),
+                    "poll:" + poll.id() + ":final"));
+        } else {
+            schedule.at(REFRESH + ":" + poll.id(), REFRESH, String.valueOf(poll.id()), now);
+        }
         Texts t = view.texts(poll);
         PollView.Tally tally = view.tally(poll);
         boolean shown = view.withheld(poll, tally, false, t) == null && tally.voters() > 0;
