@@ -497,7 +497,7 @@ class PollCommands implements CommandHandler {
     }
 
     private void list(Context ctx, Member me) {
-        List<Poll> mine = polls.findTop20ByCreatorIdOrderByCreatedAtDesc(me.id());
+        List<Poll> mine = polls.findTop20ByCreatorIdOrderByIdDesc(me.id());
         if (mine.isEmpty()) {
             ctx.reply(ctx.t("poll.list.empty"));
             return;

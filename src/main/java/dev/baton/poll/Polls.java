@@ -5,5 +5,5 @@ import org.springframework.data.repository.CrudRepository;
 
 interface Polls extends CrudRepository<Poll, Long> {
 
-    List<Poll> findTop20ByCreatorIdOrderByCreatedAtDesc(long creatorId);
+    List<Poll> findTop20ByCreatorIdOrderByIdDesc(long creatorId);
 }

@@ -180,7 +180,7 @@ class SurveyCommands implements CommandHandler {
         ctx.reply(ctx.t("survey.sent", s.ref(), s.title(), participants.size(),
                 SurveyView.when(closesAt, ctx.speaker().zone(), ctx.texts()),
                 ctx.t(anonymous ? "survey.sent.anonymous" : "survey.sent.named"),
-                followUp == null ? "" : ctx.t("survey.sent.followup", followUp)));
+                followUp == null ? "" : ctx.t("survey.sent.followup", followUp)).strip());
     }
 
     @Override
@@ -238,7 +238,7 @@ class SurveyCommands implements CommandHandler {
     }
 
     private void list(Context ctx, Member me) {
-        List<Survey> mine = surveys.findTop20ByCreatorIdOrderByCreatedAtDesc(me.id());
+        List<Survey> mine = surveys.findTop20ByCreatorIdOrderByIdDesc(me.id());
         if (mine.isEmpty()) {
             ctx.reply(ctx.t("survey.list.empty"));
             return;

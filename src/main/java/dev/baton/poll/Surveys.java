@@ -5,5 +5,5 @@ import org.springframework.data.repository.CrudRepository;
 
 interface Surveys extends CrudRepository<Survey, Long> {
 
-    List<Survey> findTop20ByCreatorIdOrderByCreatedAtDesc(long creatorId);
+    List<Survey> findTop20ByCreatorIdOrderByIdDesc(long creatorId);
 }

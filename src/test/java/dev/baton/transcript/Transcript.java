@@ -185,13 +185,13 @@ record Transcript(Path file, String title, List<String> platforms, Instant start
         return d;
     }
 
-    /** {@code value: 72, note: "a, b"} */
+    /** {@code value: 72, note: "a, b"}; {@code \n} in a value is a line break (multi-line fields). */
     private static Map<String, String> fields(String text) {
         Map<String, String> out = new LinkedHashMap<>();
         Matcher m = Pattern.compile("\\s*(\\w+)\\s*:\\s*(\"[^\"]*\"|[^,]*)\\s*(,|$)").matcher(text);
         while (m.find() && m.end() > m.start()) {
             String v = m.group(2).strip();
-            out.put(m.group(1), v.startsWith("\"") ? v.substring(1, v.length() - 1) : v);
+            out.put(m.group(1), (v.startsWith("\"") ? v.substring(1, v.length() - 1) : v).replace("\\n", "\n"));
             if (m.end() >= text.length()) {
                 break;
             }
