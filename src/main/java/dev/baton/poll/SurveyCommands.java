@@ -90,7 +90,7 @@ class SurveyCommands implements CommandHandler {
                     throw new UsageException(null, "survey.error.already-closed", s.ref());
                 }
                 lifecycle.close(s, ctx.instant());
-                ctx.reply(ctx.t("survey.closed", s.ref(), s.title()));
+                ctx.reply(ctx.t("survey.closed", s.ref(), s.title(), team.member(s.creatorId()).displayName()));
             }
             case "export" -> {
                 Survey s = requireOwned(me, a);
