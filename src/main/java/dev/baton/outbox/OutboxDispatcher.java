@@ -260,6 +260,11 @@ public class OutboxDispatcher {
 
     /** Workspace first, then the channel, if the kind of send is limited per channel. */
     private static List<Bucket> buckets(Delivery d, ChatGateway.Pace pace) {
+        if (answersThroughReplyUrl(d)) {
+            // a reply URL belongs to one request and allows a few uses of its own; the workspace's posting limits
+            // do not apply, and pacing them would make a room of voters wait minutes for their confirmations
+            return List.of();
+        }
         List<Bucket> buckets = new ArrayList<>();
         buckets.add(new Bucket("ws:" + d.workspace(), pace.perWorkspace()));
         String channel = channelKey(d);
@@ -267,6 +272,12 @@ public class OutboxDispatcher {
             buckets.add(new Bucket(channel, pace.perChannel()));
         }
         return buckets;
+    }
+
+    private static boolean answersThroughReplyUrl(Delivery d) {
+        String url = d.target() instanceof Target.Ephemeral e ? e.responseUrl()
+                : d.target() instanceof Target.Update u && u.messageId() == null ? u.responseUrl() : null;
+        return url != null && !url.isBlank();
     }
 
     /** The pace key of the channel a delivery goes to, or null where the platform does not limit per channel. */

@@ -97,8 +97,12 @@ class PollVotingTest extends BatonTestSupport {
         assertThat(jdbc.sql("SELECT choice, COUNT(*) FROM poll_ballot WHERE poll_id = ? GROUP BY choice")
                 .param(poll).query((rs, i) -> rs.getInt(2)).list()).containsExactly(100, 100, 100);
 
+        drain(); // the 350 confirmations
+        SLACK.resetRequests();
         clock.set(clock.instant().plus(Duration.ofSeconds(5)));
         jobs.runDue();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM scheduled_job WHERE job_key LIKE 'poll.refresh%'")
+                .query(Long.class).single()).isZero();
         drain();
         List<LoggedRequest> updates = SLACK.findAll(postRequestedFor(urlPathEqualTo("/api/chat.update")));
         // every vote arrived within one refresh window: one update of the message, not 300
@@ -177,6 +181,54 @@ class PollVotingTest extends BatonTestSupport {
         }
     }
 
+    @Test
+    void anAnonymousQuestionnaireKeepsWhoAnsweredApartFromWhatTheyAnswered() throws Exception {
+        team.member("slack", "slack:" + TEAM, "UTRAINER");
+        jdbc.sql("UPDATE member SET role = 'TRAINER' WHERE platform_user_id = 'UTRAINER'").update();
+        List<String> people = register(3);
+        command("UTRAINER", "/survey send \"Day 1\" <@UV0000> <@UV0001> <@UV0002> anonymous");
+        long survey = jdbc.sql("SELECT MAX(id) FROM survey").query(Long.class).single();
+        for (int i = 0; i < people.size(); i++) {
+            assertThat(submitSurvey(people.get(i), survey, 3 + i % 3)).isEqualTo(200);
+        }
+        // a second submission of the same person (a retried request) is not a second response
+        assertThat(submitSurvey(people.get(0), survey, 1)).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM survey_response WHERE survey_id = ?").param(survey)
+                .query(Long.class).single()).isEqualTo(3);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM survey_response WHERE member_id IS NOT NULL")
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM survey_participant WHERE answered").query(Long.class).single())
+                .isEqualTo(3);
+        List<String> respondents = jdbc.sql("SELECT respondent FROM survey_response").query(String.class).list();
+        List<Long> memberIds = people.stream().map(u -> team.member("slack", "slack:" + TEAM, u).id()).toList();
+        assertThat(respondents).allMatch(r -> r.length() == 64)
+                .noneMatch(r -> memberIds.stream().anyMatch(id -> r.equals(String.valueOf(id))));
+        command("UTRAINER", "/survey close S-" + survey);
+        for (long member : memberIds) {
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM survey_response WHERE respondent = ?")
+                    .param(keys.voter("survey:" + survey, member)).query(Long.class).single()).isZero();
+        }
+    }
+
+    private int submitSurvey(String user, long survey, int score) throws Exception {
+        int n = sequence.incrementAndGet();
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        for (String item : List.of("content", "instructor", "format", "usefulness", "nps")) {
+            values.put(item, Map.of(item, Map.of("type", "static_select", "selected_option",
+                    Map.of("text", Map.of("type", "plain_text", "text", String.valueOf(score)),
+                            "value", String.valueOf(score)))));
+        }
+        values.put("comment", Map.of("comment", Map.of("type", "plain_text_input", "value", "ok " + n)));
+        Map<String, Object> view = Map.of("id", "V" + n, "team_id", TEAM, "type", "modal",
+                "callback_id", "survey.answer-form", "private_metadata", String.valueOf(survey),
+                "state", Map.of("values", values));
+        Map<String, Object> payload = Map.of("type", "view_submission",
+                "team", Map.of("id", TEAM, "domain", "baton-test"),
+                "user", Map.of("id", user, "username", user, "team_id", TEAM),
+                "api_app_id", "A0BATON", "trigger_id", "trigger-" + n, "view", view);
+        return send("payload=" + enc(JSON.writeValueAsString(payload)));
+    }
+
     // ---- driving Slack --------------------------------------------------------------------------------------
 
     private long startPoll(String text) throws Exception {
@@ -196,10 +248,18 @@ class PollVotingTest extends BatonTestSupport {
         return Collections.unmodifiableList(ids);
     }
 
+    /** Sends everything waiting, moving the clock on so the platform's pace allows it. */
     private void drain() {
-        for (int i = 0; i < 50 && outbox.drain() > 0; i++) {
+        for (int i = 0; i < 300; i++) {
+            outbox.drain();
+            long waiting = jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE status IN ('PENDING', 'SENDING')")
+                    .query(Long.class).single();
+            if (waiting == 0) {
+                return;
+            }
             clock.set(clock.instant().plus(Duration.ofSeconds(2)));
         }
+        throw new AssertionError("The outbox did not empty");
     }
 
     private int command(String user, String text) throws Exception {
