@@ -1,0 +1,250 @@
+package dev.baton.meeting;
+
+import dev.baton.conversation.Deliveries;
+import dev.baton.conversation.Reply;
+import dev.baton.conversation.Texts;
+import dev.baton.schedule.Job;
+import dev.baton.schedule.JobHandler;
+import dev.baton.schedule.Schedule;
+import dev.baton.team.Member;
+import dev.baton.team.Team;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rhythm of a meeting: ask for agenda items 48 h ahead, publish the agenda 24 h ahead (or tell the host there
+ * is nothing to publish), plan the next occurrence when one ends, nag the recorder until the minutes are out and
+ * publish them with a warning after 24 h; then remind action-item owners before the due day and every other day
+ * while overdue, escalating the first overdue reminder to the host.
+ */
+@Component
+class MeetingLifecycle implements JobHandler {
+
+    static final String KIND = "meeting";
+    static final Duration MINUTES_WITHIN = Duration.ofHours(24);
+    private static final List<Duration> NAGS = List.of(Duration.ofHours(2), Duration.ofHours(8),
+            Duration.ofHours(16));
+    private static final LocalTime REMIND_AT = LocalTime.of(9, 0);
+
+    private final MeetingSeriesRepository series;
+    private final Meetings meetings;
+    private final ActionItems actions;
+    private final MeetingView view;
+    private final Schedule schedule;
+    private final Deliveries deliveries;
+    private final Team team;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    MeetingLifecycle(MeetingSeriesRepository series, Meetings meetings, ActionItems actions, MeetingView view,
+            Schedule schedule, Deliveries deliveries, Team team, MessageSource messages, Clock clock) {
+        this.series = series;
+        this.meetings = meetings;
+        this.actions = actions;
+        this.view = view;
+        this.schedule = schedule;
+        this.deliveries = deliveries;
+        this.team = team;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    Texts texts(Member m) {
+        return new Texts(messages, m.locale());
+    }
+
+    /** Plans an occurrence's own jobs; steps whose time has passed are skipped. */
+    void planned(Meeting m, Instant now) {
+        Instant ask = m.startsAt().minus(Duration.ofHours(48));
+        Instant agenda = m.startsAt().minus(Duration.ofHours(24));
+        if (ask.isAfter(now)) {
+            schedule.at("meeting.ask:" + m.id(), KIND, "ask", ask);
+        }
+        if (agenda.isAfter(now)) {
+            schedule.at("meeting.agenda:" + m.id(), KIND, "agenda", agenda);
+        }
+        schedule.at("meeting.end:" + m.id(), KIND, "end", m.endsAt());
+    }
+
+    void cancelled(Meeting m) {
+        for (String step : List.of("ask", "agenda", "end", "nag", "auto")) {
+            schedule.cancel("meeting." + step + ":" + m.id());
+        }
+    }
+
+    /** Sends the agenda to every participant; the caller checked that it is not empty. */
+    void publishAgenda(MeetingSeries s, Meeting m, Instant now) {
+        List<ActionItem> open = actions.findBySeriesIdAndStatusOrderByDueDate(s.id(), "OPEN");
+        for (long id : s.participantIds()) {
+            Member to = team.member(id);
+            deliveries.enqueue(to.dm(view.agenda(s, m, open, to, texts(to), false),
+                    "meeting:" + m.id() + ":agenda:" + id));
+        }
+        m.agendaPublished(now);
+        meetings.save(m);
+        schedule.cancel("meeting.agenda:" + m.id());
+    }
+
+    /** Sends the minutes, gives each action's owner their card, carries unfinished points to the next meeting. */
+    void publishMinutes(MeetingSeries s, Meeting m, Instant now, boolean late) {
+        List<ActionItem> recorded = actions.findByMeetingIdOrderById(m.id());
+        for (long id : s.participantIds()) {
+            Member to = team.member(id);
+            deliveries.enqueue(to.dm(view.minutes(s, m, recorded, to, texts(to), late),
+                    "meeting:" + m.id() + ":minutes:" + id));
+        }
+        for (ActionItem a : recorded) {
+            Member owner = team.member(a.ownerId());
+            deliveries.enqueue(owner.dm(view.actionCard(s, a, texts(owner), "meeting.action.assigned"),
+                    "action:" + a.id() + ":assigned"));
+            planAction(a, now);
+        }
+        meetings.findBySeriesIdAndSeq(s.id(), m.seq() + 1).ifPresent(next -> {
+            m.unfinished().forEach(next::carry);
+            meetings.save(next);
+        });
+        m.minutesPublished(now, late);
+        meetings.save(m);
+        schedule.cancel("meeting.nag:" + m.id());
+        schedule.cancel("meeting.auto:" + m.id());
+    }
+
+    /** Reminds the owner the day before the due day and, while overdue, every other morning in their zone. */
+    void planAction(ActionItem a, Instant now) {
+        Member owner = team.member(a.ownerId());
+        Instant before = ZonedDateTime.of(a.dueDate().minusDays(1), REMIND_AT, owner.zone()).toInstant();
+        Instant overdue = ZonedDateTime.of(a.dueDate().plusDays(1), REMIND_AT, owner.zone()).toInstant();
+        String key = "meeting.action:" + a.id();
+        if (before.isAfter(now)) {
+            schedule.at(key, KIND, "before|" + a.dueDate(), before);
+        } else {
+            schedule.at(key, KIND, "overdue|" + a.dueDate() + "|1", overdue.isAfter(now) ? overdue : now);
+        }
+    }
+
+    void actionClosed(ActionItem a) {
+        schedule.cancel("meeting.action:" + a.id());
+    }
+
+    @Override
+    public Optional<Instant> run(Job job) {
+        long id = Long.parseLong(job.key().substring(job.key().indexOf(':') + 1));
+        Instant now = clock.instant();
+        String[] parts = job.payload().split("\\|");
+        if (job.key().startsWith("meeting.action:")) {
+            actions.findById(id).filter(ActionItem::open)
+                    .filter(a -> a.dueDate().toString().equals(parts[1]))
+                    .ifPresent(a -> remindAction(a, parts, now));
+            return Optional.empty();
+        }
+        Optional<Meeting> found = meetings.findById(id).filter(m -> !m.cancelled());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Meeting m = found.get();
+        MeetingSeries s = series.findById(m.seriesId()).orElseThrow();
+        switch (parts[0]) {
+            case "ask" -> {
+                for (long pid : s.participantIds()) {
+                    Member to = team.member(pid);
+                    Texts t = texts(to);
+                    deliveries.enqueue(to.dm(new Reply.Text(t.t("meeting.ask", s.title(), view.span(m, to, t),
+                            s.ref())), "meeting:" + m.id() + ":ask:" + pid));
+                }
+            }
+            case "agenda" -> {
+                if (m.agendaPublished()) {
+                    return Optional.empty();
+                }
+                if (m.agenda().isEmpty()) {
+                    Member host = team.member(m.hostId());
+                    Texts t = texts(host);
+                    deliveries.enqueue(host.dm(new Reply.Text(t.t("meeting.agenda.nothing", s.title(),
+                            view.span(m, host, t), s.ref())), "meeting:" + m.id() + ":agenda-empty"));
+                } else {
+                    publishAgenda(s, m, now);
+                }
+            }
+            case "end" -> ended(s, m, now);
+            case "nag" -> {
+                if (!m.minutesPublished()) {
+                    Member recorder = team.member(m.recorderId());
+                    Texts t = texts(recorder);
+                    deliveries.enqueue(recorder.dm(new Reply.Text(t.t("meeting.nag", s.title(), s.ref(),
+                            MeetingView.when(m.endsAt().plus(MINUTES_WITHIN), recorder.zone(), t))),
+                            "meeting:" + m.id() + ":nag:" + parts[1]));
+                    int next = Integer.parseInt(parts[1]) + 1;
+                    if (next < NAGS.size()) {
+                        schedule.at("meeting.nag:" + m.id(), KIND, "nag|" + next, m.endsAt().plus(NAGS.get(next)));
+                    }
+                }
+            }
+            case "auto" -> {
+                if (!m.minutesPublished()) {
+                    publishMinutes(s, m, now, true);
+                }
+            }
+            default -> throw new IllegalStateException("Unknown meeting step " + job.payload());
+        }
+        return Optional.empty();
+    }
+
+    /** The meeting is over: plan the next one, ask the recorder for the minutes, start the 24-hour clock. */
+    private void ended(MeetingSeries s, Meeting m, Instant now) {
+        if (s.recurs() && meetings.findBySeriesIdAndSeq(s.id(), m.seq() + 1).isEmpty()) {
+            Meeting next = meetings.save(Meeting.of(s, m.seq() + 1, List.of()));
+            planned(next, now);
+        }
+        if (m.minutesPublished()) {
+            return;
+        }
+        Member recorder = team.member(m.recorderId());
+        Texts t = texts(recorder);
+        deliveries.enqueue(recorder.dm(new Reply.Text(t.t("meeting.ended", s.title(), s.ref(),
+                MeetingView.when(m.endsAt().plus(MINUTES_WITHIN), recorder.zone(), t))),
+                "meeting:" + m.id() + ":ended"));
+        schedule.at("meeting.nag:" + m.id(), KIND, "nag|0", m.endsAt().plus(NAGS.get(0)));
+        schedule.at("meeting.auto:" + m.id(), KIND, "auto", m.endsAt().plus(MINUTES_WITHIN));
+    }
+
+    private void remindAction(ActionItem a, String[] parts, Instant now) {
+        MeetingSeries s = series.findById(a.seriesId()).orElseThrow();
+        Member owner = team.member(a.ownerId());
+        Texts t = texts(owner);
+        String key = "meeting.action:" + a.id();
+        if (parts[0].equals("before")) {
+            deliveries.enqueue(owner.dm(view.actionCard(s, a, t, "meeting.action.due-tomorrow"),
+                    "action:" + a.id() + ":before:" + a.dueDate()));
+            Instant overdue = ZonedDateTime.of(a.dueDate().plusDays(1), REMIND_AT, owner.zone()).toInstant();
+            schedule.at(key, KIND, "overdue|" + a.dueDate() + "|1", overdue);
+            return;
+        }
+        int round = Integer.parseInt(parts[2]);
+        deliveries.enqueue(owner.dm(view.actionCard(s, a, t, "meeting.action.overdue"),
+                "action:" + a.id() + ":overdue:" + a.dueDate() + ":" + round));
+        if (round == 1) {
+            // the first overdue morning also goes to the host of the meeting it came from
+            Meeting origin = meetings.findById(a.meetingId()).orElseThrow();
+            Member host = team.member(origin.hostId());
+            if (host.id() != owner.id()) {
+                Texts ht = texts(host);
+                deliveries.enqueue(host.dm(new Reply.Text(ht.t("meeting.action.escalated", owner.displayName(),
+                        view.actionLine(a, ht), s.ref(), s.title())), "action:" + a.id() + ":escalated:"
+                        + a.dueDate()));
+            }
+        }
+        schedule.at(key, KIND, "overdue|" + a.dueDate() + "|" + (round + 1), now.plus(Duration.ofDays(2)));
+    }
+}
