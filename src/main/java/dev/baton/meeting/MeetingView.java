@@ -108,7 +108,7 @@ class MeetingView {
             lines.add(t.t("meeting.minutes.none"));
         }
         actions.forEach(a -> lines.add(actionLine(a, t)));
-        List<AgendaItem> carried = m.unfinished();
+        List<AgendaItem> carried = s.recurs() ? m.unfinished() : List.of();
         if (!carried.isEmpty()) {
             lines.add(t.t("meeting.minutes.carried"));
             carried.forEach(i -> lines.add("• " + i.title() + " (" + name(i.ownerId()) + ")"));
