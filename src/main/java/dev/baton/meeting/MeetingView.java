@@ -111,7 +111,7 @@ class MeetingView {
         List<AgendaItem> carried = s.recurs() ? m.unfinished() : List.of();
         if (!carried.isEmpty()) {
             lines.add(t.t("meeting.minutes.carried"));
-            carried.forEach(i -> lines.add("• " + i.title() + " (" + name(i.ownerId()) + ")"));
+            carried.forEach(i -> lines.add("• " + t.t("meeting.minutes.carried-item", i.title(), name(i.ownerId()))));
         }
         return new Reply.Card(t.t("meeting.minutes.title", s.title(), when(m.startsAt(), to.zone(), t)), lines,
                 List.of(), List.of(), t.t("meeting.minutes.footer", s.ref()));
