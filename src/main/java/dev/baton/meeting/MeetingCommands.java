@@ -115,6 +115,7 @@ class MeetingCommands implements CommandHandler {
             case "extend" -> extend(ctx, me, a);
             case "invite" -> {
                 MeetingSeries s = end(series(me, a), a);
+                requireParticipant(me, s);
                 Meeting m = upcoming(s, ctx.instant());
                 ctx.send(new Target.Direct(ctx.origin().userId()), view.invite(s, m, ctx.texts()));
                 ctx.reply(ctx.t("meeting.invite.sent", s.ref()));

@@ -78,8 +78,9 @@ class MeetingLifecycle implements JobHandler {
         schedule.at("meeting.end:" + m.id(), KIND, "end", m.endsAt());
     }
 
+    /** A cancelled occurrence asks, publishes and nags nothing; its end still plans the next of the series. */
     void cancelled(Meeting m) {
-        for (String step : List.of("ask", "agenda", "end", "nag", "auto")) {
+        for (String step : List.of("ask", "agenda", "nag", "auto")) {
             schedule.cancel("meeting." + step + ":" + m.id());
         }
     }
@@ -149,8 +150,8 @@ class MeetingLifecycle implements JobHandler {
                     .ifPresent(a -> remindAction(a, parts, now));
             return Optional.empty();
         }
-        Optional<Meeting> found = meetings.findById(id).filter(m -> !m.cancelled());
-        if (found.isEmpty()) {
+        Optional<Meeting> found = meetings.findById(id);
+        if (found.isEmpty() || (found.get().cancelled() && !parts[0].equals("end"))) {
             return Optional.empty();
         }
         Meeting m = found.get();
@@ -207,7 +208,7 @@ class MeetingLifecycle implements JobHandler {
             Meeting next = meetings.save(Meeting.of(s, m.seq() + 1, List.of()));
             planned(next, now);
         }
-        if (m.minutesPublished()) {
+        if (m.minutesPublished() || m.cancelled()) {
             return;
         }
         Member recorder = team.member(m.recorderId());
