@@ -38,6 +38,8 @@ import org.springframework.stereotype.Component;
 class MeetingCommands implements CommandHandler {
 
     static final String FORM_EXTEND = "meeting.extend-form";
+    static final String FORM_NEW = "meeting.new-form";
+    static final String FORM_RECORD = "meeting.record-form";
     private static final Pattern SERIES = Pattern.compile("(?i)m-?(\\d{1,12})");
     private static final Pattern ACTION = Pattern.compile("(?i)a-?(\\d{1,12})");
     private static final Pattern MINUTES = Pattern.compile("(?i)(\\d{1,3})\\s*(m|min|mins|分钟)");
@@ -57,6 +59,7 @@ class MeetingCommands implements CommandHandler {
             new Usage("meeting.decide", "decide M-1 \"decision\"", "meeting.help.decide"),
             new Usage("meeting.action", "action M-1 \"what\" @owner due fri [deliverable \"what counts as done\"]",
                     "meeting.help.action"),
+            new Usage("meeting.minutes", "minutes M-1", "meeting.help.minutes"),
             new Usage("meeting.publish", "publish M-1", "meeting.help.publish"),
             new Usage("meeting.actions", "actions [mine | @member | M-1]", "meeting.help.actions"),
             new Usage("meeting.done", "done A-1", "meeting.help.done"),
@@ -96,11 +99,25 @@ class MeetingCommands implements CommandHandler {
             list(ctx, me);
             return;
         }
-        String sub = args.subcommand("meeting", "new", "list", "show", "agenda", "decide", "action", "publish",
+        String sub = args.subcommand("meeting", "new", "list", "show", "agenda", "decide", "action", "minutes",
+                "publish",
                 "actions", "done", "extend", "invite", "cancel", "feed");
         Args a = args.forUsage("meeting." + sub);
         switch (sub) {
-            case "new" -> create(ctx, me, a);
+            case "new" -> {
+                if (!a.hasMore() && ctx.origin().triggerId() != null) {
+                    ctx.openForm(newForm(ctx));
+                    return;
+                }
+                create(ctx, me, a);
+            }
+            case "minutes" -> {
+                MeetingSeries s = end(series(me, a), a);
+                Meeting m = recording(s, ctx.instant())
+                        .orElseThrow(() -> new UsageException(null, "meeting.error.not-held", s.ref()));
+                requireRecorder(me, s, m);
+                ctx.openForm(recordForm(ctx, s));
+            }
             case "list" -> {
                 a.expectEnd();
                 list(ctx, me);
@@ -510,9 +527,133 @@ class MeetingCommands implements CommandHandler {
         }
     }
 
+    private Reply.Form newForm(Context ctx) {
+        List<Reply.Option> lengths = java.util.stream.Stream.of(15, 30, 45, 60, 90, 120)
+                .map(n -> new Reply.Option(n + "m", ctx.t("meeting.form.minutes", n))).toList();
+        List<Reply.Option> recurrences = java.util.Arrays.stream(MeetingSeries.Recurrence.values())
+                .map(r -> new Reply.Option(r.name().toLowerCase(Locale.ROOT),
+                        ctx.t("meeting.recurrence." + r.name().toLowerCase(Locale.ROOT)))).toList();
+        return new Reply.Form(FORM_NEW, ctx.t("meeting.form.new"), ctx.t("meeting.form.save"), List.of(
+                new Reply.FormField("title", ctx.t("meeting.form.title"), Reply.FormField.Kind.TEXT, false, null,
+                        List.of(), ctx.t("meeting.form.title.hint")),
+                new Reply.FormField("when", ctx.t("meeting.form.when"), Reply.FormField.Kind.TEXT, false, null,
+                        List.of(), ctx.t("meeting.form.when.hint")),
+                new Reply.FormField("length", ctx.t("meeting.form.length"), Reply.FormField.Kind.SELECT, false, "60m",
+                        lengths, null),
+                new Reply.FormField("recurrence", ctx.t("meeting.form.recurrence"), Reply.FormField.Kind.SELECT,
+                        false, "weekly", recurrences, null),
+                new Reply.FormField("participants", ctx.t("meeting.form.participants"), Reply.FormField.Kind.TEXT,
+                        false, null, List.of(), ctx.t("meeting.form.participants.hint"))), null);
+    }
+
+    private Reply.Form recordForm(Context ctx, MeetingSeries s) {
+        List<Reply.Option> people = s.participantIds().stream()
+                .map(id -> new Reply.Option(String.valueOf(id), view.name(id))).toList();
+        return new Reply.Form(FORM_RECORD, ctx.t("meeting.form.record"), ctx.t("meeting.form.save"), List.of(
+                new Reply.FormField("decision", ctx.t("meeting.form.decision"), Reply.FormField.Kind.MULTILINE, true,
+                        null, List.of(), null),
+                new Reply.FormField("action", ctx.t("meeting.form.action"), Reply.FormField.Kind.TEXT, true, null,
+                        List.of(), null),
+                new Reply.FormField("owner", ctx.t("meeting.form.owner"), Reply.FormField.Kind.SELECT, true, null,
+                        people, null),
+                new Reply.FormField("due", ctx.t("meeting.form.due"), Reply.FormField.Kind.TEXT, true, null,
+                        List.of(), ctx.t("meeting.form.due.hint")),
+                new Reply.FormField("deliverable", ctx.t("meeting.form.deliverable"), Reply.FormField.Kind.TEXT, true,
+                        null, List.of(), null)), String.valueOf(s.id()));
+    }
+
+    /** The form's answers as the tokens of the equivalent command, so both follow exactly the same rules. */
+    private void submitNew(Context ctx, Member me, Map<String, String> v) {
+        List<Token> tokens = new ArrayList<>();
+        String title = Optional.ofNullable(v.get("title")).map(String::strip).orElse("");
+        tokens.add(new Token(title.isEmpty() ? Token.Kind.WORD : Token.Kind.QUOTED, title, null));
+        tokens.addAll(dev.baton.conversation.Tokenizer.tokenize(Optional.ofNullable(v.get("when")).orElse("")));
+        tokens.add(new Token(Token.Kind.WORD, "for", null));
+        tokens.add(new Token(Token.Kind.WORD, Optional.ofNullable(v.get("length")).orElse("60m"), null));
+        String recurrence = Optional.ofNullable(v.get("recurrence")).orElse("none");
+        if (!recurrence.equals("none")) {
+            tokens.add(new Token(Token.Kind.WORD, recurrence, null));
+        }
+        tokens.addAll(dev.baton.conversation.Tokenizer.tokenize(Optional.ofNullable(v.get("participants"))
+                .orElse("")));
+        try {
+            create(ctx, me, new Args(tokens, null));
+        } catch (UsageException e) {
+            String k = e.key();
+            String field = k.contains("title") ? "title"
+                    : k.contains("when") || k.contains("date") || k.contains("past") || k.contains("far") ? "when"
+                    : "participants";
+            ctx.formErrors(Map.of(field, ctx.t(k, e.args())));
+        }
+    }
+
+    private void submitRecord(Context ctx, Member me, Inbound.FormSubmission form) {
+        MeetingSeries s = seriesRepo.findById(parseId(form.metadata())).filter(x -> x.workspace().equals(me.workspace()))
+                .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
+        Meeting m = recording(s, ctx.instant())
+                .orElseThrow(() -> new UsageException(null, "meeting.error.not-held", s.ref()));
+        requireRecorder(me, s, m);
+        Map<String, String> v = form.values();
+        String decision = blank(v.get("decision"));
+        String action = blank(v.get("action"));
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (decision == null && action == null) {
+            errors.put("decision", ctx.t("meeting.form.error.nothing"));
+        }
+        Optional<Member> owner = Optional.ofNullable(blank(v.get("owner"))).flatMap(id -> {
+            try {
+                return team.find(Long.parseLong(id)).filter(o -> o.workspace().equals(me.workspace()));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+        Optional<LocalDate> due = Optional.ofNullable(blank(v.get("due")))
+                .flatMap(d -> When.date(d, ctx.now().toLocalDate()));
+        if (action != null) {
+            if (owner.isEmpty()) {
+                errors.put("owner", ctx.t("meeting.error.owner-missing"));
+            }
+            if (due.isEmpty()) {
+                errors.put("due", blank(v.get("due")) == null ? ctx.t("meeting.error.due-missing")
+                        : ctx.t("error.bad-date", v.get("due").strip()));
+            } else if (due.get().isBefore(ctx.now().toLocalDate())) {
+                errors.put("due", ctx.t("error.date-in-past", MeetingView.day(due.get(), ctx.texts())));
+            }
+        }
+        if (!errors.isEmpty()) {
+            ctx.formErrors(errors);
+            return;
+        }
+        List<String> done = new ArrayList<>();
+        if (decision != null) {
+            Decision d = m.decide(decision, me.id());
+            meetings.save(m);
+            done.add(ctx.t("meeting.decided", d.position(), d.text(), s.ref()));
+        }
+        if (action != null) {
+            ActionItem a = actions.save(ActionItem.record(s.workspace(), s.id(), m.id(), owner.get().id(), action,
+                    blank(v.get("deliverable")), due.get(), ctx.instant()));
+            done.add(ctx.t("meeting.action.recorded", view.actionLine(a, ctx.texts()), s.ref()));
+        }
+        done.add(ctx.t("meeting.form.record.more", s.ref()));
+        ctx.reply(String.join("\n", done));
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
     @Override
     public void onForm(Context ctx, Inbound.FormSubmission form) {
         Member me = team.member(ctx.speaker().memberId());
+        if (form.formId().equals(FORM_NEW)) {
+            submitNew(ctx, me, form.values());
+            return;
+        }
+        if (form.formId().equals(FORM_RECORD)) {
+            submitRecord(ctx, me, form);
+            return;
+        }
         if (!form.formId().equals(FORM_EXTEND)) {
             throw new UsageException(null, "error.unknown-action");
         }
