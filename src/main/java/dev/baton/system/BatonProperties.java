@@ -11,6 +11,7 @@ public record BatonProperties(
         @DefaultValue Outbox outbox,
         @DefaultValue Schedule schedule,
         @DefaultValue Polls polls,
+        @DefaultValue Leads leads,
         @DefaultValue("./data") String dataDir,
         @DefaultValue("UTC") String defaultTimeZone,
         @DefaultValue("en") String defaultLocale) {
@@ -48,5 +49,23 @@ public record BatonProperties(
             @DefaultValue("") String ballotKey,
             @DefaultValue("3s") Duration refreshDelay,
             @DefaultValue("3") int anonymousMinVotes) {
+    }
+
+    /**
+     * Leads: {@code workspace} receives leads from the HTTP API (e.g. {@code slack:T0123}); each API source has its
+     * own signing secret; each webhook gets every status change, signed with its secret.
+     */
+    public record Leads(
+            @DefaultValue("") String workspace,
+            @DefaultValue java.util.Map<String, String> sources,
+            @DefaultValue java.util.List<Webhook> webhooks,
+            @DefaultValue("65536") int maxBodyBytes,
+            @DefaultValue("10s") Duration webhookTimeout,
+            @DefaultValue("8") int webhookMaxAttempts,
+            @DefaultValue("30s") Duration webhookFirstRetry,
+            @DefaultValue("2s") Duration webhookPollInterval) {
+
+        public record Webhook(String name, String url, String secret) {
+        }
     }
 }

@@ -1,0 +1,633 @@
+package dev.baton.lead;
+
+import dev.baton.conversation.Args;
+import dev.baton.conversation.CommandHandler;
+import dev.baton.conversation.CommandSpec;
+import dev.baton.conversation.CommandSpec.Usage;
+import dev.baton.conversation.Context;
+import dev.baton.conversation.Inbound;
+import dev.baton.conversation.Reply;
+import dev.baton.conversation.Texts;
+import dev.baton.conversation.Token;
+import dev.baton.conversation.UsageException;
+import dev.baton.team.Member;
+import dev.baton.team.Role;
+import dev.baton.team.Team;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/** {@code /lead}: hand leads to sales, accept or decline them, move them to won or lost, rate them, report. */
+@Component
+class LeadCommands implements CommandHandler {
+
+    static final String FORM_NEW = "lead.new-form";
+    static final String FORM_DECLINE = "lead.decline-form";
+    private static final Pattern REF = Pattern.compile("(?i)l-?(\\d{1,12})");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[A-Za-z]{2,}");
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()-]{5,24}");
+    private static final Pattern DAYS = Pattern.compile("(?i)(\\d{1,3})d");
+    private static final Pattern QUARTER = Pattern.compile("(?i)(\\d{4})q([1-4])");
+    private static final Pattern SLA = Pattern.compile("(?i)(\\d{1,3})(h|m)");
+    private static final String[] FIELDS = {"contact", "email", "phone", "source", "campaign", "tags", "intent",
+        "region", "product", "notes"};
+
+    private static final CommandSpec SPEC = new CommandSpec("lead", "lead.summary", List.of(
+            new Usage("lead.new", "new \"Acme Ltd\" source webinar [contact \"Li Lei\"] [email li@acme.com] "
+                    + "[phone +86 138…] [campaign spring] [tags ev,fleet] [intent 80] [region east] [product suv] "
+                    + "[notes \"…\"]", "lead.help.new"),
+            new Usage("lead.show", "show L-1", "lead.help.show"),
+            new Usage("lead.mine", "mine", "lead.help.mine"),
+            new Usage("lead.accept", "accept L-1", "lead.help.accept"),
+            new Usage("lead.decline", "decline L-1 \"reason\"", "lead.help.decline"),
+            new Usage("lead.status", "status L-1 contacted|qualified|disqualified|won|lost [\"note\"]",
+                    "lead.help.status"),
+            new Usage("lead.rate", "rate L-1 1-5", "lead.help.rate"),
+            new Usage("lead.stats", "stats [30d | 90d | 2026Q1]", "lead.help.stats"),
+            new Usage("lead.pool", "pool sales @bob @dave [capacity 5]", "lead.help.pool"),
+            new Usage("lead.rule", "rule add tag vip | region east | product suv | source webinar | intent 80 | any "
+                    + "to @member | pool sales [sla 4h] · rule list · rule remove 2", "lead.help.rule"),
+            new Usage("lead.webhooks", "webhooks [replay 12 | replay all]", "lead.help.webhooks")));
+
+    private final Leads leads;
+    private final LeadPools pools;
+    private final LeadRules rules;
+    private final LeadEvents events;
+    private final LeadView view;
+    private final LeadFlow flow;
+    private final LeadWebhooks webhooks;
+    private final Team team;
+
+    LeadCommands(Leads leads, LeadPools pools, LeadRules rules, LeadEvents events, LeadView view, LeadFlow flow,
+            LeadWebhooks webhooks, Team team) {
+        this.leads = leads;
+        this.pools = pools;
+        this.rules = rules;
+        this.events = events;
+        this.view = view;
+        this.flow = flow;
+        this.webhooks = webhooks;
+        this.team = team;
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public void handle(Context ctx, Args args) {
+        Member me = team.member(ctx.speaker().memberId());
+        if (!args.hasMore()) {
+            mine(ctx, me);
+            return;
+        }
+        String sub = args.subcommand("lead", "new", "show", "mine", "accept", "decline", "status", "rate", "stats",
+                "pool", "rule", "webhooks");
+        Args a = args.forUsage("lead." + sub);
+        switch (sub) {
+            case "new" -> {
+                if (!a.hasMore() && ctx.origin().triggerId() != null) {
+                    ctx.openForm(newForm(ctx));
+                    return;
+                }
+                capture(ctx, me, parse(a), "lead.new");
+            }
+            case "show" -> show(ctx, me, end(lead(me, a), a));
+            case "mine" -> {
+                a.expectEnd();
+                mine(ctx, me);
+            }
+            case "accept" -> accept(ctx, me, end(lead(me, a), a));
+            case "decline" -> {
+                Lead lead = lead(me, a);
+                Token reason = a.next("lead.error.reason-missing");
+                a.expectEnd();
+                decline(ctx, me, lead, reason.text().strip());
+            }
+            case "status" -> status(ctx, me, a);
+            case "rate" -> rate(ctx, me, a);
+            case "stats" -> stats(ctx, me, a);
+            case "pool" -> pool(ctx, me, a);
+            case "rule" -> rule(ctx, me, a);
+            default -> webhooks(ctx, me, a);
+        }
+    }
+
+    // ---- capture ----------------------------------------------------------------------------------------------
+
+    private Lead.Details parse(Args args) {
+        Token company = args.next("lead.error.company-missing");
+        if (company.kind() != Token.Kind.QUOTED || company.text().isBlank()) {
+            throw args.fail("lead.error.company-missing");
+        }
+        Map<String, String> v = new LinkedHashMap<>();
+        while (args.hasMore()) {
+            String field = args.take(FIELDS)
+                    .orElseThrow(() -> args.fail("error.unexpected", args.peek().orElseThrow().text()));
+            if (field.equals("phone")) {
+                // a phone number may be typed with spaces: take words until the next field name
+                v.put(field, args.phrase("lead.error.value-missing", FIELDS));
+            } else {
+                v.put(field, args.next("lead.error.value-missing", field).text().strip());
+            }
+        }
+        return details(company.text().strip(), v, args::fail);
+    }
+
+    private interface Failure {
+        UsageException fail(String key, Object... args);
+    }
+
+    /** The rules of a lead's fields, shared by the command, the form and the HTTP API. */
+    static Lead.Details details(String company, Map<String, String> v, Failure failure) {
+        if (company.length() > 200) {
+            throw failure.fail("lead.error.too-long", "company", 200);
+        }
+        String source = v.get("source");
+        if (source == null || source.isBlank()) {
+            throw failure.fail("lead.error.source-missing");
+        }
+        String email = blank(v.get("email"));
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            throw failure.fail("lead.error.bad-email", email);
+        }
+        String phone = blank(v.get("phone"));
+        if (phone != null && !PHONE.matcher(phone).matches()) {
+            throw failure.fail("lead.error.bad-phone", phone);
+        }
+        int intent = 50;
+        if (v.get("intent") != null) {
+            try {
+                intent = Integer.parseInt(v.get("intent").strip());
+            } catch (NumberFormatException e) {
+                intent = -1;
+            }
+            if (intent < 0 || intent > 100) {
+                throw failure.fail("lead.error.bad-intent", v.get("intent"));
+            }
+        }
+        List<String> tags = v.get("tags") == null ? List.of() : Arrays.stream(v.get("tags").split("[,，]"))
+                .map(String::strip).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)).distinct()
+                .toList();
+        if (String.join(",", tags).length() > 500) {
+            throw failure.fail("lead.error.too-long", "tags", 500);
+        }
+        String notes = blank(v.get("notes"));
+        if (notes != null && notes.length() > 2000) {
+            throw failure.fail("lead.error.too-long", "notes", 2000);
+        }
+        for (String f : List.of("contact", "campaign", "region", "product")) {
+            if (v.get(f) != null && v.get(f).length() > 120) {
+                throw failure.fail("lead.error.too-long", f, 120);
+            }
+        }
+        return new Lead.Details(company, blank(v.get("contact")), email == null ? null : email.toLowerCase(Locale.ROOT),
+                phone, source.strip().toLowerCase(Locale.ROOT), blank(v.get("campaign")), lower(v.get("region")),
+                lower(v.get("product")), tags, intent, notes);
+    }
+
+    private static String lower(String s) {
+        String b = blank(s);
+        return b == null ? null : b.toLowerCase(Locale.ROOT);
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private void capture(Context ctx, Member me, Lead.Details d, String usage) {
+        Optional<Lead> dup = leads.findOpenDuplicate(me.workspace(), d.email(), d.company());
+        if (dup.isPresent()) {
+            Lead l = dup.get();
+            throw new UsageException(null, "lead.error.duplicate", d.company(), l.ref(), l.company(),
+                    ctx.t(l.status().key()), l.assigneeId().map(view::name).orElse(ctx.t("lead.nobody")));
+        }
+        Lead lead = leads.save(Lead.capture(me.workspace(), d, me.id(), "chat", ctx.instant()));
+        Optional<Member> to = flow.route(lead, me.id(), ctx.instant());
+        ctx.reply(to.map(m -> ctx.t("lead.created", lead.ref(), lead.company(), m.displayName()))
+                .orElse(ctx.t("lead.created.unassigned", lead.ref(), lead.company())));
+    }
+
+    private Reply.Form newForm(Context ctx) {
+        List<Reply.FormField> fields = new ArrayList<>();
+        fields.add(new Reply.FormField("company", ctx.t("lead.field.company"), Reply.FormField.Kind.TEXT, false, null,
+                List.of(), null));
+        fields.add(new Reply.FormField("source", ctx.t("lead.field.source"), Reply.FormField.Kind.TEXT, false, null,
+                List.of(), ctx.t("lead.field.source.hint")));
+        for (String f : List.of("contact", "email", "phone", "campaign", "tags", "intent", "region", "product")) {
+            fields.add(new Reply.FormField(f, ctx.t("lead.field." + f), Reply.FormField.Kind.TEXT, true, null,
+                    List.of(), null));
+        }
+        fields.add(new Reply.FormField("notes", ctx.t("lead.field.notes"), Reply.FormField.Kind.MULTILINE, true, null,
+                List.of(), null));
+        return new Reply.Form(FORM_NEW, ctx.t("lead.form.new"), ctx.t("lead.form.hand-off"), fields, null);
+    }
+
+    // ---- reading ----------------------------------------------------------------------------------------------
+
+    private void show(Context ctx, Member me, Lead lead) {
+        Texts t = ctx.texts();
+        List<String> lines = new ArrayList<>();
+        lines.add(view.status(lead, t));
+        lines.addAll(view.details(lead, me, t));
+        lead.quality().ifPresent(q -> lines.add(t.t("lead.line.quality", q)));
+        lines.add(t.t("lead.history"));
+        for (LeadEvents.Event e : events.of(lead.id())) {
+            String who = e.actorId() != null ? view.name(e.actorId())
+                    : e.assigneeId() != null ? view.name(e.assigneeId()) : "Baton";
+            lines.add("• " + LeadView.when(e.at(), me.zone(), t) + " " + t.t("lead.event." + e.kind(), who,
+                    e.note() == null ? "" : e.note()).strip());
+        }
+        ctx.reply(new Reply.Card(t.t("lead.show.title", lead.ref(), lead.company()), lines, List.of(), List.of(),
+                t.t("lead.show.footer", lead.ref())));
+    }
+
+    private void mine(Context ctx, Member me) {
+        List<Lead> mine = leads.findByAssigneeIdOrderById(me.id()).stream().filter(l -> !l.status().closed())
+                .toList();
+        if (mine.isEmpty()) {
+            ctx.reply(ctx.t("lead.mine.none"));
+            return;
+        }
+        List<String> lines = mine.stream().map(l -> ctx.t("lead.mine.line", l.ref(), l.company(),
+                ctx.t(l.status().key()), l.source(), l.intent())).toList();
+        ctx.reply(new Reply.Card(ctx.t("lead.mine.title"), lines, List.of(), List.of(), ctx.t("lead.mine.footer")));
+    }
+
+    // ---- the assignee's decisions -----------------------------------------------------------------------------
+
+    private void requireAssignee(Member me, Lead lead) {
+        if (lead.assigneeId().map(id -> id == me.id()).orElse(false) || me.isAdmin()) {
+            return;
+        }
+        if (lead.assigneeId().isEmpty()) {
+            throw new UsageException(null, "lead.error.unassigned", lead.ref());
+        }
+        throw new UsageException(null, "lead.error.not-yours", lead.ref(), view.name(lead.assigneeId().get()));
+    }
+
+    private void accept(Context ctx, Member me, Lead lead) {
+        requireAssignee(me, lead);
+        if (lead.status() != Lead.Status.HANDED_OFF) {
+            throw new UsageException(null, "lead.error.not-waiting", lead.ref(), ctx.t(lead.status().key()));
+        }
+        flow.accepted(lead, me, ctx.instant());
+        ctx.update(new Reply.Text(ctx.t("lead.accepted", lead.ref(), lead.company(),
+                LeadView.when(ctx.instant().plus(LeadFlow.CONTACT_WINDOW), me.zone(), ctx.texts()))));
+    }
+
+    private void decline(Context ctx, Member me, Lead lead, String reason) {
+        requireAssignee(me, lead);
+        if (lead.status() != Lead.Status.HANDED_OFF) {
+            throw new UsageException(null, "lead.error.not-waiting", lead.ref(), ctx.t(lead.status().key()));
+        }
+        if (reason.isBlank()) {
+            throw new UsageException("lead.decline", "lead.error.reason-missing");
+        }
+        flow.declined(lead, me, reason, ctx.instant());
+        ctx.update(new Reply.Text(ctx.t("lead.declined", lead.ref(), lead.company())));
+    }
+
+    private void status(Context ctx, Member me, Args args) {
+        Lead lead = lead(me, args);
+        String word = args.word("lead.error.status-missing");
+        Lead.Status to = Arrays.stream(Lead.Status.values())
+                .filter(s -> s.name().equalsIgnoreCase(word.replace('-', '_')))
+                .findFirst().orElseThrow(() -> args.fail("lead.error.bad-status", word));
+        String note = args.hasMore() ? args.next("lead.error.value-missing", "note").text().strip() : null;
+        args.expectEnd();
+        requireAssignee(me, lead);
+        if (!lead.status().next().contains(to)) {
+            throw new UsageException(null, "lead.error.bad-move", lead.ref(), ctx.t(lead.status().key()),
+                    ctx.t(to.key()), lead.status().next().isEmpty() ? ctx.t("lead.nothing")
+                            : String.join(", ", lead.status().next().stream()
+                                    .map(s -> s.name().toLowerCase(Locale.ROOT)).toList()));
+        }
+        flow.moved(lead, me, to, note, ctx.instant());
+        ctx.reply(ctx.t("lead.moved", lead.ref(), lead.company(), ctx.t(to.key())));
+    }
+
+    private void rate(Context ctx, Member me, Args args) {
+        Lead lead = lead(me, args);
+        int stars = args.integer("lead.error.rating-missing", "lead.error.bad-rating", 1, 5);
+        args.expectEnd();
+        requireAssignee(me, lead);
+        if (lead.status() == Lead.Status.HANDED_OFF || lead.status() == Lead.Status.NEW) {
+            throw new UsageException(null, "lead.error.rate-first", lead.ref());
+        }
+        lead.rate(stars);
+        leads.save(lead);
+        events.add(lead, ctx.instant(), me.id(), "rated", String.valueOf(stars));
+        lead.createdBy().filter(id -> id != me.id()).map(team::member).ifPresent(author -> {
+            Texts t = flow.texts(author);
+            ctx.send(new dev.baton.conversation.Target.Direct(author.platformUserId()),
+                    new Reply.Text(t.t("lead.rated.note", me.displayName(), lead.ref(), lead.company(), stars)),
+                    "lead:" + lead.id() + ":rated:" + stars + ":" + ctx.instant().getEpochSecond());
+        });
+        ctx.reply(ctx.t("lead.rated", lead.ref(), stars));
+    }
+
+    @Override
+    public void onButton(Context ctx, Inbound.ButtonAction action) {
+        Member me = team.member(ctx.speaker().memberId());
+        Lead lead = leadById(me, action.value());
+        switch (action.actionId()) {
+            case LeadView.ACTION_ACCEPT -> accept(ctx, me, lead);
+            case LeadView.ACTION_DECLINE -> {
+                requireAssignee(me, lead);
+                if (lead.status() != Lead.Status.HANDED_OFF) {
+                    throw new UsageException(null, "lead.error.not-waiting", lead.ref(), ctx.t(lead.status().key()));
+                }
+                ctx.openForm(new Reply.Form(FORM_DECLINE, ctx.t("lead.form.decline"), ctx.t("lead.form.send"),
+                        List.of(new Reply.FormField("reason", ctx.t("lead.field.reason"),
+                                Reply.FormField.Kind.MULTILINE, false, null, List.of(),
+                                ctx.t("lead.field.reason.hint"))), String.valueOf(lead.id())));
+            }
+            default -> throw new UsageException(null, "error.unknown-action");
+        }
+    }
+
+    @Override
+    public void onForm(Context ctx, Inbound.FormSubmission form) {
+        Member me = team.member(ctx.speaker().memberId());
+        Map<String, String> v = form.values();
+        if (form.formId().equals(FORM_DECLINE)) {
+            String reason = Optional.ofNullable(v.get("reason")).map(String::strip).orElse("");
+            if (reason.isEmpty()) {
+                ctx.formErrors(Map.of("reason", ctx.t("lead.error.reason-missing")));
+                return;
+            }
+            decline(ctx, me, leadById(me, form.metadata()), reason);
+            return;
+        }
+        if (!form.formId().equals(FORM_NEW)) {
+            throw new UsageException(null, "error.unknown-action");
+        }
+        String company = Optional.ofNullable(v.get("company")).map(String::strip).orElse("");
+        if (company.isEmpty()) {
+            ctx.formErrors(Map.of("company", ctx.t("lead.error.company-missing")));
+            return;
+        }
+        try {
+            capture(ctx, me, details(company, v, (key, a) -> new UsageException(null, key, a)), null);
+        } catch (UsageException e) {
+            String field = e.key().contains("email") ? "email" : e.key().contains("phone") ? "phone"
+                    : e.key().contains("intent") ? "intent" : e.key().contains("source") ? "source"
+                    : e.key().contains("too-long") ? String.valueOf(e.args()[0]) : "company";
+            ctx.formErrors(Map.of(field, ctx.t(e.key(), e.args())));
+        }
+    }
+
+    // ---- reporting --------------------------------------------------------------------------------------------
+
+    private void stats(Context ctx, Member me, Args args) {
+        ZonedDateTime now = ctx.now();
+        Instant from;
+        Instant to = ctx.instant();
+        String label;
+        Optional<Token> t = args.peek();
+        if (t.isEmpty()) {
+            from = to.minus(Duration.ofDays(30));
+            label = ctx.t("lead.stats.days", 30);
+        } else {
+            String w = args.word("lead.error.period-missing");
+            Matcher d = DAYS.matcher(w);
+            Matcher q = QUARTER.matcher(w);
+            if (d.matches() && Integer.parseInt(d.group(1)) > 0) {
+                from = to.minus(Duration.ofDays(Integer.parseInt(d.group(1))));
+                label = ctx.t("lead.stats.days", Integer.parseInt(d.group(1)));
+            } else if (q.matches()) {
+                YearMonth start = YearMonth.of(Integer.parseInt(q.group(1)), (Integer.parseInt(q.group(2)) - 1) * 3 + 1);
+                from = start.atDay(1).atStartOfDay(now.getZone()).toInstant();
+                to = start.plusMonths(3).atDay(1).atStartOfDay(now.getZone()).toInstant();
+                label = w.toUpperCase(Locale.ROOT);
+            } else {
+                throw args.fail("lead.error.bad-period", w);
+            }
+        }
+        args.expectEnd();
+        List<Lead> all = leads.findByWorkspaceAndCreatedAtBetweenOrderById(me.workspace(), from, to);
+        if (all.isEmpty()) {
+            ctx.reply(ctx.t("lead.stats.none", label));
+            return;
+        }
+        Map<String, int[]> bySource = new TreeMap<>();
+        for (Lead l : all) {
+            int[] c = bySource.computeIfAbsent(l.source(), k -> new int[3]);
+            c[0]++;
+            c[1] += l.acceptedAt().isPresent() ? 1 : 0;
+            c[2] += l.status() == Lead.Status.WON ? 1 : 0;
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(ctx.t("lead.stats.header"));
+        bySource.forEach((source, c) -> lines.add(ctx.t("lead.stats.source", source, c[0], c[1], c[2],
+                Math.round(100f * c[2] / c[0]))));
+        List<Double> accept = all.stream().flatMap(l -> l.timeToAccept().stream())
+                .map(d -> d.toMinutes() / 60.0).sorted().toList();
+        List<Double> cycle = all.stream().filter(l -> l.status() == Lead.Status.WON)
+                .map(l -> Duration.between(l.createdAt(), l.closedAt().orElseThrow()).toHours() / 24.0).sorted()
+                .toList();
+        lines.add(accept.isEmpty() ? ctx.t("lead.stats.accept.none")
+                : ctx.t("lead.stats.accept", String.format(Locale.ROOT, "%.1f", median(accept)), accept.size()));
+        lines.add(cycle.isEmpty() ? ctx.t("lead.stats.cycle.none")
+                : ctx.t("lead.stats.cycle", String.format(Locale.ROOT, "%.1f", median(cycle)), cycle.size()));
+        List<Integer> ratings = all.stream().flatMap(l -> l.quality().stream()).toList();
+        if (!ratings.isEmpty()) {
+            lines.add(ctx.t("lead.stats.quality", String.format(Locale.ROOT, "%.1f",
+                    ratings.stream().mapToInt(Integer::intValue).average().orElse(0)), ratings.size()));
+        }
+        ctx.reply(new Reply.Card(ctx.t("lead.stats.title", label), lines, List.of(), List.of(),
+                ctx.t("lead.stats.footer", all.size())));
+    }
+
+    static double median(List<Double> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    // ---- set-up -----------------------------------------------------------------------------------------------
+
+    private void requireSetUp(Member me) {
+        if (!me.isAdmin() && me.role() != Role.MANAGER) {
+            throw new UsageException(null, "lead.error.setup-only");
+        }
+    }
+
+    private void pool(Context ctx, Member me, Args args) {
+        requireSetUp(me);
+        String key = args.word("lead.error.pool-missing").toLowerCase(Locale.ROOT);
+        if (!key.matches("[a-z][a-z0-9-]{1,39}")) {
+            throw args.fail("lead.error.bad-pool", key);
+        }
+        List<Long> members = new ArrayList<>();
+        int capacity = 10;
+        while (args.hasMore()) {
+            if (args.take("capacity").isPresent()) {
+                capacity = args.integer("lead.error.capacity-missing", "lead.error.bad-capacity", 1, 500);
+                continue;
+            }
+            Member m = team.mentioned(me, args.next("error.mention-missing"), "lead.pool");
+            if (!members.contains(m.id())) {
+                members.add(m.id());
+            }
+        }
+        if (members.isEmpty()) {
+            throw args.fail("lead.error.pool-empty");
+        }
+        int cap = capacity;
+        LeadPool pool = pools.findByWorkspaceAndPoolKey(me.workspace(), key).map(p -> {
+            p.members(members, cap);
+            return p;
+        }).orElseGet(() -> LeadPool.of(me.workspace(), key, members, cap));
+        pools.save(pool);
+        ctx.reply(ctx.t("lead.pool.saved", key, String.join(", ", members.stream().map(view::name).toList()), cap));
+    }
+
+    private void rule(Context ctx, Member me, Args args) {
+        String what = args.subcommand("lead rule", "add", "list", "remove");
+        List<LeadRule> existing = rules.findByWorkspaceOrderByPosition(me.workspace());
+        switch (what) {
+            case "list" -> {
+                args.expectEnd();
+                listRules(ctx, existing);
+            }
+            case "remove" -> {
+                requireSetUp(me);
+                int n = args.integer("lead.error.rule-missing", "lead.error.bad-rule", 1, 999);
+                args.expectEnd();
+                if (n > existing.size()) {
+                    throw args.fail("lead.error.no-rule", n);
+                }
+                rules.delete(existing.get(n - 1));
+                List<LeadRule> left = new ArrayList<>(existing);
+                left.remove(n - 1);
+                for (int i = 0; i < left.size(); i++) {
+                    left.get(i).moveTo(i + 1);
+                    rules.save(left.get(i));
+                }
+                listRules(ctx, left);
+            }
+            default -> {
+                requireSetUp(me);
+                String f = args.word("lead.error.field-missing");
+                LeadRule.Field field = Arrays.stream(LeadRule.Field.values())
+                        .filter(x -> x.name().equalsIgnoreCase(f)).findFirst()
+                        .orElseThrow(() -> args.fail("lead.error.bad-field", f));
+                String value = "*";
+                if (field != LeadRule.Field.ANY) {
+                    value = args.next("lead.error.value-missing", f).text().strip();
+                    if (field == LeadRule.Field.INTENT && !value.matches("\\d{1,3}")) {
+                        throw args.fail("lead.error.bad-intent", value);
+                    }
+                }
+                if (args.take("to").isEmpty()) {
+                    throw args.fail("lead.error.target-missing");
+                }
+                Long memberId = null;
+                Long poolId = null;
+                if (args.take("pool").isPresent()) {
+                    String key = args.word("lead.error.pool-missing").toLowerCase(Locale.ROOT);
+                    poolId = pools.findByWorkspaceAndPoolKey(me.workspace(), key)
+                            .orElseThrow(() -> args.fail("lead.error.no-pool", key)).id();
+                } else {
+                    memberId = team.mentioned(me, args.next("error.mention-missing"), "lead.rule").id();
+                }
+                int sla = LeadFlow.DEFAULT_SLA_MINUTES;
+                if (args.take("sla").isPresent()) {
+                    Token s = args.next("lead.error.sla-missing");
+                    Matcher m = SLA.matcher(s.text());
+                    if (!m.matches()) {
+                        throw args.fail("lead.error.bad-sla", s.text());
+                    }
+                    sla = Integer.parseInt(m.group(1)) * (m.group(2).equalsIgnoreCase("h") ? 60 : 1);
+                    if (sla < 15 || sla > 5 * 9 * 60) {
+                        throw args.fail("lead.error.bad-sla", s.text());
+                    }
+                }
+                args.expectEnd();
+                rules.save(LeadRule.of(me.workspace(), existing.size() + 1, field, value, memberId, poolId, sla));
+                listRules(ctx, rules.findByWorkspaceOrderByPosition(me.workspace()));
+            }
+        }
+    }
+
+    private void listRules(Context ctx, List<LeadRule> list) {
+        if (list.isEmpty()) {
+            ctx.reply(ctx.t("lead.rules.none"));
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        for (LeadRule r : list) {
+            String target = r.memberId() != null ? "@" + view.name(r.memberId())
+                    : ctx.t("lead.rules.pool", pools.findById(r.poolId()).map(LeadPool::key).orElse("?"));
+            String condition = r.field() == LeadRule.Field.ANY ? ctx.t("lead.rules.any")
+                    : r.field() == LeadRule.Field.INTENT ? ctx.t("lead.rules.intent", r.matchValue())
+                    : r.field().name().toLowerCase(Locale.ROOT) + " = " + r.matchValue();
+            lines.add(ctx.t("lead.rules.line", r.position(), condition, target, r.slaMinutes() / 60.0));
+        }
+        ctx.reply(new Reply.Card(ctx.t("lead.rules.title"), lines, List.of(), List.of(), ctx.t("lead.rules.footer")));
+    }
+
+    private void webhooks(Context ctx, Member me, Args args) {
+        if (!me.isAdmin()) {
+            throw new UsageException(null, "error.admin-only");
+        }
+        if (args.take("replay").isPresent()) {
+            Long id = args.take("all").isPresent() ? null
+                    : (long) args.integer("lead.error.delivery-missing", "lead.error.bad-delivery", 1, Integer.MAX_VALUE);
+            args.expectEnd();
+            int n = webhooks.replay(me.workspace(), id);
+            ctx.reply(n == 0 ? ctx.t("lead.webhooks.nothing") : ctx.t("lead.webhooks.replayed", n));
+            return;
+        }
+        args.expectEnd();
+        List<LeadWebhooks.Dead> dead = webhooks.dead(me.workspace());
+        if (dead.isEmpty()) {
+            ctx.reply(ctx.t("lead.webhooks.none"));
+            return;
+        }
+        List<String> lines = dead.stream().map(d -> ctx.t("lead.webhooks.line", d.id(), d.webhook(), d.leadRef(),
+                d.event(), d.attempts(), d.error() == null ? "" : d.error())).toList();
+        ctx.reply(new Reply.Card(ctx.t("lead.webhooks.title"), lines, List.of(), List.of(),
+                ctx.t("lead.webhooks.footer")));
+    }
+
+    // ---- finding ----------------------------------------------------------------------------------------------
+
+    private Lead lead(Member me, Args args) {
+        Token t = args.next("lead.error.ref-missing");
+        Matcher m = REF.matcher(t.text());
+        if (!m.matches()) {
+            throw args.fail("lead.error.bad-ref", t.text());
+        }
+        return leads.findById(Long.valueOf(m.group(1))).filter(l -> l.workspace().equals(me.workspace()))
+                .orElseThrow(() -> args.fail("lead.error.no-such", t.text().toUpperCase(Locale.ROOT)));
+    }
+
+    private Lead leadById(Member me, String id) {
+        try {
+            return leads.findById(Long.valueOf(id)).filter(l -> l.workspace().equals(me.workspace()))
+                    .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
+        } catch (NumberFormatException e) {
+            throw new UsageException(null, "error.unknown-action");
+        }
+    }
+
+    private static <T> T end(T value, Args args) {
+        args.expectEnd();
+        return value;
+    }
+}
