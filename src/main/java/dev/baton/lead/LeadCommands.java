@@ -147,7 +147,7 @@ class LeadCommands implements CommandHandler {
         return details(company.text().strip(), v, args::fail);
     }
 
-    private interface Failure {
+    interface Failure {
         UsageException fail(String key, Object... args);
     }
 
