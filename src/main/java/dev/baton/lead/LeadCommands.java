@@ -310,6 +310,9 @@ class LeadCommands implements CommandHandler {
         String note = args.hasMore() ? args.next("lead.error.value-missing", "note").text().strip() : null;
         args.expectEnd();
         requireAssignee(me, lead);
+        if (lead.status() == Lead.Status.HANDED_OFF) {
+            throw new UsageException(null, "lead.error.accept-first", lead.ref());
+        }
         if (!lead.status().next().contains(to)) {
             throw new UsageException(null, "lead.error.bad-move", lead.ref(), ctx.t(lead.status().key()),
                     ctx.t(to.key()), lead.status().next().isEmpty() ? ctx.t("lead.nothing")
