@@ -700,6 +700,6 @@ class ContentCommands implements CommandHandler {
     }
 
     private static String when(Texts t, Instant at, Member viewer) {
-        return at.atZone(viewer.zone()).format(DateTimeFormatter.ofPattern(t.t("format.datetime"), t.locale()));
+        return t.dateTime(at, viewer.zone());
     }
 }

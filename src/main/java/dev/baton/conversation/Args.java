@@ -89,6 +89,28 @@ public final class Args {
         return b.toString();
     }
 
+    /**
+     * The number of a reference such as {@code P-12} (its letter, an optional dash, digits; any case). A missing one
+     * fails with {@code missingKey}, anything else with {@code invalidKey} naming what was typed.
+     */
+    public long ref(char letter, String missingKey, String invalidKey) {
+        Token t = next(missingKey);
+        Matcher m = Pattern.compile("(?i)" + letter + "-?(\\d{1,12})").matcher(t.text());
+        if (!m.matches()) {
+            throw fail(invalidKey, t.text());
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** The id a button or form carries back; anything else is a stale or forged action. */
+    public static long actionId(String value) {
+        try {
+            return Long.parseLong(value == null ? "" : value.strip());
+        } catch (NumberFormatException e) {
+            throw new UsageException(null, "error.unknown-action");
+        }
+    }
+
     public Number number(String missingKey, String invalidKey) {
         Token t = next(missingKey);
         return parseNumber(t.text()).orElseThrow(() -> fail(invalidKey, t.text()));

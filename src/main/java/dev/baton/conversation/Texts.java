@@ -1,5 +1,9 @@
 package dev.baton.conversation;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
 
@@ -20,6 +24,16 @@ public final class Texts {
 
     public Locale locale() {
         return locale;
+    }
+
+    /** A moment as the reader writes it ({@code format.datetime}), on the clock of {@code zone}. */
+    public String dateTime(Instant at, ZoneId zone) {
+        return at.atZone(zone).format(DateTimeFormatter.ofPattern(t("format.datetime"), locale));
+    }
+
+    /** A calendar day as the reader writes it ({@code format.date}). */
+    public String date(LocalDate day) {
+        return day.format(DateTimeFormatter.ofPattern(t("format.date"), locale));
     }
 
     public Texts in(Locale other) {

@@ -35,7 +35,6 @@ class LeadCommands implements CommandHandler {
 
     static final String FORM_NEW = "lead.new-form";
     static final String FORM_DECLINE = "lead.decline-form";
-    private static final Pattern REF = Pattern.compile("(?i)l-?(\\d{1,12})");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[A-Za-z]{2,}");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()-]{5,24}");
     private static final Pattern DAYS = Pattern.compile("(?i)(\\d{1,3})d");
@@ -611,22 +610,14 @@ class LeadCommands implements CommandHandler {
     // ---- finding ----------------------------------------------------------------------------------------------
 
     private Lead lead(Member me, Args args) {
-        Token t = args.next("lead.error.ref-missing");
-        Matcher m = REF.matcher(t.text());
-        if (!m.matches()) {
-            throw args.fail("lead.error.bad-ref", t.text());
-        }
-        return leads.findById(Long.valueOf(m.group(1))).filter(l -> l.workspace().equals(me.workspace()))
-                .orElseThrow(() -> args.fail("lead.error.no-such", t.text().toUpperCase(Locale.ROOT)));
+        long id = args.ref('L', "lead.error.ref-missing", "lead.error.bad-ref");
+        return leads.findById(id).filter(l -> l.workspace().equals(me.workspace()))
+                .orElseThrow(() -> args.fail("lead.error.no-such", "L-" + id));
     }
 
     private Lead leadById(Member me, String id) {
-        try {
-            return leads.findById(Long.valueOf(id)).filter(l -> l.workspace().equals(me.workspace()))
-                    .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
-        } catch (NumberFormatException e) {
-            throw new UsageException(null, "error.unknown-action");
-        }
+        return leads.findById(Args.actionId(id)).filter(l -> l.workspace().equals(me.workspace()))
+                .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
     }
 
     private static <T> T end(T value, Args args) {

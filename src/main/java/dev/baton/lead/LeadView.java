@@ -6,7 +6,6 @@ import dev.baton.team.Member;
 import dev.baton.team.Team;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -59,7 +58,7 @@ class LeadView {
     }
 
     static String when(Instant at, ZoneId zone, Texts t) {
-        return at.atZone(zone).format(DateTimeFormatter.ofPattern(t.t("format.datetime"), t.locale()));
+        return t.dateTime(at, zone);
     }
 
     List<String> details(Lead lead, Member viewer, Texts t) {

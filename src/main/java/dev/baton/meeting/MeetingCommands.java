@@ -40,8 +40,6 @@ class MeetingCommands implements CommandHandler {
     static final String FORM_EXTEND = "meeting.extend-form";
     static final String FORM_NEW = "meeting.new-form";
     static final String FORM_RECORD = "meeting.record-form";
-    private static final Pattern SERIES = Pattern.compile("(?i)m-?(\\d{1,12})");
-    private static final Pattern ACTION = Pattern.compile("(?i)a-?(\\d{1,12})");
     private static final Pattern MINUTES = Pattern.compile("(?i)(\\d{1,3})\\s*(m|min|mins|分钟)");
     private static final Pattern HOURS = Pattern.compile("(?i)(\\d{1,2})\\s*(h|小时)");
     private static final int MAX_PARTICIPANTS = 50;
@@ -517,7 +515,7 @@ class MeetingCommands implements CommandHandler {
                         String.valueOf(a.id())));
             }
             case MeetingView.ACTION_INVITE -> {
-                Meeting m = meetings.findById(parseId(action.value()))
+                Meeting m = meetings.findById(Args.actionId(action.value()))
                         .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
                 MeetingSeries s = seriesRepo.findById(m.seriesId()).filter(x -> x.workspace().equals(me.workspace()))
                         .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
@@ -588,7 +586,7 @@ class MeetingCommands implements CommandHandler {
     }
 
     private void submitRecord(Context ctx, Member me, Inbound.FormSubmission form) {
-        MeetingSeries s = seriesRepo.findById(parseId(form.metadata())).filter(x -> x.workspace().equals(me.workspace()))
+        MeetingSeries s = seriesRepo.findById(Args.actionId(form.metadata())).filter(x -> x.workspace().equals(me.workspace()))
                 .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
         Meeting m = recording(s, ctx.instant())
                 .orElseThrow(() -> new UsageException(null, "meeting.error.not-held", s.ref()));
@@ -722,36 +720,20 @@ class MeetingCommands implements CommandHandler {
     }
 
     private MeetingSeries series(Member me, Args args) {
-        Token t = args.next("meeting.error.ref-missing");
-        Matcher m = SERIES.matcher(t.text());
-        if (!m.matches()) {
-            throw args.fail("meeting.error.bad-ref", t.text());
-        }
-        return seriesRepo.findById(Long.valueOf(m.group(1))).filter(s -> s.workspace().equals(me.workspace()))
-                .orElseThrow(() -> args.fail("meeting.error.no-such", t.text().toUpperCase(Locale.ROOT)));
+        long id = args.ref('M', "meeting.error.ref-missing", "meeting.error.bad-ref");
+        return seriesRepo.findById(id).filter(s -> s.workspace().equals(me.workspace()))
+                .orElseThrow(() -> args.fail("meeting.error.no-such", "M-" + id));
     }
 
     private ActionItem actionItem(Member me, Args args) {
-        Token t = args.next("meeting.error.action-ref-missing");
-        Matcher m = ACTION.matcher(t.text());
-        if (!m.matches()) {
-            throw args.fail("meeting.error.bad-action-ref", t.text());
-        }
-        return actions.findById(Long.valueOf(m.group(1))).filter(a -> a.workspace().equals(me.workspace()))
-                .orElseThrow(() -> args.fail("meeting.error.no-such-action", t.text().toUpperCase(Locale.ROOT)));
+        long id = args.ref('A', "meeting.error.action-ref-missing", "meeting.error.bad-action-ref");
+        return actions.findById(id).filter(a -> a.workspace().equals(me.workspace()))
+                .orElseThrow(() -> args.fail("meeting.error.no-such-action", "A-" + id));
     }
 
     private ActionItem actionById(Member me, String id) {
-        return actions.findById(parseId(id)).filter(a -> a.workspace().equals(me.workspace()))
+        return actions.findById(Args.actionId(id)).filter(a -> a.workspace().equals(me.workspace()))
                 .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
-    }
-
-    private static long parseId(String id) {
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw new UsageException(null, "error.unknown-action");
-        }
     }
 
     private static <T> T end(T value, Args args) {

@@ -37,11 +37,11 @@ class MeetingView {
     }
 
     static String when(Instant at, ZoneId zone, Texts t) {
-        return at.atZone(zone).format(DateTimeFormatter.ofPattern(t.t("format.datetime"), t.locale()));
+        return t.dateTime(at, zone);
     }
 
     static String day(LocalDate date, Texts t) {
-        return date.format(DateTimeFormatter.ofPattern(t.t("format.date"), t.locale()));
+        return t.date(date);
     }
 
     String name(long memberId) {

@@ -41,7 +41,6 @@ class PollCommands implements CommandHandler {
     static final int MAX_LABEL = 75; // Slack shows at most 75 characters on a button
     static final int MAX_QUESTION = 300;
     private static final Duration LONGEST = Duration.ofDays(90);
-    private static final Pattern REF = Pattern.compile("(?i)p-?(\\d{1,12})");
     private static final Pattern DURATION = Pattern.compile("(?i)(\\d{1,4})\\s*(m|min|mins|minutes?|h|hours?|d|days?"
             + "|分钟|小时|天)");
     private static final String[] FLAGS = {"multi", "multiple", "anonymous", "anon", "hidden", "allow-add",
@@ -273,7 +272,7 @@ class PollCommands implements CommandHandler {
             case ACTION_VOTE -> {
                 String[] parts = action.value().split(":");
                 Poll poll = pollById(me, parts[0]);
-                vote(ctx, me, poll, parsePosition(parts.length > 1 ? parts[1] : ""));
+                vote(ctx, me, poll, (int) Args.actionId(parts.length > 1 ? parts[1] : ""));
             }
             case ACTION_SUGGEST -> {
                 Poll poll = pollById(me, action.value());
@@ -310,14 +309,6 @@ class PollCommands implements CommandHandler {
         ctx.reply(mine.isEmpty() ? ctx.t("poll.voted.none", poll.ref())
                 : ctx.t(poll.multiple() ? "poll.voted.multiple" : "poll.voted.single", poll.ref(), chosen,
                         option.label()));
-    }
-
-    private static int parsePosition(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new UsageException(null, "error.unknown-action");
-        }
     }
 
     // ---- suggesting options -----------------------------------------------------------------------------------
@@ -511,22 +502,14 @@ class PollCommands implements CommandHandler {
     // ---- finding polls ----------------------------------------------------------------------------------------
 
     private Poll requirePoll(Member me, Args args) {
-        Token t = args.next("poll.error.ref-missing");
-        Matcher m = REF.matcher(t.text());
-        if (!m.matches()) {
-            throw args.fail("poll.error.bad-ref", t.text());
-        }
-        return polls.findById(Long.valueOf(m.group(1))).filter(p -> p.workspace().equals(me.workspace()))
-                .orElseThrow(() -> args.fail("poll.error.no-such", t.text().toUpperCase(Locale.ROOT)));
+        long id = args.ref('P', "poll.error.ref-missing", "poll.error.bad-ref");
+        return polls.findById(id).filter(p -> p.workspace().equals(me.workspace()))
+                .orElseThrow(() -> args.fail("poll.error.no-such", "P-" + id));
     }
 
     private Poll pollById(Member me, String id) {
-        try {
-            return polls.findById(Long.valueOf(id)).filter(p -> p.workspace().equals(me.workspace()))
-                    .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
-        } catch (NumberFormatException e) {
-            throw new UsageException(null, "error.unknown-action");
-        }
+        return polls.findById(Args.actionId(id)).filter(p -> p.workspace().equals(me.workspace()))
+                .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
     }
 
     private static Poll requireEnd(Poll poll, Args args) {

@@ -9,7 +9,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -170,7 +169,7 @@ class PollView {
     }
 
     String when(Poll poll, Instant at, Texts t) {
-        return at.atZone(poll.zone()).format(DateTimeFormatter.ofPattern(t.t("format.datetime"), t.locale()))
+        return t.dateTime(at, poll.zone())
                 + " (" + poll.zone().getId() + ")";
     }
 

@@ -32,7 +32,6 @@ import org.springframework.stereotype.Component;
 @Component
 class SurveyCommands implements CommandHandler {
 
-    private static final Pattern REF = Pattern.compile("(?i)s-?(\\d{1,12})");
     private static final Duration DEFAULT_OPEN = Duration.ofDays(3);
     private static final int MAX_PARTICIPANTS = 500;
     private static final String[] FLAGS = {"dept", "anonymous", "anon", "closes", "for", "followup", "min", "匿名"};
@@ -250,14 +249,10 @@ class SurveyCommands implements CommandHandler {
     }
 
     private Survey requireOwned(Member me, Args args) {
-        Token t = args.next("survey.error.ref-missing");
-        Matcher m = REF.matcher(t.text());
-        if (!m.matches()) {
-            throw args.fail("survey.error.bad-ref", t.text());
-        }
+        long id = args.ref('S', "survey.error.ref-missing", "survey.error.bad-ref");
         args.expectEnd();
-        Survey s = surveys.findById(Long.valueOf(m.group(1))).filter(x -> x.workspace().equals(me.workspace()))
-                .orElseThrow(() -> args.fail("survey.error.no-such", t.text().toUpperCase(Locale.ROOT)));
+        Survey s = surveys.findById(id).filter(x -> x.workspace().equals(me.workspace()))
+                .orElseThrow(() -> args.fail("survey.error.no-such", "S-" + id));
         if (s.creatorId() != me.id() && !me.isAdmin()) {
             throw new UsageException(null, "survey.error.not-yours", s.ref(),
                     team.member(s.creatorId()).displayName());
@@ -266,11 +261,7 @@ class SurveyCommands implements CommandHandler {
     }
 
     private Survey surveyById(Member me, String id) {
-        try {
-            return surveys.findById(Long.valueOf(id)).filter(s -> s.workspace().equals(me.workspace()))
-                    .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
-        } catch (NumberFormatException e) {
-            throw new UsageException(null, "error.unknown-action");
-        }
+        return surveys.findById(Args.actionId(id)).filter(s -> s.workspace().equals(me.workspace()))
+                .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
     }
 }

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -163,7 +162,7 @@ class SurveyView {
     }
 
     static String when(Instant at, ZoneId zone, Texts t) {
-        return at.atZone(zone).format(DateTimeFormatter.ofPattern(t.t("format.datetime"), t.locale()));
+        return t.dateTime(at, zone);
     }
 
     private static String truncate(String s, int max) {
