@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("baton")
 public record BatonProperties(
         @DefaultValue Slack slack,
+        @DefaultValue Feishu feishu,
         @DefaultValue Outbox outbox,
         @DefaultValue Schedule schedule,
         @DefaultValue Polls polls,
@@ -25,6 +26,24 @@ public record BatonProperties(
 
         public boolean configured() {
             return !signingSecret.isBlank() && !botToken.isBlank();
+        }
+    }
+
+    /**
+     * Feishu (or Lark international with {@code apiBaseUrl=https://open.larksuite.com/open-apis/}): the app's id and
+     * secret, and the event subscription's verification token and encrypt key.
+     */
+    public record Feishu(
+            @DefaultValue("") String appId,
+            @DefaultValue("") String appSecret,
+            @DefaultValue("") String verificationToken,
+            @DefaultValue("") String encryptKey,
+            @DefaultValue("https://open.feishu.cn/open-apis/") String apiBaseUrl,
+            @DefaultValue("1048576") int maxBodyBytes,
+            @DefaultValue("10s") Duration httpTimeout) {
+
+        public boolean configured() {
+            return !appId.isBlank() && !appSecret.isBlank();
         }
     }
 

@@ -1,0 +1,24 @@
+package dev.baton.feishu;
+
+import dev.baton.system.BatonProperties;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The Feishu gateway, when an app id and secret are configured. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${baton.feishu.app-id:}' != '' and '${baton.feishu.app-secret:}' != ''")
+class FeishuConfiguration {
+
+    @Bean
+    FeishuApi feishuApi(JsonMapper json, Clock clock, BatonProperties properties) {
+        return new FeishuApi(json, clock, properties.feishu());
+    }
+
+    @Bean
+    FeishuChatGateway feishuChatGateway(FeishuApi api, JsonMapper json) {
+        return new FeishuChatGateway(api, json);
+    }
+}

@@ -1,0 +1,171 @@
+package dev.baton.feishu;
+
+import dev.baton.conversation.Conversation;
+import dev.baton.conversation.Inbound;
+import dev.baton.conversation.Origin;
+import dev.baton.system.BatonProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /feishu/events}: Feishu's event and card callbacks. Checks size (413), decrypts, answers the URL
+ * check, verifies the signature (401) and the verification token (401), maps messages and card clicks to the
+ * engine and de-duplicates by {@code event_id}, so Feishu's retries (15 s, 5 min, 1 h, 6 h) change nothing. The
+ * engine's work is one short transaction; replies leave through the outbox after the answer.
+ */
+@RestController
+class FeishuEventsController {
+
+    private static final Logger log = LoggerFactory.getLogger(FeishuEventsController.class);
+
+    private final Conversation conversation;
+    private final JsonMapper json;
+    private final BatonProperties.Feishu settings;
+
+    FeishuEventsController(Conversation conversation, JsonMapper json, BatonProperties properties) {
+        this.conversation = conversation;
+        this.json = json;
+        this.settings = properties.feishu();
+    }
+
+    @PostMapping("/feishu/events")
+    ResponseEntity<Map<String, Object>> events(HttpServletRequest request) throws IOException {
+        if (!settings.configured()) {
+            return answer(HttpStatus.NOT_FOUND, "Feishu is not configured (baton.feishu.app-id / app-secret)");
+        }
+        byte[] raw = request.getInputStream().readNBytes(settings.maxBodyBytes() + 1);
+        if (raw.length > settings.maxBodyBytes()) {
+            return answer(HttpStatus.CONTENT_TOO_LARGE, "body too large");
+        }
+        JsonNode outer;
+        try {
+            outer = json.readTree(new String(raw, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            return answer(HttpStatus.BAD_REQUEST, "not JSON");
+        }
+        boolean encrypted = outer.hasNonNull("encrypt");
+        String key = settings.encryptKey();
+        if (!key.isBlank() && !encrypted) {
+            return answer(HttpStatus.UNAUTHORIZED, "expected an encrypted body");
+        }
+        JsonNode body;
+        try {
+            body = encrypted ? json.readTree(FeishuCrypto.decrypt(key, outer.get("encrypt").asString())) : outer;
+        } catch (RuntimeException e) {
+            log.warn("Rejected a Feishu callback that does not decrypt: {}", e.getMessage());
+            return answer(HttpStatus.BAD_REQUEST, "cannot decrypt");
+        }
+        if ("url_verification".equals(body.path("type").asString(""))) {
+            if (!tokenMatches(body.path("token").asString(""))) {
+                return answer(HttpStatus.UNAUTHORIZED, "bad verification token");
+            }
+            return ResponseEntity.ok(Map.of("challenge", body.path("challenge").asString("")));
+        }
+        if (!key.isBlank()) {
+            String expected = FeishuCrypto.signature(header(request, "X-Lark-Request-Timestamp"),
+                    header(request, "X-Lark-Request-Nonce"), key, raw);
+            if (!FeishuCrypto.sameSignature(expected, request.getHeader("X-Lark-Signature"))) {
+                log.warn("Rejected a Feishu callback with a bad signature");
+                return answer(HttpStatus.UNAUTHORIZED, "bad signature");
+            }
+        }
+        JsonNode header = body.path("header");
+        if (!tokenMatches(header.path("token").asString(body.path("token").asString("")))) {
+            return answer(HttpStatus.UNAUTHORIZED, "bad verification token");
+        }
+        String eventId = header.path("event_id").asString("");
+        String workspace = "feishu:" + header.path("tenant_key").asString("");
+        JsonNode event = body.path("event");
+        Inbound inbound = switch (header.path("event_type").asString("")) {
+            case "im.message.receive_v1" -> message(workspace, event);
+            case "card.action.trigger" -> cardAction(workspace, event);
+            default -> null;
+        };
+        if (inbound == null || eventId.isBlank()) {
+            return ResponseEntity.ok(Map.of());
+        }
+        Conversation.Handled handled = conversation.handle(inbound, "feishu:" + eventId);
+        if (handled.unavailable()) {
+            // no answer within the time: Feishu delivers the event again later
+            return answer(HttpStatus.SERVICE_UNAVAILABLE, "try again");
+        }
+        if (handled.formErrors().isPresent()) {
+            StringBuilder text = new StringBuilder();
+            handled.formErrors().get().errors().forEach((field, problem) -> text.append(text.length() > 0 ? "\n" : "")
+                    .append(problem));
+            return ResponseEntity.ok(Map.of("toast", Map.of("type", "error", "content", text.toString())));
+        }
+        return ResponseEntity.ok(Map.of());
+    }
+
+    /** A text message to the bot (one-to-one) or mentioning it (group); other kinds of message are ignored. */
+    private Inbound message(String workspace, JsonNode event) {
+        JsonNode sender = event.path("sender");
+        if (!"user".equals(sender.path("sender_type").asString("user"))) {
+            return null; // never answer other bots, or ourselves
+        }
+        JsonNode m = event.path("message");
+        if (!"text".equals(m.path("message_type").asString(""))) {
+            return null;
+        }
+        String text;
+        try {
+            text = json.readTree(m.path("content").asString("{}")).path("text").asString("");
+        } catch (RuntimeException e) {
+            return null;
+        }
+        // mentions arrive as @_user_1 placeholders
+        text = text.replaceAll("@_user_\\d+", "").strip();
+        String openId = sender.path("sender_id").path("open_id").asString("");
+        boolean direct = "p2p".equals(m.path("chat_type").asString(""));
+        Origin origin = new Origin("feishu", workspace, m.path("chat_id").asString(""), openId, direct, null, openId);
+        return new Inbound.Message(origin, text);
+    }
+
+    /** A click on a card button, or a card form submitted; the answer to it goes to the person directly. */
+    private Inbound cardAction(String workspace, JsonNode event) {
+        String openId = event.path("operator").path("open_id").asString("");
+        JsonNode action = event.path("action");
+        JsonNode value = action.path("value");
+        JsonNode context = event.path("context");
+        Origin origin = new Origin("feishu", workspace, context.path("open_chat_id").asString(""), openId, true,
+                null, openId);
+        if (value.hasNonNull(FeishuCards.FORM_ID)) {
+            Map<String, String> values = new LinkedHashMap<>();
+            action.path("form_value").properties().forEach(e -> values.put(e.getKey(),
+                    e.getValue().isValueNode() ? e.getValue().asString() : e.getValue().toString()));
+            return new Inbound.FormSubmission(origin, value.get(FeishuCards.FORM_ID).asString(), values,
+                    value.path(FeishuCards.METADATA).asString(""));
+        }
+        if (!value.hasNonNull(FeishuCards.ACTION_ID)) {
+            return null;
+        }
+        return new Inbound.ButtonAction(origin, value.get(FeishuCards.ACTION_ID).asString(),
+                value.path(FeishuCards.VALUE).asString(""), context.path("open_message_id").asString(""));
+    }
+
+    private boolean tokenMatches(String token) {
+        return !settings.verificationToken().isBlank() && java.security.MessageDigest.isEqual(
+                settings.verificationToken().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String header(HttpServletRequest request, String name) {
+        String v = request.getHeader(name);
+        return v == null ? "" : v;
+    }
+
+    private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String error) {
+        return ResponseEntity.status(status).body(Map.of("error", error));
+    }
+}

@@ -1,0 +1,212 @@
+package dev.baton.feishu;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.baton.outbox.OutboxDispatcher;
+import dev.baton.schedule.JobRunner;
+import dev.baton.support.BatonTestSupport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Feishu adapter end to end: real encrypted and signed callbacks into {@code /feishu/events}, WireMock as
+ * Feishu's open API, the engine and database in between.
+ */
+class FeishuEventsTest extends BatonTestSupport {
+
+    private static final String ENCRYPT_KEY = "test-encrypt-key-0123456789";
+    private static final String TOKEN = "verification-token-abc";
+    private static final WireMockServer FEISHU = new WireMockServer(options().dynamicPort());
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static {
+        FEISHU.start();
+    }
+
+    @DynamicPropertySource
+    static void feishu(DynamicPropertyRegistry registry) {
+        registry.add("baton.feishu.app-id", () -> "cli_test");
+        registry.add("baton.feishu.app-secret", () -> "secret");
+        registry.add("baton.feishu.verification-token", () -> TOKEN);
+        registry.add("baton.feishu.encrypt-key", () -> ENCRYPT_KEY);
+        registry.add("baton.feishu.api-base-url", () -> FEISHU.baseUrl() + "/open-apis/");
+        registry.add("baton.feishu.max-body-bytes", () -> "20000");
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final AtomicInteger events = new AtomicInteger();
+
+    @Autowired
+    private OutboxDispatcher outbox;
+    @Autowired
+    private JobRunner jobs;
+
+    @BeforeEach
+    void stubs() {
+        resetWorld();
+        FEISHU.resetAll();
+        FEISHU.stubFor(post(urlPathEqualTo("/open-apis/auth/v3/tenant_access_token/internal")).willReturn(okJson(
+                "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-123\",\"expire\":7200}")));
+        FEISHU.stubFor(get(urlPathMatching("/open-apis/contact/v3/users/.*")).willReturn(okJson(
+                "{\"code\":0,\"data\":{\"user\":{\"name\":\"李丽\"}}}")));
+        FEISHU.stubFor(post(urlPathEqualTo("/open-apis/im/v1/messages")).willReturn(okJson(
+                "{\"code\":0,\"data\":{\"message_id\":\"om_{{randomValue length=10 type='ALPHANUMERIC'}}\"}}")
+                .withTransformers("response-template")));
+        FEISHU.stubFor(patch(urlPathMatching("/open-apis/im/v1/messages/.*")).willReturn(okJson("{\"code\":0}")));
+        FEISHU.stubFor(post(urlPathEqualTo("/open-apis/ephemeral/v1/send")).willReturn(okJson("{\"code\":0}")));
+    }
+
+    // ---- playing Feishu -------------------------------------------------------------------------------------
+
+    private HttpResponse<String> deliver(String plain, boolean encrypt, String signatureKey) throws Exception {
+        String body = encrypt ? JSON.writeValueAsString(Map.of("encrypt", FeishuCrypto.encrypt(ENCRYPT_KEY, plain,
+                "0123456789abcdef".getBytes(StandardCharsets.UTF_8)))) : plain;
+        String ts = String.valueOf(System.currentTimeMillis() / 1000);
+        String nonce = "n" + events.incrementAndGet();
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/feishu/events"))
+                .header("Content-Type", "application/json")
+                .header("X-Lark-Request-Timestamp", ts)
+                .header("X-Lark-Request-Nonce", nonce)
+                .header("X-Lark-Signature", FeishuCrypto.signature(ts, nonce, signatureKey,
+                        body.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String message(String eventId, String chatType, String chatId, String text) {
+        return JSON.writeValueAsString(Map.of("schema", "2.0",
+                "header", Map.of("event_id", eventId, "event_type", "im.message.receive_v1", "token", TOKEN,
+                        "tenant_key", "tk1", "app_id", "cli_test", "create_time", "1700000000000"),
+                "event", Map.of("sender", Map.of("sender_id", Map.of("open_id", "ou_lili"), "sender_type", "user"),
+                        "message", Map.of("message_id", "om_in" + eventId, "chat_id", chatId, "chat_type", chatType,
+                                "message_type", "text", "content", JSON.writeValueAsString(Map.of("text", text))))));
+    }
+
+    private static String click(String eventId, String openId, String messageId, Map<String, String> value) {
+        return JSON.writeValueAsString(Map.of("schema", "2.0",
+                "header", Map.of("event_id", eventId, "event_type", "card.action.trigger", "token", TOKEN,
+                        "tenant_key", "tk1", "app_id", "cli_test"),
+                "event", Map.of("operator", Map.of("open_id", openId),
+                        "action", Map.of("tag", "button", "value", value),
+                        "context", Map.of("open_message_id", messageId, "open_chat_id", "oc_group"))));
+    }
+
+    private void drain() {
+        for (int i = 0; i < 20 && outbox.drain() > 0; i++) {
+            clock.set(clock.instant().plusSeconds(1));
+        }
+    }
+
+    private List<LoggedRequest> sent() {
+        return FEISHU.findAll(postRequestedFor(urlPathEqualTo("/open-apis/im/v1/messages")));
+    }
+
+    // ---- tests ----------------------------------------------------------------------------------------------
+
+    @Test
+    void theUrlCheckIsAnsweredPlainOrEncryptedOnlyWithTheRightToken() throws Exception {
+        String check = "{\"type\":\"url_verification\",\"challenge\":\"ch-42\",\"token\":\"" + TOKEN + "\"}";
+        HttpResponse<String> ok = deliver(check, true, ENCRYPT_KEY);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo("{\"challenge\":\"ch-42\"}");
+        HttpResponse<String> wrong = deliver(check.replace(TOKEN, "forged"), true, ENCRYPT_KEY);
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(deliver(check, false, ENCRYPT_KEY).statusCode()).isEqualTo(401); // plain while a key is set
+    }
+
+    @Test
+    void aTypedCommandInAOneToOneChatIsAnsweredAsACardAndARetryChangesNothing() throws Exception {
+        String event = message("ev-1", "p2p", "oc_p2p", "okr help");
+        assertThat(deliver(event, true, ENCRYPT_KEY).statusCode()).isEqualTo(200);
+        assertThat(deliver(event, true, ENCRYPT_KEY).statusCode()).isEqualTo(200); // Feishu's retry
+        drain();
+        List<LoggedRequest> sent = sent();
+        assertThat(sent).hasSize(1);
+        LoggedRequest r = sent.get(0);
+        assertThat(r.queryParameter("receive_id_type").firstValue()).isEqualTo("open_id");
+        assertThat(r.getHeader("Authorization")).isEqualTo("Bearer t-123");
+        Map<?, ?> body = JSON.readValue(r.getBodyAsString(), Map.class);
+        assertThat(body.get("receive_id")).isEqualTo("ou_lili");
+        assertThat(body.get("msg_type")).isEqualTo("interactive");
+        assertThat((String) body.get("content")).contains("/okr checkin").hasSizeLessThan(30_000);
+        assertThat(((String) body.get("uuid")).length()).isLessThanOrEqualTo(50);
+        // a second message reuses the cached tenant token
+        deliver(message("ev-2", "p2p", "oc_p2p", "okr list"), true, ENCRYPT_KEY);
+        drain();
+        assertThat(FEISHU.findAll(postRequestedFor(urlPathEqualTo(
+                "/open-apis/auth/v3/tenant_access_token/internal")))).hasSize(1);
+        assertThat(FEISHU.findAll(getRequestedFor(urlPathMatching("/open-apis/contact/v3/users/.*")))).hasSize(1);
+    }
+
+    @Test
+    void badSignaturesAndOversizedBodiesAreRefusedAndChangeNothing() throws Exception {
+        assertThat(deliver(message("ev-9", "p2p", "oc_p2p", "okr help"), true, "not-the-key").statusCode())
+                .isEqualTo(401);
+        String huge = message("ev-10", "p2p", "oc_p2p", "x".repeat(30_000));
+        assertThat(deliver(huge, false, ENCRYPT_KEY).statusCode()).isEqualTo(413);
+        drain();
+        assertThat(sent()).isEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM member").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aRateLimitedSendWaitsForTheResetFeishuGives() throws Exception {
+        FEISHU.stubFor(post(urlPathEqualTo("/open-apis/im/v1/messages")).atPriority(1).willReturn(aResponse()
+                .withStatus(429).withHeader("x-ogw-ratelimit-reset", "30")));
+        deliver(message("ev-3", "p2p", "oc_p2p", "okr help"), true, ENCRYPT_KEY);
+        outbox.drain();
+        Timestamp next = jdbc.sql("SELECT next_attempt_at FROM outbox_message WHERE status = 'PENDING'")
+                .query(Timestamp.class).single();
+        assertThat(next.toInstant()).isAfterOrEqualTo(clock.instant().plusSeconds(29));
+    }
+
+    @Test
+    void aPollInAGroupIsVotedOnByCardButtonAndItsCardUpdatedInPlace() throws Exception {
+        deliver(message("ev-4", "group", "oc_group", "@_user_1 poll new \"Lunch?\" pizza noodles"), true,
+                ENCRYPT_KEY);
+        drain();
+        LoggedRequest post = sent().stream().filter(r -> r.queryParameter("receive_id_type").firstValue()
+                .equals("chat_id")).findFirst().orElseThrow();
+        assertThat(post.getBodyAsString()).contains("oc_group").contains("pizza");
+        String messageId = jdbc.sql("SELECT posted_message_id FROM outbox_message WHERE idempotency_key LIKE "
+                + "'poll:%:post'").query(String.class).single();
+        long poll = jdbc.sql("SELECT id FROM poll").query(Long.class).single();
+        HttpResponse<String> vote = deliver(click("ev-5", "ou_bob", messageId,
+                Map.of(FeishuCards.ACTION_ID, "poll.vote", FeishuCards.VALUE, poll + ":2")), true, ENCRYPT_KEY);
+        assertThat(vote.statusCode()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT choice FROM poll_ballot").query(Integer.class).single()).isEqualTo(2);
+        clock.set(clock.instant().plus(Duration.ofSeconds(5)));
+        jobs.runDue();
+        drain();
+        List<LoggedRequest> updates = FEISHU.findAll(patchRequestedFor(urlPathEqualTo(
+                "/open-apis/im/v1/messages/" + messageId)));
+        assertThat(updates).hasSize(1);
+        assertThat(updates.get(0).getBodyAsString()).contains("1 voter");
+    }
+}
