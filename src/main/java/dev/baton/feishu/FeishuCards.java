@@ -59,6 +59,14 @@ final class FeishuCards {
         });
     }
 
+    static Map<String, Object> image(Reply.Image image, String imageKey) {
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("config", Map.of("wide_screen_mode", true));
+        card.put("header", Map.of("title", plain(image.title()), "template", "blue"));
+        card.put("elements", List.of(Map.of("tag", "img", "img_key", imageKey, "alt", plain(image.altText()))));
+        return card;
+    }
+
     private static Map<String, Object> build(String title, List<String> lines, List<Reply.Field> fields,
             List<Reply.Button> buttons, String footer) {
         Map<String, Object> card = new LinkedHashMap<>();

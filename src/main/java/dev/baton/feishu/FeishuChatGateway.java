@@ -47,7 +47,11 @@ class FeishuChatGateway implements ChatGateway {
         return d.target().accept(new Target.Visitor<Optional<Posted>>() {
             @Override
             public Optional<Posted> ephemeral(Target.Ephemeral t) {
-                if (t.channelId() == null || t.channelId().isBlank() || t.channelId().equals(t.userId())) {
+                if (FeishuEventsController.P2P.equals(t.responseUrl())) {
+                    // in a one-to-one chat a plain message is already private
+                    return post("chat_id", t.channelId(), d.reply(), uuid);
+                }
+                if (t.channelId() == null || t.channelId().isBlank()) {
                     return post("open_id", t.userId(), d.reply(), uuid);
                 }
                 api.ephemeral(t.channelId(), t.userId(), FeishuCards.card(d.reply()));
@@ -84,10 +88,16 @@ class FeishuChatGateway implements ChatGateway {
     private Optional<Posted> post(String idType, String id, Reply reply, String uuid) {
         String messageId;
         if (reply instanceof Reply.Image image) {
+            // in a card, so the picture keeps its title and text alternative
             String key = api.uploadImage(image.png());
-            messageId = api.send(idType, id, "image", json.writeValueAsString(Map.of("image_key", key)), uuid);
+            messageId = api.send(idType, id, "interactive", json.writeValueAsString(FeishuCards.image(image, key)),
+                    uuid);
         } else if (reply instanceof Reply.File file) {
-            String key = api.uploadFile(file.filename(), file.contentType(), file.data());
+            // people see the file's name: make it the title
+            String extension = file.filename().contains(".")
+                    ? file.filename().substring(file.filename().lastIndexOf('.')) : "";
+            String name = file.title().replaceAll("[\\\\/:*?\"<>|]", "_") + extension;
+            String key = api.uploadFile(name, file.contentType(), file.data());
             messageId = api.send(idType, id, "file", json.writeValueAsString(Map.of("file_key", key)), uuid);
         } else {
             messageId = api.send(idType, id, "interactive", json.writeValueAsString(FeishuCards.card(reply)), uuid);

@@ -1,6 +1,7 @@
 package dev.baton.feishu;
 
 import dev.baton.conversation.Conversation;
+import dev.baton.conversation.Deliveries;
 import dev.baton.conversation.Inbound;
 import dev.baton.conversation.Origin;
 import dev.baton.system.BatonProperties;
@@ -29,12 +30,18 @@ class FeishuEventsController {
 
     private static final Logger log = LoggerFactory.getLogger(FeishuEventsController.class);
 
+    /** Marks a private answer in a one-to-one chat: a normal message there (see FeishuChatGateway). */
+    static final String P2P = "feishu:p2p";
+
     private final Conversation conversation;
+    private final Deliveries deliveries;
     private final JsonMapper json;
     private final BatonProperties.Feishu settings;
 
-    FeishuEventsController(Conversation conversation, JsonMapper json, BatonProperties properties) {
+    FeishuEventsController(Conversation conversation, Deliveries deliveries, JsonMapper json,
+            BatonProperties properties) {
         this.conversation = conversation;
+        this.deliveries = deliveries;
         this.json = json;
         this.settings = properties.feishu();
     }
@@ -104,12 +111,18 @@ class FeishuEventsController {
             StringBuilder text = new StringBuilder();
             handled.formErrors().get().errors().forEach((field, problem) -> text.append(text.length() > 0 ? "\n" : "")
                     .append(problem));
-            return ResponseEntity.ok(Map.of("toast", Map.of("type", "error", "content", text.toString())));
+            // the toast is for the person; "errors" names the fields for tools that fill the form in
+            return ResponseEntity.ok(Map.of("toast", Map.of("type", "error", "content", text.toString()),
+                    "errors", handled.formErrors().get().errors()));
         }
         return ResponseEntity.ok(Map.of());
     }
 
-    /** A text message to the bot (one-to-one) or mentioning it (group); other kinds of message are ignored. */
+    /**
+     * A text message to the bot (one-to-one) or mentioning it (group); other kinds of message are ignored. Text
+     * starting with a slash is a command, answered privately where it was typed, as Slack answers one; mentions of
+     * people become {@code <@open_id|name>} so commands can name them.
+     */
     private Inbound message(String workspace, JsonNode event) {
         JsonNode sender = event.path("sender");
         if (!"user".equals(sender.path("sender_type").asString("user"))) {
@@ -125,12 +138,26 @@ class FeishuEventsController {
         } catch (RuntimeException e) {
             return null;
         }
-        // mentions arrive as @_user_1 placeholders
+        boolean p2p = "p2p".equals(m.path("chat_type").asString(""));
+        if (!p2p) {
+            text = text.replaceFirst("^\\s*@_user_\\d+\\s*", ""); // the mention of Baton that brought the message
+        }
+        for (JsonNode mention : m.path("mentions")) {
+            String key = mention.path("key").asString("");
+            if (!key.isEmpty()) {
+                text = text.replace(key, "<@" + mention.path("id").path("open_id").asString("") + "|"
+                        + mention.path("name").asString("") + ">");
+            }
+        }
         text = text.replaceAll("@_user_\\d+", "").strip();
         String openId = sender.path("sender_id").path("open_id").asString("");
-        boolean direct = "p2p".equals(m.path("chat_type").asString(""));
-        Origin origin = new Origin("feishu", workspace, m.path("chat_id").asString(""), openId, direct, null, openId);
-        return new Inbound.Message(origin, text);
+        String chatId = m.path("chat_id").asString("");
+        if (text.startsWith("/")) {
+            String[] parts = text.substring(1).split("\\s+", 2);
+            Origin origin = new Origin("feishu", workspace, chatId, openId, false, p2p ? P2P : null, openId);
+            return new Inbound.Command(origin, parts[0], parts.length > 1 ? parts[1] : "");
+        }
+        return new Inbound.Message(new Origin("feishu", workspace, chatId, openId, p2p, null, openId), text);
     }
 
     /** A click on a card button, or a card form submitted; the answer to it goes to the person directly. */
@@ -139,7 +166,10 @@ class FeishuEventsController {
         JsonNode action = event.path("action");
         JsonNode value = action.path("value");
         JsonNode context = event.path("context");
-        Origin origin = new Origin("feishu", workspace, context.path("open_chat_id").asString(""), openId, true,
+        String messageId = context.path("open_message_id").asString("");
+        // answers go where the card is: privately in a group (ephemeral), or in the person's own chat
+        boolean inGroup = deliveries.postedChannelOf(messageId).map(c -> c.startsWith("oc_")).orElse(false);
+        Origin origin = new Origin("feishu", workspace, context.path("open_chat_id").asString(""), openId, !inGroup,
                 null, openId);
         if (value.hasNonNull(FeishuCards.FORM_ID)) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -152,7 +182,7 @@ class FeishuEventsController {
             return null;
         }
         return new Inbound.ButtonAction(origin, value.get(FeishuCards.ACTION_ID).asString(),
-                value.path(FeishuCards.VALUE).asString(""), context.path("open_message_id").asString(""));
+                value.path(FeishuCards.VALUE).asString(""), messageId);
     }
 
     private boolean tokenMatches(String token) {
