@@ -75,15 +75,15 @@ class FeishuApi {
                 .patch(RequestBody.create(json.writeValueAsString(Map.of("content", card)), JSON_TYPE)));
     }
 
-    /** A card only {@code openId} sees, in a group chat. */
-    void ephemeral(String chatId, String openId, Object card) {
+    /** A card only {@code openId} sees, in a group chat; returns its message id. */
+    String ephemeral(String chatId, String openId, Object card) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("chat_id", chatId);
         body.put("open_id", openId);
         body.put("msg_type", "interactive");
         body.put("card", card);
-        call(new Request.Builder().url(url("ephemeral/v1/send"))
-                .post(RequestBody.create(json.writeValueAsString(body), JSON_TYPE)));
+        return call(new Request.Builder().url(url("ephemeral/v1/send"))
+                .post(RequestBody.create(json.writeValueAsString(body), JSON_TYPE))).path("message_id").asString("");
     }
 
     String uploadImage(byte[] png) {

@@ -18,7 +18,8 @@ final class FeishuCards {
     static final String VALUE = "baton_value";
     static final String FORM_ID = "baton_form";
     static final String METADATA = "baton_metadata";
-    private static final int MAX_TEXT = 24_000;
+    /** UTF-8 bytes of text per card, leaving room for the rest of the JSON under Feishu's 30 KB. */
+    private static final int MAX_TEXT_BYTES = 24_000;
 
     private FeishuCards() {
     }
@@ -75,13 +76,15 @@ final class FeishuCards {
             card.put("header", Map.of("title", plain(title), "template", "blue"));
         }
         List<Object> elements = new ArrayList<>();
-        int budget = MAX_TEXT;
+        int used = 0;
         StringBuilder body = new StringBuilder();
         for (String line : lines) {
-            if (body.length() + line.length() + 1 > budget) {
+            int bytes = line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+            if (used + bytes > MAX_TEXT_BYTES) {
                 body.append("\n…");
                 break;
             }
+            used += bytes;
             if (body.length() > 0) {
                 body.append('\n');
             }

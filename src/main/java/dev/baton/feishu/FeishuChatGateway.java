@@ -54,8 +54,8 @@ class FeishuChatGateway implements ChatGateway {
                 if (t.channelId() == null || t.channelId().isBlank()) {
                     return post("open_id", t.userId(), d.reply(), uuid);
                 }
-                api.ephemeral(t.channelId(), t.userId(), FeishuCards.card(d.reply()));
-                return Optional.empty();
+                String id = api.ephemeral(t.channelId(), t.userId(), FeishuCards.card(d.reply()));
+                return id.isBlank() ? Optional.empty() : Optional.of(new Posted(t.channelId(), id));
             }
 
             @Override

@@ -157,7 +157,8 @@ class FeishuEventsController {
             Origin origin = new Origin("feishu", workspace, chatId, openId, false, p2p ? P2P : null, openId);
             return new Inbound.Command(origin, parts[0], parts.length > 1 ? parts[1] : "");
         }
-        return new Inbound.Message(new Origin("feishu", workspace, chatId, openId, p2p, null, openId), text);
+        // typed text has no trigger, as on Slack: questions then come one by one instead of as a form
+        return new Inbound.Message(new Origin("feishu", workspace, chatId, openId, p2p, null, null), text);
     }
 
     /** A click on a card button, or a card form submitted; the answer to it goes to the person directly. */

@@ -150,7 +150,7 @@ class LeadFlow implements JobHandler {
             Texts t = texts(author);
             deliveries.enqueue(author.dm(new Reply.Text(t.t("lead.declined.note", by.displayName(), lead.ref(),
                     lead.company(), reason, next.map(Member::displayName).orElse(t.t("lead.nobody")))),
-                    "lead:" + lead.id() + ":declined-note:" + now.toEpochMilli()));
+                    "lead:" + lead.id() + ":declined-note:" + by.id()));
         });
     }
 

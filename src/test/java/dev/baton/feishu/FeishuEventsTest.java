@@ -4,16 +4,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.baton.outbox.OutboxDispatcher;
 import dev.baton.schedule.JobRunner;
@@ -31,8 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,24 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class FeishuEventsTest extends BatonTestSupport {
 
-    private static final String ENCRYPT_KEY = "test-encrypt-key-0123456789";
-    private static final String TOKEN = "verification-token-abc";
-    private static final WireMockServer FEISHU = new WireMockServer(options().dynamicPort());
+    private static final String ENCRYPT_KEY = FEISHU_ENCRYPT_KEY;
+    private static final String TOKEN = FEISHU_TOKEN;
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    static {
-        FEISHU.start();
-    }
-
-    @DynamicPropertySource
-    static void feishu(DynamicPropertyRegistry registry) {
-        registry.add("baton.feishu.app-id", () -> "cli_test");
-        registry.add("baton.feishu.app-secret", () -> "secret");
-        registry.add("baton.feishu.verification-token", () -> TOKEN);
-        registry.add("baton.feishu.encrypt-key", () -> ENCRYPT_KEY);
-        registry.add("baton.feishu.api-base-url", () -> FEISHU.baseUrl() + "/open-apis/");
-        registry.add("baton.feishu.max-body-bytes", () -> "20000");
-    }
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicInteger events = new AtomicInteger();
@@ -71,16 +51,8 @@ class FeishuEventsTest extends BatonTestSupport {
     @BeforeEach
     void stubs() {
         resetWorld();
-        FEISHU.resetAll();
-        FEISHU.stubFor(post(urlPathEqualTo("/open-apis/auth/v3/tenant_access_token/internal")).willReturn(okJson(
-                "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-123\",\"expire\":7200}")));
         FEISHU.stubFor(get(urlPathMatching("/open-apis/contact/v3/users/.*")).willReturn(okJson(
                 "{\"code\":0,\"data\":{\"user\":{\"name\":\"李丽\"}}}")));
-        FEISHU.stubFor(post(urlPathEqualTo("/open-apis/im/v1/messages")).willReturn(okJson(
-                "{\"code\":0,\"data\":{\"message_id\":\"om_{{randomValue length=10 type='ALPHANUMERIC'}}\"}}")
-                .withTransformers("response-template")));
-        FEISHU.stubFor(patch(urlPathMatching("/open-apis/im/v1/messages/.*")).willReturn(okJson("{\"code\":0}")));
-        FEISHU.stubFor(post(urlPathEqualTo("/open-apis/ephemeral/v1/send")).willReturn(okJson("{\"code\":0}")));
     }
 
     // ---- playing Feishu -------------------------------------------------------------------------------------
@@ -156,11 +128,12 @@ class FeishuEventsTest extends BatonTestSupport {
         assertThat(body.get("msg_type")).isEqualTo("interactive");
         assertThat((String) body.get("content")).contains("/okr checkin").hasSizeLessThan(30_000);
         assertThat(((String) body.get("uuid")).length()).isLessThanOrEqualTo(50);
-        // a second message reuses the cached tenant token
+        // a second message reuses the cached tenant token (fetched at most once, perhaps by an earlier test)
         deliver(message("ev-2", "p2p", "oc_p2p", "okr list"), true, ENCRYPT_KEY);
         drain();
+        assertThat(sent()).hasSize(2);
         assertThat(FEISHU.findAll(postRequestedFor(urlPathEqualTo(
-                "/open-apis/auth/v3/tenant_access_token/internal")))).hasSize(1);
+                "/open-apis/auth/v3/tenant_access_token/internal")))).hasSizeLessThanOrEqualTo(1);
         assertThat(FEISHU.findAll(getRequestedFor(urlPathMatching("/open-apis/contact/v3/users/.*")))).hasSize(1);
     }
 
@@ -168,7 +141,7 @@ class FeishuEventsTest extends BatonTestSupport {
     void badSignaturesAndOversizedBodiesAreRefusedAndChangeNothing() throws Exception {
         assertThat(deliver(message("ev-9", "p2p", "oc_p2p", "okr help"), true, "not-the-key").statusCode())
                 .isEqualTo(401);
-        String huge = message("ev-10", "p2p", "oc_p2p", "x".repeat(30_000));
+        String huge = message("ev-10", "p2p", "oc_p2p", "x".repeat(1_100_000)); // over the 1 MiB default
         assertThat(deliver(huge, false, ENCRYPT_KEY).statusCode()).isEqualTo(413);
         drain();
         assertThat(sent()).isEmpty();

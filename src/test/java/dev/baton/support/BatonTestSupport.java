@@ -40,9 +40,15 @@ public abstract class BatonTestSupport {
     public static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
     public static final String TEAM = "T0001";
     public static final WireMockServer SLACK = new WireMockServer(options().dynamicPort());
+    /** Feishu's open API. */
+    public static final WireMockServer FEISHU = new WireMockServer(options().dynamicPort());
+    public static final String FEISHU_ENCRYPT_KEY = "test-encrypt-key-0123456789";
+    public static final String FEISHU_TOKEN = "verification-token-abc";
+    public static final String FEISHU_TENANT = "tk1";
 
     static {
         SLACK.start();
+        FEISHU.start();
     }
 
     @LocalServerPort
@@ -57,6 +63,11 @@ public abstract class BatonTestSupport {
     @DynamicPropertySource
     static void slackApi(DynamicPropertyRegistry registry) {
         registry.add("baton.slack.api-base-url", () -> SLACK.baseUrl() + "/api/");
+        registry.add("baton.feishu.app-id", () -> "cli_test");
+        registry.add("baton.feishu.app-secret", () -> "feishu-app-secret");
+        registry.add("baton.feishu.verification-token", () -> FEISHU_TOKEN);
+        registry.add("baton.feishu.encrypt-key", () -> FEISHU_ENCRYPT_KEY);
+        registry.add("baton.feishu.api-base-url", () -> FEISHU.baseUrl() + "/open-apis/");
     }
 
     @TestConfiguration
@@ -99,6 +110,21 @@ public abstract class BatonTestSupport {
                 "{\"ok\":true,\"files\":[{\"id\":\"F1\",\"title\":\"chart\"}]}")));
         SLACK.stubFor(post(urlPathEqualTo("/api/files.info")).willReturn(okJson(
                 "{\"ok\":true,\"file\":{\"id\":\"F1\",\"title\":\"chart\"}}")));
+        FEISHU.resetAll();
+        FEISHU.stubFor(post(urlPathEqualTo("/open-apis/auth/v3/tenant_access_token/internal")).willReturn(okJson(
+                "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-123\",\"expire\":7200}")));
+        FEISHU.stubFor(post(urlPathEqualTo("/open-apis/im/v1/messages")).willReturn(okJson(
+                "{\"code\":0,\"data\":{\"message_id\":\"om_{{randomValue length=16 type='ALPHANUMERIC'}}\"}}")
+                .withTransformers("response-template")));
+        FEISHU.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathMatching(
+                "/open-apis/im/v1/messages/.*")).willReturn(okJson("{\"code\":0}")));
+        FEISHU.stubFor(post(urlPathEqualTo("/open-apis/ephemeral/v1/send")).willReturn(okJson(
+                "{\"code\":0,\"data\":{\"message_id\":\"om_e{{randomValue length=16 type='ALPHANUMERIC'}}\"}}")
+                .withTransformers("response-template")));
+        FEISHU.stubFor(post(urlPathEqualTo("/open-apis/im/v1/images")).willReturn(okJson(
+                "{\"code\":0,\"data\":{\"image_key\":\"img_1\"}}")));
+        FEISHU.stubFor(post(urlPathEqualTo("/open-apis/im/v1/files")).willReturn(okJson(
+                "{\"code\":0,\"data\":{\"file_key\":\"file_1\"}}")));
     }
 
     protected Clock clock() {

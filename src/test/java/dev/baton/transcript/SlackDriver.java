@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Plays Slack: sends signed slash commands, button clicks, modal submissions and Events API callbacks to Baton's
  * real endpoint, and reads back what Baton sent to WireMock (standing in for Slack's Web API) as {@link Observed}.
  */
-final class SlackDriver {
+final class SlackDriver implements ChatDriver {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern MENTION = Pattern.compile("(?<![<\\w])@([\\w.-]+)");
@@ -77,7 +77,8 @@ final class SlackDriver {
     }
 
     /** A slash command typed in a channel. Mentions of known members are escaped as Slack does. */
-    void command(String user, String channel, String line) throws IOException, InterruptedException {
+    @Override
+    public void command(String user, String channel, String line) throws IOException, InterruptedException {
         String[] parts = line.split("\\s+", 2);
         String text = parts.length > 1 ? escapeMentions(parts[1]) : "";
         String uid = userId(user);
@@ -102,7 +103,8 @@ final class SlackDriver {
     }
 
     /** A direct message to the bot, delivered through the Events API. */
-    void directMessage(String user, String text) throws IOException, InterruptedException {
+    @Override
+    public void directMessage(String user, String text) throws IOException, InterruptedException {
         String uid = userId(user);
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", "message");
@@ -114,7 +116,8 @@ final class SlackDriver {
     }
 
     /** "@Baton okr list" in a channel, delivered as an app_mention event. */
-    void mention(String user, String channel, String text) throws IOException, InterruptedException {
+    @Override
+    public void mention(String user, String channel, String text) throws IOException, InterruptedException {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", "app_mention");
         event.put("channel", channelId(channel));
@@ -138,7 +141,8 @@ final class SlackDriver {
     }
 
     /** Slack delivers the last event again with its retry headers. */
-    void redeliver() throws IOException, InterruptedException {
+    @Override
+    public void redeliver() throws IOException, InterruptedException {
         if (lastEvent == null) {
             throw new IllegalStateException("Nothing to redeliver: no event was sent yet");
         }
@@ -147,7 +151,8 @@ final class SlackDriver {
     }
 
     /** Presses the button labelled {@code label} on the newest message to {@code user} that has one. */
-    void click(String user, String label, String channel) throws IOException, InterruptedException {
+    @Override
+    public void click(String user, String label, String channel) throws IOException, InterruptedException {
         List<Observed> mine = seen.getOrDefault(channel != null ? channel : user, List.of());
         for (int i = mine.size() - 1; i >= 0; i--) {
             Observed o = mine.get(i);
@@ -190,7 +195,8 @@ final class SlackDriver {
 
     /** Submits the last modal opened for {@code user}; fields are matched by block id, selects by value or label. */
     @SuppressWarnings("unchecked")
-    void submit(String user, Map<String, String> fields) throws IOException, InterruptedException {
+    @Override
+    public void submit(String user, Map<String, String> fields) throws IOException, InterruptedException {
         Observed modal = lastModal.get(user);
         if (modal == null) {
             throw new IllegalStateException(user + " has no open form");
@@ -259,7 +265,8 @@ final class SlackDriver {
 
     /** Everything Baton sent since the last call, in order. */
     @SuppressWarnings("unchecked")
-    List<Observed> collect() {
+    @Override
+    public List<Observed> collect() {
         List<Observed> out = new ArrayList<>(pendingSync);
         pendingSync = new ArrayList<>();
         List<ServeEvent> events = new ArrayList<>(slack.getAllServeEvents());

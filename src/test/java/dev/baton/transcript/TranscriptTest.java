@@ -46,6 +46,8 @@ class TranscriptTest extends BatonTestSupport {
     @Autowired
     private Team team;
     @Autowired
+    private org.springframework.context.ApplicationEventPublisher events;
+    @Autowired
     private OutboxDispatcher outbox;
     @Autowired
     private JobRunner jobs;
@@ -66,22 +68,26 @@ class TranscriptTest extends BatonTestSupport {
         for (Path file : files) {
             Transcript t = Transcript.parse(file, ROOT);
             for (String platform : t.platforms()) {
-                if (!platform.equals("slack")) {
+                if (!platform.equals("slack") && !platform.equals("feishu")) {
                     throw new IllegalStateException(file + " lists platform " + platform
-                            + " but this suite only has a Slack driver");
+                            + " but this suite has drivers for slack and feishu only");
                 }
                 tests.add(DynamicTest.dynamicTest(ROOT.relativize(file) + " [" + platform + "] " + t.title(),
-                        file.toUri(), () -> run(t)));
+                        file.toUri(), () -> run(t, platform)));
             }
         }
         return tests.stream();
     }
 
-    private void run(Transcript t) throws Exception {
+    private void run(Transcript t, String platform) throws Exception {
         resetWorld();
         clock.set(t.start());
-        Map<String, String> userIds = given(t);
-        SlackDriver slack = new SlackDriver("http://localhost:" + port, SIGNING_SECRET, TEAM, SLACK, userIds);
+        boolean feishu = platform.equals("feishu");
+        Map<String, String> userIds = given(t, feishu);
+        ChatDriver slack = feishu
+                ? new FeishuDriver("http://localhost:" + port, FEISHU_ENCRYPT_KEY, FEISHU_TOKEN, FEISHU_TENANT, FEISHU,
+                        userIds)
+                : new SlackDriver("http://localhost:" + port, SIGNING_SECRET, TEAM, SLACK, userIds);
         slack.collect();
         List<String> log = new ArrayList<>();
         Map<String, String> captures = new HashMap<>();
@@ -110,6 +116,9 @@ class TranscriptTest extends BatonTestSupport {
                 slack.redeliver();
                 settle();
             } else if (step instanceof Transcript.SlackAnswers sa) {
+                if (feishu) {
+                    throw new IllegalStateException("'~ slack answers' steps are Slack-only; list only slack");
+                }
                 if (failure != null) {
                     SLACK.removeStub(failure);
                     failure = null;
@@ -290,7 +299,10 @@ class TranscriptTest extends BatonTestSupport {
 
     /** Sets up the people of the given file: Slack profiles in WireMock, then departments and roles. */
     @SuppressWarnings("unchecked")
-    private Map<String, String> given(Transcript t) throws IOException {
+    private Map<String, String> given(Transcript t, boolean feishu) throws IOException {
+        if (feishu) {
+            return givenFeishu(t);
+        }
         Map<String, String> ids = new LinkedHashMap<>();
         if (t.given() == null) {
             return ids;
@@ -327,6 +339,70 @@ class TranscriptTest extends BatonTestSupport {
         for (Map<String, Object> d : (List<Map<String, Object>>) doc.getOrDefault("departments", List.of())) {
             jdbc.sql("INSERT INTO department (workspace, dept_key, name, version) VALUES (?, ?, ?, 0)")
                     .params("slack:" + TEAM, d.get("key"), d.get("name")).update();
+        }
+        for (Map<String, Object> m : members) {
+            String id = ids.get((String) m.get("name"));
+            if (m.get("department") != null) {
+                jdbc.sql("UPDATE member SET department_id = (SELECT id FROM department WHERE dept_key = ?) "
+                        + "WHERE platform_user_id = ?").params(m.get("department"), id).update();
+            }
+            if (m.get("role") != null) {
+                jdbc.sql("UPDATE member SET role = ? WHERE platform_user_id = ?")
+                        .params(((String) m.get("role")).toUpperCase(Locale.ROOT), id).update();
+            }
+        }
+        for (Map<String, Object> d : (List<Map<String, Object>>) doc.getOrDefault("departments", List.of())) {
+            if (d.get("manager") != null) {
+                jdbc.sql("UPDATE department SET manager_id = (SELECT id FROM member WHERE platform_user_id = ?) "
+                        + "WHERE dept_key = ?").params(ids.get((String) d.get("manager")), d.get("key")).update();
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The same people on Feishu. Feishu's user API gives only a name, so time zone, language and admin rights from
+     * the file are set on the member directly, as an admin would with /baton.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> givenFeishu(Transcript t) throws IOException {
+        Map<String, String> ids = new LinkedHashMap<>();
+        if (t.given() == null) {
+            return ids;
+        }
+        Map<String, Object> doc;
+        try (InputStream in = Files.newInputStream(ROOT.resolve(t.given()))) {
+            doc = new Yaml().load(in);
+        }
+        String workspace = "feishu:" + FEISHU_TENANT;
+        List<Map<String, Object>> members = (List<Map<String, Object>>) doc.getOrDefault("members", List.of());
+        for (Map<String, Object> m : members) {
+            String name = (String) m.get("name");
+            String id = FeishuDriver.openId(name);
+            ids.put(name, id);
+            FEISHU.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(
+                    "/open-apis/contact/v3/users/" + id)).willReturn(okJson(JSON.writeValueAsString(
+                            Map.of("code", 0, "data", Map.of("user", Map.of("name", name)))))));
+        }
+        for (Map<String, Object> m : members) {
+            String id = ids.get((String) m.get("name"));
+            boolean registered = !Boolean.FALSE.equals(m.get("registered"));
+            if (registered) {
+                team.member("feishu", workspace, id);
+                jdbc.sql("UPDATE member SET time_zone = ?, locale = ?, role = ? WHERE platform_user_id = ?")
+                        .params(m.getOrDefault("tz", "UTC"), Team.supportedLocale((String) m.getOrDefault("locale",
+                                "en-US")).map(java.util.Locale::toLanguageTag).orElse("en"),
+                                Boolean.TRUE.equals(m.get("admin")) ? "ADMIN" : "MEMBER", id)
+                        .update();
+                // prompts and digests were planned in the default zone at registration: plan them again
+                long memberId = jdbc.sql("SELECT id FROM member WHERE platform_user_id = ?").param(id)
+                        .query(Long.class).single();
+                events.publishEvent(new dev.baton.team.MemberChanged(memberId));
+            }
+        }
+        for (Map<String, Object> d : (List<Map<String, Object>>) doc.getOrDefault("departments", List.of())) {
+            jdbc.sql("INSERT INTO department (workspace, dept_key, name, version) VALUES (?, ?, ?, 0)")
+                    .params(workspace, d.get("key"), d.get("name")).update();
         }
         for (Map<String, Object> m : members) {
             String id = ids.get((String) m.get("name"));
