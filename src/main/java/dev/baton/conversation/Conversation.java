@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -37,9 +39,10 @@ public class Conversation {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final InboundLedger ledger;
+    private final MeterRegistry meters;
 
     Conversation(List<CommandHandler> handlers, Speakers speakers, Deliveries deliveries, Dialogs dialogs,
-            MessageSource messages, Clock clock, TransactionTemplate tx, InboundLedger ledger) {
+            MessageSource messages, Clock clock, TransactionTemplate tx, InboundLedger ledger, MeterRegistry meters) {
         handlers.stream()
                 .sorted((a, b) -> "baton".equals(a.spec().name()) ? -1 : "baton".equals(b.spec().name()) ? 1 : 0)
                 .forEach(h -> this.handlers.put(h.spec().name(), h));
@@ -50,6 +53,7 @@ public class Conversation {
         this.clock = clock;
         this.tx = tx;
         this.ledger = ledger;
+        this.meters = meters;
     }
 
     /**
@@ -70,13 +74,37 @@ public class Conversation {
      * leaves the retry free to run.
      */
     public Handled handle(Inbound inbound, String eventKey) {
+        Timer.Sample sample = Timer.start(meters);
+        String[] outcome = {"ok"};
         try {
-            return new Handled(process(inbound, eventKey), false);
+            return new Handled(process(inbound, eventKey, outcome), false);
         } catch (DataAccessException | TransactionException e) {
+            outcome[0] = "unavailable";
             log.error("Database unavailable while handling {} from {}", inbound.getClass().getSimpleName(),
                     inbound.origin().userId(), e);
             return new Handled(Optional.empty(), true);
+        } finally {
+            // per feature and kind of input; "usage" is bad input answered with help, "error" a bug
+            sample.stop(Timer.builder("baton.inbound").description("Commands, clicks, forms and messages handled")
+                    .tag("feature", feature(inbound)).tag("kind", kind(inbound)).tag("outcome", outcome[0])
+                    .publishPercentileHistogram().register(meters));
         }
+    }
+
+    private String feature(Inbound inbound) {
+        String id = inbound instanceof Inbound.Command c ? c.command()
+                : inbound instanceof Inbound.ButtonAction b ? b.actionId()
+                : inbound instanceof Inbound.FormSubmission f ? f.formId() : "message";
+        String name = id.startsWith("/") ? id.substring(1) : id;
+        name = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        name = name.toLowerCase(Locale.ROOT);
+        // a bounded set of tag values: unknown commands are counted together
+        return handlers.containsKey(name) || name.equals("message") ? name : "unknown";
+    }
+
+    private static String kind(Inbound inbound) {
+        return inbound instanceof Inbound.Command ? "command" : inbound instanceof Inbound.ButtonAction ? "button"
+                : inbound instanceof Inbound.FormSubmission ? "form" : "message";
     }
 
     /** Bilingual, because without the database Baton cannot look up the person's language. */
@@ -85,7 +113,7 @@ public class Conversation {
                 + messages.getMessage("error.unavailable", null, Locale.SIMPLIFIED_CHINESE);
     }
 
-    private Optional<Reply.FormErrors> process(Inbound inbound, String eventKey) {
+    private Optional<Reply.FormErrors> process(Inbound inbound, String eventKey, String[] outcome) {
         Speaker speaker = speakers.resolve(inbound.origin());
         Texts texts = new Texts(messages, speaker.locale());
         String keyPrefix = "in:" + (eventKey == null ? UUID.randomUUID() : eventKey);
@@ -101,10 +129,12 @@ public class Conversation {
                 return ctx.formErrors();
             }));
         } catch (UsageException e) {
+            outcome[0] = "usage";
             answer(inbound, eventKey, speaker, texts, keyPrefix, ctx -> ctx.reply(usageText(texts, e)));
         } catch (DataAccessException | TransactionException e) {
             throw e;
         } catch (RuntimeException e) {
+            outcome[0] = "error";
             log.error("Handling {} from {} failed", inbound.getClass().getSimpleName(), inbound.origin().userId(), e);
             answer(inbound, eventKey, speaker, texts, keyPrefix, ctx -> ctx.reply(texts.t("error.internal")));
         }

@@ -49,7 +49,7 @@ class LeadWebhooks {
     private final OkHttpClient http;
 
     LeadWebhooks(JdbcClient jdbc, JsonMapper json, Clock clock, TransactionTemplate tx, Team team,
-            BatonProperties properties) {
+            BatonProperties properties, io.micrometer.core.instrument.MeterRegistry meters) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -58,6 +58,14 @@ class LeadWebhooks {
         this.settings = properties.leads();
         this.http = new OkHttpClient.Builder().callTimeout(settings.webhookTimeout())
                 .connectTimeout(settings.webhookTimeout()).readTimeout(settings.webhookTimeout()).build();
+        io.micrometer.core.instrument.Gauge.builder("baton.webhooks.dead", () -> {
+            try {
+                return jdbc.sql("SELECT COUNT(*) FROM lead_webhook_delivery WHERE status = 'DEAD'")
+                        .query(Long.class).single();
+            } catch (RuntimeException e) {
+                return Double.NaN;
+            }
+        }).description("CRM webhook deliveries parked after failing for good").register(meters);
     }
 
     /** Records a change for every webhook; runs inside the transaction of the change. */

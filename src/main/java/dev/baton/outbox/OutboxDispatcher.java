@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -54,10 +55,11 @@ public class OutboxDispatcher {
         return t;
     });
     private final AtomicBoolean nudgePending = new AtomicBoolean();
+    private final MeterRegistry meters;
 
     OutboxDispatcher(JdbcClient jdbc, JsonMapper json, Clock clock, TransactionTemplate tx,
             List<ChatGateway> gateways, BatonProperties properties,
-            @Value("${baton.outbox.send-after-commit:true}") boolean sendAfterCommit) {
+            @Value("${baton.outbox.send-after-commit:true}") boolean sendAfterCommit, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -65,6 +67,7 @@ public class OutboxDispatcher {
         this.gateways = gateways.stream().collect(Collectors.toMap(ChatGateway::platform, Function.identity()));
         this.settings = properties.outbox();
         this.sendAfterCommit = sendAfterCommit;
+        this.meters = meters;
     }
 
     /** Sends soon after a commit instead of waiting for the next poll; at most one nudge is queued at a time. */
@@ -158,6 +161,7 @@ public class OutboxDispatcher {
         List<Bucket> buckets = buckets(delivery, gateway.pace());
         Instant allowedAt = lock(buckets);
         if (allowedAt.isAfter(now)) {
+            meters.counter("baton.outbox.paced", "platform", delivery.platform()).increment();
             // hold back the whole backlog of this channel in one statement, not row by row
             jdbc.sql("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?")
                     .params(Timestamp.from(allowedAt), row.id()).update();
@@ -181,9 +185,13 @@ public class OutboxDispatcher {
         Instant at = clock.instant();
         try {
             Optional<Posted> posted = claim.gateway().send(claim.delivery());
+            meters.counter("baton.outbox.sent", "platform", claim.delivery().platform()).increment();
             return new Outcome(at, null, null, posted.orElse(null));
         } catch (DeliveryException e) {
+            meters.counter("baton.outbox.failed", "platform", claim.delivery().platform(), "permanent",
+                    String.valueOf(e.permanent())).increment();
             if (e.retryAfter() != null) {
+                meters.counter("baton.outbox.rate.limited", "platform", claim.delivery().platform()).increment();
                 // the platform asked for quiet: hold everything else for this channel and workspace too
                 tx.executeWithoutResult(s -> claim.buckets().forEach(b -> pace(b.key(), at.plus(e.retryAfter()))));
             }

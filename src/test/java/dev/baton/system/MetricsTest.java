@@ -1,0 +1,55 @@
+package dev.baton.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.conversation.Conversation;
+import dev.baton.conversation.Inbound;
+import dev.baton.conversation.Origin;
+import dev.baton.support.BatonTestSupport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Operators see Baton's work in Prometheus format: inputs by feature and outcome, the outbox, the scheduler. */
+class MetricsTest extends BatonTestSupport {
+
+    @Autowired
+    private Conversation conversation;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void clean() {
+        resetWorld();
+    }
+
+    private String scrape() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
+
+    private void command(String text) {
+        conversation.handle(new Inbound.Command(new Origin("test", "test:W1", "C1", "alice", false, null, null),
+                "okr", text));
+    }
+
+    @Test
+    void commandsAreCountedByFeatureAndOutcomeAndTheOutboxAndSchedulerAreVisible() throws Exception {
+        command("objective \"Raise lead quality\"");
+        command("checkin KR-404 12");
+        String body = scrape();
+        assertThat(body).containsPattern("baton_inbound_seconds_count\\{[^}]*feature=\"okr\"[^}]*kind=\"command\""
+                + "[^}]*outcome=\"ok\"[^}]*} 1");
+        assertThat(body).containsPattern("baton_inbound_seconds_count\\{[^}]*outcome=\"usage\"[^}]*} 1");
+        assertThat(body).containsPattern("baton_outbox_pending \\d");
+        assertThat(body).contains("baton_outbox_oldest_age_seconds", "baton_outbox_dead",
+                "baton_scheduler_lag_seconds", "baton_scheduler_failing", "baton_webhooks_dead");
+        assertThat(body).containsPattern("baton_inbound_seconds_bucket\\{");
+    }
+}
