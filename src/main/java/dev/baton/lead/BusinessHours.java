@@ -19,15 +19,16 @@ final class BusinessHours {
     /** The instant {@code minutes} business minutes after {@code start}, in {@code zone}'s working hours. */
     static Instant after(Instant start, int minutes, ZoneId zone) {
         ZonedDateTime t = start.atZone(zone);
-        long left = minutes;
+        // exact durations, not whole minutes: a lead handed off at 15:00:00.4 is due at 10:00:00.4, not 10:01
+        Duration left = Duration.ofMinutes(minutes);
         while (true) {
             t = nextOpen(t);
             ZonedDateTime close = t.with(CLOSE);
-            long available = Duration.between(t, close).toMinutes();
-            if (left <= available) {
-                return t.plusMinutes(left).toInstant();
+            Duration available = Duration.between(t, close);
+            if (left.compareTo(available) <= 0) {
+                return t.plus(left).toInstant();
             }
-            left -= available;
+            left = left.minus(available);
             t = close;
         }
     }
