@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DigestSettings {
 
-    static final List<String> SECTIONS = List.of("okr", "content");
+    static final List<String> SECTIONS = List.of("okr", "content", "leads", "meetings", "training");
 
     record Setting(DayOfWeek day, LocalTime time, boolean enabled, Set<String> sections) {
     }

@@ -3,7 +3,10 @@ package dev.baton.digest;
 import dev.baton.content.ContentReport;
 import dev.baton.conversation.Reply;
 import dev.baton.conversation.Texts;
+import dev.baton.lead.LeadReport;
+import dev.baton.meeting.MeetingReport;
 import dev.baton.okr.OkrReport;
+import dev.baton.poll.TrainingReport;
 import dev.baton.system.Charts;
 import dev.baton.team.Department;
 import dev.baton.team.Member;
@@ -25,11 +28,18 @@ class Digests {
 
     private final OkrReport okrs;
     private final ContentReport content;
+    private final LeadReport leads;
+    private final MeetingReport meetings;
+    private final TrainingReport training;
     private final Team team;
 
-    Digests(OkrReport okrs, ContentReport content, Team team) {
+    Digests(OkrReport okrs, ContentReport content, LeadReport leads, MeetingReport meetings, TrainingReport training,
+            Team team) {
         this.okrs = okrs;
         this.content = content;
+        this.leads = leads;
+        this.meetings = meetings;
+        this.training = training;
         this.team = team;
     }
 
@@ -67,8 +77,8 @@ class Digests {
                     }
                 }
             }
+            Set<Long> people = team.inDepartment(d.id()).stream().map(Member::id).collect(Collectors.toSet());
             if (sections.contains("content")) {
-                Set<Long> people = team.inDepartment(d.id()).stream().map(Member::id).collect(Collectors.toSet());
                 ContentReport.Week w = content.week(reader.workspace(), people, weekAgo, now, now);
                 if (!w.isEmpty()) {
                     anything = true;
@@ -78,6 +88,34 @@ class Digests {
                         lines.add("    " + t.t("digest.content.overdue", o.ref(), t.t(o.platformKey()), o.title(),
                                 t.t(o.stageKey()), o.owner()));
                     }
+                }
+            }
+            if (sections.contains("leads")) {
+                LeadReport.Week w = leads.week(people, weekAgo, now);
+                if (!w.isEmpty()) {
+                    anything = true;
+                    lines.add(t.t("digest.leads.title"));
+                    lines.add("    " + t.t("digest.leads.line", w.handedOff(), w.accepted(), w.won(),
+                            w.medianHoursToAccept().map(h -> String.format(java.util.Locale.ROOT, "%.1f", h))
+                                    .orElse("-")));
+                }
+            }
+            if (sections.contains("meetings")) {
+                List<MeetingReport.Overdue> overdue = meetings.overdue(people, local.toLocalDate());
+                if (!overdue.isEmpty()) {
+                    anything = true;
+                    lines.add(t.t("digest.meetings.title"));
+                    overdue.forEach(o -> lines.add("    " + t.t("digest.meetings.overdue", o.ref(), o.title(), o.owner(),
+                            t.date(o.due()))));
+                }
+            }
+            if (sections.contains("training")) {
+                List<TrainingReport.Closed> closed = training.closed(people, weekAgo, now);
+                if (!closed.isEmpty()) {
+                    anything = true;
+                    lines.add(t.t("digest.training.title"));
+                    closed.forEach(c -> lines.add("    " + t.t("digest.training.line", c.ref(), c.title(), c.answered(),
+                            c.asked(), c.nps().map(TrainingReport::signed).orElse("-"))));
                 }
             }
             if (!anything) {

@@ -1,0 +1,55 @@
+package dev.baton.poll;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Training questionnaires a group of people closed in a week, for the managers' digest. */
+@Component
+public class TrainingReport {
+
+    private final JdbcClient jdbc;
+    private final Surveys surveys;
+    private final SurveyAnswers answers;
+
+    TrainingReport(JdbcClient jdbc, Surveys surveys, SurveyAnswers answers) {
+        this.jdbc = jdbc;
+        this.surveys = surveys;
+        this.answers = answers;
+    }
+
+    /** {@code nps} is empty when the questionnaire had no NPS item or too few answers to show one. */
+    public record Closed(String ref, String title, int answered, int asked, Optional<Integer> nps) {
+    }
+
+    public List<Closed> closed(Collection<Long> creators, Instant from, Instant to) {
+        if (creators.isEmpty()) {
+            return List.of();
+        }
+        String in = String.join(",", creators.stream().map(String::valueOf).toList());
+        List<Long> ids = jdbc.sql("SELECT id FROM survey WHERE creator_id IN (" + in
+                + ") AND closed_at >= ? AND closed_at < ? ORDER BY closed_at")
+                .params(java.sql.Timestamp.from(from), java.sql.Timestamp.from(to)).query(Long.class).list();
+        return ids.stream().map(id -> surveys.findById(id).orElseThrow()).map(s -> {
+            List<SurveyAnswers.Response> rs = answers.responses(s.id());
+            int npsIndex = s.template().items().stream().map(Survey.Item::scale).toList().indexOf(Survey.Scale.NPS);
+            boolean shown = !rs.isEmpty() && (!s.anonymous() || rs.size() >= s.minRespondents());
+            Optional<Integer> nps = npsIndex < 0 || !shown ? Optional.empty() : Optional.of(nps(rs, npsIndex));
+            return new Closed(s.ref(), s.title(), rs.size(), answers.participants(s.id()).size(), nps);
+        }).toList();
+    }
+
+    private static int nps(List<SurveyAnswers.Response> rs, int index) {
+        long promoters = rs.stream().filter(r -> r.scores().get(index) >= 9).count();
+        long detractors = rs.stream().filter(r -> r.scores().get(index) <= 6).count();
+        return Math.round(100f * (promoters - detractors) / rs.size());
+    }
+
+    /** "+40" or "-10": how NPS is written. */
+    public static String signed(int nps) {
+        return (nps > 0 ? "+" : "") + nps;
+    }
+}
