@@ -54,7 +54,7 @@ class MessageBundlesTest {
     @Test
     void everyKeyTheCodeNamesExists() throws IOException {
         Properties en = load("messages.properties");
-        Pattern literal = Pattern.compile("\"((?:error|okr|baton|profile|help|format|content|digest)\\.[a-z0-9.-]+)\"");
+        Pattern literal = Pattern.compile("\"((?:error|okr|baton|profile|help|format|content|digest|poll|survey|meeting|lead)\\.[a-z0-9.-]+)\"");
         Set<String> missing = new HashSet<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
@@ -66,7 +66,20 @@ class MessageBundlesTest {
                             + "|content\\.(plan|move|approve|reschedule|reassign|reviewer|show|week|month|metrics|top"
                             + "|channel|due|changes|advance|reschedule-form|reassign-form|plan-form)"
                             + "|content\\.(platform|stage|what|remind)\\."
-                            + "|digest\\.(now|settings|weekly)");
+                            + "|digest\\.(now|settings|weekly)"
+                            // metric names, job kinds, button, form and usage ids of the later features
+                            + "|baton\\.(inbound|outbox\\..*|scheduler\\..*|webhooks\\..*)"
+                            + "|poll\\.(new|likert|nps|followup|add|close|results|chart|export|list|vote|suggest"
+                            + "|suggest-form|refresh|close)"
+                            + "|survey\\.(send|results|close|export|list|answer|answer-form)"
+                            + "|meeting\\.(new|list|show|agenda|decide|action|minutes|publish|actions|done|extend|invite"
+                            + "|cancel|feed|more-time|extend-form|new-form|record-form)"
+                            + "|lead\\.(new|show|mine|accept|decline|status|rate|stats|pool|rule|webhooks|new-form"
+                            + "|decline-form)"
+                            // prefixes completed in code: meeting.recurrence.<r>, lead.status.<s>, lead.event.<e> ...
+                            + "|(meeting\\.recurrence|lead\\.status|lead\\.event|lead\\.field|poll\\.mode)\\.?"
+                            + "|(poll\\.likert|meeting|survey\\.item|survey\\.comment)\\."
+                            + "|poll\\.error\\.(question|closes)");
                     if (!isId && !en.containsKey(key)) {
                         missing.add(key + " in " + f.getFileName());
                     }
