@@ -50,6 +50,9 @@ public class EmbeddedMariaDb implements EnvironmentPostProcessor, Ordered {
         env.getPropertySources().addFirst(new MapPropertySource("embeddedMariaDb",
                 Map.of("spring.datasource.url", url, "spring.datasource.username",
                         configured.isBlank() ? "root" : env.getProperty("spring.datasource.username", "root"))));
+        // trying Baton on one's own machine: the web console is on unless configured otherwise (it has no login)
+        env.getPropertySources().addLast(new MapPropertySource("embeddedMariaDbDefaults",
+                Map.of("baton.console.enabled", "true")));
     }
 
     private static synchronized String urlFor(boolean test, String configured, String user, String password) {

@@ -33,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "baton.outbox.send-after-commit=false",
     "baton.schedule.poll-interval=1h",
     "baton.slack.http-timeout=3s",
-    "baton.public-url=https://baton.example.com"})
+    "baton.public-url=https://baton.example.com",
+    "baton.console.enabled=true"})
 @Import(BatonTestSupport.TestClockConfiguration.class)
 public abstract class BatonTestSupport {
 
