@@ -69,6 +69,8 @@ class MessageBundlesTest {
                             + "|digest\\.(now|settings|weekly)"
                             // metric names, job kinds, button, form and usage ids of the later features
                             + "|baton\\.(inbound|outbox\\..*|scheduler\\..*|webhooks\\..*)"
+                            // configuration property names
+                            + "|baton\\.(console|polls|leads|feishu|slack)\\..*"
                             + "|poll\\.(new|likert|nps|followup|add|close|results|chart|export|list|vote|suggest"
                             + "|suggest-form|refresh|close)"
                             + "|survey\\.(send|results|close|export|list|answer|answer-form)"

@@ -336,28 +336,7 @@ class TranscriptTest extends BatonTestSupport {
                 team.member("slack", "slack:" + TEAM, ids.get((String) m.get("name")));
             }
         }
-        for (Map<String, Object> d : (List<Map<String, Object>>) doc.getOrDefault("departments", List.of())) {
-            jdbc.sql("INSERT INTO department (workspace, dept_key, name, version) VALUES (?, ?, ?, 0)")
-                    .params("slack:" + TEAM, d.get("key"), d.get("name")).update();
-        }
-        for (Map<String, Object> m : members) {
-            String id = ids.get((String) m.get("name"));
-            if (m.get("department") != null) {
-                jdbc.sql("UPDATE member SET department_id = (SELECT id FROM department WHERE dept_key = ?) "
-                        + "WHERE platform_user_id = ?").params(m.get("department"), id).update();
-            }
-            if (m.get("role") != null) {
-                jdbc.sql("UPDATE member SET role = ? WHERE platform_user_id = ?")
-                        .params(((String) m.get("role")).toUpperCase(Locale.ROOT), id).update();
-            }
-        }
-        for (Map<String, Object> d : (List<Map<String, Object>>) doc.getOrDefault("departments", List.of())) {
-            if (d.get("manager") != null) {
-                jdbc.sql("UPDATE department SET manager_id = (SELECT id FROM member WHERE platform_user_id = ?) "
-                        + "WHERE dept_key = ?").params(ids.get((String) d.get("manager")), d.get("key")).update();
-            }
-        }
-        return ids;
+        return departmentsAndRoles(doc, members, ids, "slack:" + TEAM);
     }
 
     /**
@@ -400,6 +379,13 @@ class TranscriptTest extends BatonTestSupport {
                 events.publishEvent(new dev.baton.team.MemberChanged(memberId));
             }
         }
+        return departmentsAndRoles(doc, members, ids, workspace);
+    }
+
+    /** Baton's own set-up of the given people, the same on every platform: departments, roles, managers. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> departmentsAndRoles(Map<String, Object> doc, List<Map<String, Object>> members,
+            Map<String, String> ids, String workspace) {
         for (Map<String, Object> d : (List<Map<String, Object>>) doc.getOrDefault("departments", List.of())) {
             jdbc.sql("INSERT INTO department (workspace, dept_key, name, version) VALUES (?, ?, ?, 0)")
                     .params(workspace, d.get("key"), d.get("name")).update();
