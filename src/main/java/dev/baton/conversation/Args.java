@@ -111,6 +111,15 @@ public final class Args {
         }
     }
 
+    /** Text the person must put in quotes (a title, a question); missing, unquoted or empty fails with the key. */
+    public String quoted(String missingKey) {
+        Token t = next(missingKey);
+        if (t.kind() != Token.Kind.QUOTED || t.text().isBlank()) {
+            throw fail(missingKey);
+        }
+        return t.text().strip();
+    }
+
     public Number number(String missingKey, String invalidKey) {
         Token t = next(missingKey);
         return parseNumber(t.text()).orElseThrow(() -> fail(invalidKey, t.text()));

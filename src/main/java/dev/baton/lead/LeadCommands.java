@@ -128,10 +128,7 @@ class LeadCommands implements CommandHandler {
     // ---- capture ----------------------------------------------------------------------------------------------
 
     private Lead.Details parse(Args args) {
-        Token company = args.next("lead.error.company-missing");
-        if (company.kind() != Token.Kind.QUOTED || company.text().isBlank()) {
-            throw args.fail("lead.error.company-missing");
-        }
+        String company = args.quoted("lead.error.company-missing");
         Map<String, String> v = new LinkedHashMap<>();
         while (args.hasMore()) {
             String field = args.take(FIELDS)
@@ -143,7 +140,7 @@ class LeadCommands implements CommandHandler {
                 v.put(field, args.next("lead.error.value-missing", field).text().strip());
             }
         }
-        return details(company.text().strip(), v, args::fail);
+        return details(company, v, args::fail);
     }
 
     interface Failure {

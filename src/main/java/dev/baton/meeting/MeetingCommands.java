@@ -147,11 +147,8 @@ class MeetingCommands implements CommandHandler {
     // ---- planning ---------------------------------------------------------------------------------------------
 
     private void create(Context ctx, Member me, Args args) {
-        Token title = args.next("meeting.error.title-missing");
-        if (title.kind() != Token.Kind.QUOTED || title.text().isBlank()) {
-            throw args.fail("meeting.error.title-missing");
-        }
-        if (title.text().length() > 150) {
+        String title = args.quoted("meeting.error.title-missing");
+        if (title.length() > 150) {
             throw args.fail("meeting.error.title-long");
         }
         ZonedDateTime start = When.dateTime(args, ctx.now(), LocalTime.of(10, 0), "meeting.error.when-missing",
@@ -214,7 +211,7 @@ class MeetingCommands implements CommandHandler {
         int h = host != null ? ids.indexOf(host.id()) : 0;
         int r = recorder != null ? ids.indexOf(recorder.id()) : Math.floorMod(h + 1, ids.size());
         int k = timekeeper != null ? ids.indexOf(timekeeper.id()) : Math.floorMod(r + 1, ids.size());
-        MeetingSeries s = seriesRepo.save(MeetingSeries.plan(me.workspace(), title.text().strip(), start, length,
+        MeetingSeries s = seriesRepo.save(MeetingSeries.plan(me.workspace(), title, start, length,
                 recurrence, fixed, ids, new MeetingSeries.Roles(h, r, k), me.id(), ctx.instant()));
         Meeting first = meetings.save(Meeting.of(s, 0, List.of()));
         lifecycle.planned(first, ctx.instant());
@@ -277,10 +274,7 @@ class MeetingCommands implements CommandHandler {
         }
         switch (what.get()) {
             case "add" -> {
-                Token topic = args.next("meeting.error.topic-missing");
-                if (topic.kind() != Token.Kind.QUOTED || topic.text().isBlank()) {
-                    throw args.fail("meeting.error.topic-missing");
-                }
+                String topic = args.quoted("meeting.error.topic-missing");
                 Member owner = me;
                 int minutes = 10;
                 while (args.hasMore()) {
@@ -301,7 +295,7 @@ class MeetingCommands implements CommandHandler {
                 if (m.agenda().size() >= 30) {
                     throw new UsageException(null, "meeting.error.agenda-full", s.ref());
                 }
-                AgendaItem item = m.addItem(topic.text().strip(), owner.id(), minutes);
+                AgendaItem item = m.addItem(topic, owner.id(), minutes);
                 meetings.save(m);
                 ctx.reply(ctx.t("meeting.agenda.added", item.position(), item.title(), s.ref(),
                         view.span(m, me, ctx.texts()), owner.displayName(), minutes));
@@ -339,12 +333,9 @@ class MeetingCommands implements CommandHandler {
         Meeting m = recording(s, ctx.instant())
                 .orElseThrow(() -> new UsageException(null, "meeting.error.not-held", s.ref()));
         requireRecorder(me, s, m);
-        Token text = args.next("meeting.error.decision-missing");
-        if (text.kind() != Token.Kind.QUOTED || text.text().isBlank()) {
-            throw args.fail("meeting.error.decision-missing");
-        }
+        String text = args.quoted("meeting.error.decision-missing");
         args.expectEnd();
-        Decision d = m.decide(text.text().strip(), me.id());
+        Decision d = m.decide(text, me.id());
         meetings.save(m);
         ctx.reply(ctx.t("meeting.decided", d.position(), d.text(), s.ref()));
     }
@@ -354,10 +345,7 @@ class MeetingCommands implements CommandHandler {
         Meeting m = recording(s, ctx.instant())
                 .orElseThrow(() -> new UsageException(null, "meeting.error.not-held", s.ref()));
         requireRecorder(me, s, m);
-        Token what = args.next("meeting.error.action-missing");
-        if (what.kind() != Token.Kind.QUOTED || what.text().isBlank()) {
-            throw args.fail("meeting.error.action-missing");
-        }
+        String what = args.quoted("meeting.error.action-missing");
         Member owner = null;
         LocalDate due = null;
         String deliverable = null;
@@ -387,7 +375,7 @@ class MeetingCommands implements CommandHandler {
         if (due.isBefore(ctx.now().toLocalDate())) {
             throw args.fail("error.date-in-past", MeetingView.day(due, ctx.texts()));
         }
-        ActionItem a = actions.save(ActionItem.record(s.workspace(), s.id(), m.id(), owner.id(), what.text().strip(),
+        ActionItem a = actions.save(ActionItem.record(s.workspace(), s.id(), m.id(), owner.id(), what,
                 deliverable, due, ctx.instant()));
         if (m.minutesPublished()) {
             // minutes already out: the owner hears about it now rather than never

@@ -137,7 +137,7 @@ class PollCommands implements CommandHandler {
 
     private void create(Context ctx, Member me, Args args, Poll.Kind kind, Poll earlier) {
         requireChannel(ctx);
-        String question = quoted(args, "poll.error.question-missing");
+        String question = args.quoted("poll.error.question-missing");
         List<String> options = new ArrayList<>();
         if (kind == Poll.Kind.CHOICE) {
             while (args.hasMore() && !isFlag(args.peek().get())) {
@@ -230,14 +230,6 @@ class PollCommands implements CommandHandler {
 
     private static boolean isFlag(Token t) {
         return t.kind() == Token.Kind.WORD && List.of(FLAGS).contains(t.text().toLowerCase(Locale.ROOT));
-    }
-
-    private static String quoted(Args args, String missingKey) {
-        Token t = args.next(missingKey);
-        if (t.kind() != Token.Kind.QUOTED || t.text().isBlank()) {
-            throw args.fail(missingKey);
-        }
-        return t.text().strip();
     }
 
     private static Duration duration(Args args) {

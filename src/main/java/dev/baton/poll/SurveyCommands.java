@@ -111,11 +111,8 @@ class SurveyCommands implements CommandHandler {
         if (me.role() == Role.MEMBER) {
             throw new UsageException(null, "survey.error.not-trainer");
         }
-        Token title = args.next("survey.error.title-missing");
-        if (title.kind() != Token.Kind.QUOTED || title.text().isBlank()) {
-            throw args.fail("survey.error.title-missing");
-        }
-        if (title.text().length() > 150) {
+        String title = args.quoted("survey.error.title-missing");
+        if (title.length() > 150) {
             throw args.fail("survey.error.title-long");
         }
         Map<Long, Member> participants = new LinkedHashMap<>();
@@ -173,7 +170,7 @@ class SurveyCommands implements CommandHandler {
         if (followUp != null && !ctx.instant().plus(Duration.ofDays(followUp)).isAfter(closesAt)) {
             throw args.fail("survey.error.followup-early");
         }
-        Survey s = surveys.save(Survey.send(me.workspace(), me.id(), title.text().strip(), Survey.Template.TRAINING,
+        Survey s = surveys.save(Survey.send(me.workspace(), me.id(), title, Survey.Template.TRAINING,
                 anonymous, min, closesAt, followUp, null, ctx.instant()));
         lifecycle.sent(s, new ArrayList<>(participants.values()), ctx.instant());
         ctx.reply(ctx.t("survey.sent", s.ref(), s.title(), participants.size(),
