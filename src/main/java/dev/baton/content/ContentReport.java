@@ -29,6 +29,24 @@ public class ContentReport {
         }
     }
 
+    /** A post on the calendar: when it goes out, where, who owns and reviews it, and whether its stage is late. */
+    public record Entry(String ref, String title, String platformKey, String stageKey, String owner, String reviewer,
+            Instant publishAt, boolean overdue) {
+    }
+
+    /** Every post of the workspace due out in [from, to), in publishing order (one indexed read). */
+    public List<Entry> calendar(String workspace, Instant from, Instant to, Instant now) {
+        return items.findByWorkspaceAndPublishAtBetweenOrderByPublishAt(workspace, from, to.minusMillis(1)).stream()
+                .map(i -> new Entry(i.ref(), i.title(), i.platform().key(), i.stage().key(), name(i.ownerId()),
+                        i.reviewerId() == null ? null : name(i.reviewerId()), i.publishAt(),
+                        i.stage() != Stage.PUBLISHED && !i.dueOfStage().isAfter(now)))
+                .toList();
+    }
+
+    private String name(long memberId) {
+        return team.find(memberId).map(Member::displayName).orElse("?");
+    }
+
     /** Posts owned by {@code owners}: due out in [from, to), how many of those are out, and what is overdue now. */
     public Week week(String workspace, Set<Long> owners, Instant from, Instant to, Instant now) {
         // two indexed reads: the week's posts by publish time, and the posts not yet out
@@ -38,7 +56,7 @@ public class ContentReport {
         List<Overdue> overdue = items.findByWorkspaceAndStageNotOrderByPublishAt(workspace, Stage.PUBLISHED).stream()
                 .filter(i -> owners.contains(i.ownerId()) && !i.dueOfStage().isAfter(now))
                 .map(i -> new Overdue(i.ref(), i.title(), i.platform().key(), i.stage().key(),
-                        team.find(i.ownerId()).map(Member::displayName).orElse("?")))
+                        name(i.ownerId())))
                 .toList();
         return new Week(thisWeek.size(), published, overdue);
     }

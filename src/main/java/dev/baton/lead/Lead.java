@@ -238,6 +238,10 @@ public class Lead {
         return Optional.ofNullable(acceptedAt);
     }
 
+    Optional<Instant> contactedAt() {
+        return Optional.ofNullable(contactedAt);
+    }
+
     Optional<Instant> closedAt() {
         return Optional.ofNullable(closedAt);
     }

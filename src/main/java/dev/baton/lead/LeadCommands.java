@@ -61,6 +61,7 @@ class LeadCommands implements CommandHandler {
             new Usage("lead.webhooks", "webhooks [replay 12 | replay all]", "lead.help.webhooks")));
 
     private final Leads leads;
+    private final LeadReport report;
     private final LeadPools pools;
     private final LeadRules rules;
     private final LeadEvents events;
@@ -70,8 +71,9 @@ class LeadCommands implements CommandHandler {
     private final Team team;
 
     LeadCommands(Leads leads, LeadPools pools, LeadRules rules, LeadEvents events, LeadView view, LeadFlow flow,
-            LeadWebhooks webhooks, Team team) {
+            LeadWebhooks webhooks, LeadReport report, Team team) {
         this.leads = leads;
+        this.report = report;
         this.pools = pools;
         this.rules = rules;
         this.events = events;
@@ -418,38 +420,23 @@ class LeadCommands implements CommandHandler {
             }
         }
         args.expectEnd();
-        List<Lead> all = leads.findByWorkspaceAndCreatedAtBetweenOrderById(me.workspace(), from, to);
-        if (all.isEmpty()) {
+        LeadReport.Funnel f = report.funnel(me.workspace(), from, to);
+        if (f.isEmpty()) {
             ctx.reply(ctx.t("lead.stats.none", label));
             return;
         }
-        Map<String, int[]> bySource = new TreeMap<>();
-        for (Lead l : all) {
-            int[] c = bySource.computeIfAbsent(l.source(), k -> new int[3]);
-            c[0]++;
-            c[1] += l.acceptedAt().isPresent() ? 1 : 0;
-            c[2] += l.status() == Lead.Status.WON ? 1 : 0;
-        }
         List<String> lines = new ArrayList<>();
         lines.add(ctx.t("lead.stats.header"));
-        bySource.forEach((source, c) -> lines.add(ctx.t("lead.stats.source", source, c[0], c[1], c[2],
-                Math.round(100f * c[2] / c[0]))));
-        List<Double> accept = all.stream().flatMap(l -> l.timeToAccept().stream())
-                .map(d -> d.toMinutes() / 60.0).sorted().toList();
-        List<Double> cycle = all.stream().filter(l -> l.status() == Lead.Status.WON)
-                .map(l -> Duration.between(l.createdAt(), l.closedAt().orElseThrow()).toHours() / 24.0).sorted()
-                .toList();
-        lines.add(accept.isEmpty() ? ctx.t("lead.stats.accept.none")
-                : ctx.t("lead.stats.accept", String.format(Locale.ROOT, "%.1f", median(accept)), accept.size()));
-        lines.add(cycle.isEmpty() ? ctx.t("lead.stats.cycle.none")
-                : ctx.t("lead.stats.cycle", String.format(Locale.ROOT, "%.1f", median(cycle)), cycle.size()));
-        List<Integer> ratings = all.stream().flatMap(l -> l.quality().stream()).toList();
-        if (!ratings.isEmpty()) {
-            lines.add(ctx.t("lead.stats.quality", String.format(Locale.ROOT, "%.1f",
-                    ratings.stream().mapToInt(Integer::intValue).average().orElse(0)), ratings.size()));
-        }
+        f.bySource().forEach(s -> lines.add(ctx.t("lead.stats.source", s.source(), s.leads(), s.accepted(), s.won(),
+                s.conversionPercent())));
+        lines.add(f.medianHoursToAccept().map(h -> ctx.t("lead.stats.accept", String.format(Locale.ROOT, "%.1f", h),
+                f.hoursToAccept().size())).orElse(ctx.t("lead.stats.accept.none")));
+        lines.add(f.medianDaysToClose().map(d -> ctx.t("lead.stats.cycle", String.format(Locale.ROOT, "%.1f", d),
+                f.daysToClose().size())).orElse(ctx.t("lead.stats.cycle.none")));
+        f.averageQuality().ifPresent(q -> lines.add(ctx.t("lead.stats.quality", String.format(Locale.ROOT, "%.1f", q),
+                f.ratings().size())));
         ctx.reply(new Reply.Card(ctx.t("lead.stats.title", label), lines, List.of(), List.of(),
-                ctx.t("lead.stats.footer", all.size())));
+                ctx.t("lead.stats.footer", f.created())));
     }
 
     static double median(List<Double> sorted) {

@@ -6,18 +6,100 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** A week of lead handoffs to a group of people, for the managers' digest. */
+/** Lead handoffs summed up: a week of a group of people for the digest, a period's funnel for stats and dashboards. */
 @Component
 public class LeadReport {
 
     private final JdbcClient jdbc;
+    private final Leads leads;
 
-    LeadReport(JdbcClient jdbc) {
+    LeadReport(JdbcClient jdbc, Leads leads) {
         this.jdbc = jdbc;
+        this.leads = leads;
+    }
+
+    /** Leads of one source: how many came in, how many were accepted and won. */
+    public record Source(String source, int leads, int accepted, int won) {
+
+        public int conversionPercent() {
+            return leads == 0 ? 0 : Math.round(100f * won / leads);
+        }
+    }
+
+    /**
+     * The leads that came in during a period and how far they got: each stage counts the leads that reached it
+     * (a lead won straight from "contacted" counts as qualified too), then how they ended and what is still open.
+     */
+    public record Funnel(int created, int handedOff, int accepted, int contacted, int qualified, int won, int lost,
+            int disqualified, int open, List<Source> bySource, List<Double> hoursToAccept, List<Double> daysToClose,
+            List<Integer> ratings) {
+
+        public boolean isEmpty() {
+            return created == 0;
+        }
+
+        public Optional<Double> medianHoursToAccept() {
+            return median(hoursToAccept);
+        }
+
+        public Optional<Double> medianDaysToClose() {
+            return median(daysToClose);
+        }
+
+        public Optional<Double> averageQuality() {
+            return ratings.isEmpty() ? Optional.empty()
+                    : Optional.of(ratings.stream().mapToInt(Integer::intValue).average().orElse(0));
+        }
+
+        private static Optional<Double> median(List<Double> sorted) {
+            return sorted.isEmpty() ? Optional.empty() : Optional.of(LeadCommands.median(sorted));
+        }
+    }
+
+    public Funnel funnel(String workspace, Instant from, Instant to) {
+        List<Lead> all = leads.findByWorkspaceAndCreatedAtBetweenOrderById(workspace, from, to);
+        int handed = 0;
+        int accepted = 0;
+        int contacted = 0;
+        int qualified = 0;
+        int won = 0;
+        int lost = 0;
+        int disqualified = 0;
+        Map<String, int[]> bySource = new TreeMap<>();
+        List<Double> hours = new ArrayList<>();
+        List<Double> days = new ArrayList<>();
+        List<Integer> ratings = new ArrayList<>();
+        for (Lead l : all) {
+            Lead.Status s = l.status();
+            handed += l.handedOffAt().isPresent() ? 1 : 0;
+            accepted += l.acceptedAt().isPresent() ? 1 : 0;
+            contacted += l.contactedAt().isPresent() ? 1 : 0;
+            qualified += s == Lead.Status.QUALIFIED || s == Lead.Status.WON ? 1 : 0;
+            won += s == Lead.Status.WON ? 1 : 0;
+            lost += s == Lead.Status.LOST ? 1 : 0;
+            disqualified += s == Lead.Status.DISQUALIFIED ? 1 : 0;
+            int[] c = bySource.computeIfAbsent(l.source(), k -> new int[3]);
+            c[0]++;
+            c[1] += l.acceptedAt().isPresent() ? 1 : 0;
+            c[2] += s == Lead.Status.WON ? 1 : 0;
+            l.timeToAccept().ifPresent(d -> hours.add(d.toMinutes() / 60.0));
+            if (s == Lead.Status.WON) {
+                days.add(Duration.between(l.createdAt(), l.closedAt().orElseThrow()).toHours() / 24.0);
+            }
+            l.quality().ifPresent(ratings::add);
+        }
+        hours.sort(Double::compare);
+        days.sort(Double::compare);
+        List<Source> sources = bySource.entrySet().stream()
+                .map(e -> new Source(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList();
+        return new Funnel(all.size(), handed, accepted, contacted, qualified, won, lost, disqualified,
+                all.size() - won - lost - disqualified, sources, hours, days, ratings);
     }
 
     /** Handed to the people in the week, accepted in it, won in it, and the median time to accept (hours). */

@@ -64,6 +64,11 @@ public class Team implements Speakers {
         return members.findById(id);
     }
 
+    /** The member with this platform id, if Baton has met them (never registers). */
+    public Optional<Member> find(String workspace, String platformUserId) {
+        return members.findByWorkspaceAndPlatformUserId(workspace, platformUserId);
+    }
+
     private Member register(String platform, String workspace, String userId) {
         ChatGateway gateway = gateways.get(platform);
         ChatGateway.PlatformUser user = gateway == null ? null

@@ -54,7 +54,7 @@ class MessageBundlesTest {
     @Test
     void everyKeyTheCodeNamesExists() throws IOException {
         Properties en = load("messages.properties");
-        Pattern literal = Pattern.compile("\"((?:error|okr|baton|profile|help|format|content|digest|poll|survey|meeting|lead)\\.[a-z0-9.-]+)\"");
+        Pattern literal = Pattern.compile("\"((?:error|okr|baton|profile|help|format|content|digest|poll|survey|meeting|lead|console)\\.[a-z0-9.-]+)\"");
         Set<String> missing = new HashSet<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
@@ -81,7 +81,8 @@ class MessageBundlesTest {
                             // prefixes completed in code: meeting.recurrence.<r>, lead.status.<s>, lead.event.<e> ...
                             + "|(meeting\\.recurrence|lead\\.status|lead\\.event|lead\\.field|poll\\.mode)\\.?"
                             + "|(poll\\.likert|meeting|survey\\.item|survey\\.comment)\\."
-                            + "|poll\\.error\\.(question|closes)");
+                            + "|poll\\.error\\.(question|closes)"
+                            + "|console\\.dashboard\\.stage\\.");
                     if (!isId && !en.containsKey(key)) {
                         missing.add(key + " in " + f.getFileName());
                     }

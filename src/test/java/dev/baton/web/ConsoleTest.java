@@ -112,4 +112,64 @@ class ConsoleTest extends BatonTestSupport {
         assertThat(String.valueOf(answer.get("message"))).contains("Pick a name");
     }
 
+    private HttpResponse<String> dashboard(String query) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/console/api/dashboard/"
+                + query)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void dashboardsRefuseStrangersNonManagersAndBadPeriodsWithAWayOut() throws Exception {
+        HttpResponse<String> r = dashboard("okr?user=nobody");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.body()).contains("Nobody called “nobody”").contains("/baton me");
+
+        post("/console/api/say", Map.of("user", "alice", "text", "/baton me"));
+        post("/console/api/say", Map.of("user", "bob", "text", "/baton me"));
+        r = dashboard("leads?user=bob");
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("/baton role @bob manager");
+        r = dashboard("leads?user=bob&lang=zh");
+        assertThat(r.body()).contains("看板仅供经理和管理员查看");
+
+        // alice came first, so she is the console's admin
+        assertThat(dashboard("okr?user=alice&period=last%20year").body()).contains("2026Q4");
+        assertThat(dashboard("okr?user=alice&period=last%20year").statusCode()).isEqualTo(400);
+        assertThat(dashboard("leads?user=alice&days=0").body()).contains("from 1 to 3650");
+        assertThat(dashboard("content?user=alice&month=2026-13").body()).contains("year-month");
+
+        post("/console/api/say", Map.of("user", "alice", "text", "/baton role @bob manager"));
+        r = dashboard("okr?user=bob&period=2026Q4");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"period\":\"2026Q4\"").contains("\"roots\":[]");
+    }
+
+    @Test
+    void anAnonymousPollShowsNoResultsOnTheDashboardUntilEnoughHaveVoted() throws Exception {
+        post("/console/api/say", Map.of("user", "alice", "channel", "training",
+                "text", "/poll new \"Was it useful?\" yes no anonymous"));
+        Map<String, Object> poll = messages().stream().filter(m -> "channel".equals(m.get("kind"))).findFirst()
+                .orElseThrow();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> buttons = (List<Map<String, Object>>) ((Map<String, Object>) poll.get("reply"))
+                .get("buttons");
+        for (String voter : List.of("bob", "carol")) {
+            post("/console/api/click", Map.of("user", voter, "actionId", buttons.get(0).get("actionId"),
+                    "value", buttons.get(0).get("value"), "messageId", "w-" + poll.get("id"), "channel", "training"));
+        }
+        String withheld = dashboard("polls?user=alice").body();
+        assertThat(withheld).contains("Was it useful?").contains("once 3 people have voted (2 so far)")
+                .contains("\"chart\":null").doesNotContain("\"votes\":2");
+
+        post("/console/api/click", Map.of("user", "dave", "actionId", buttons.get(1).get("actionId"),
+                "value", buttons.get(1).get("value"), "messageId", "w-" + poll.get("id"), "channel", "training"));
+        Map<String, Object> shown = JSON.readValue(dashboard("polls?user=alice").body(),
+                new TypeReference<Map<String, Object>>() { });
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = ((List<Map<String, Object>>) shown.get("polls")).get(0);
+        assertThat(result.get("withheld")).isNull();
+        assertThat(result.get("options")).asString().contains("votes=2").contains("percent=67")
+                .contains("votes=1").contains("percent=33");
+        assertThat((String) result.get("chart")).isNotBlank();
+        assertThat(result.toString()).doesNotContain("bob").doesNotContain("carol").doesNotContain("dave");
+    }
 }

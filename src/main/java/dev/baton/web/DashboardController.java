@@ -1,0 +1,248 @@
+package dev.baton.web;
+
+import dev.baton.content.ContentReport;
+import dev.baton.conversation.Texts;
+import dev.baton.lead.LeadReport;
+import dev.baton.okr.OkrBoard;
+import dev.baton.poll.PollBoard;
+import dev.baton.team.Department;
+import dev.baton.team.Member;
+import dev.baton.team.Role;
+import dev.baton.team.Team;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Read-only dashboards of the console for managers and admins: the OKR alignment tree, the lead funnel, the content
+ * calendar and poll results. Each reads what the feature itself reports, so the numbers match the chat's.
+ */
+@RestController
+@ConditionalOnProperty(name = "baton.console.enabled", havingValue = "true")
+class DashboardController {
+
+    private static final int MAX_DAYS = 3650;
+
+    private final Team team;
+    private final OkrBoard okrs;
+    private final LeadReport leads;
+    private final ContentReport content;
+    private final PollBoard polls;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    DashboardController(Team team, OkrBoard okrs, LeadReport leads, ContentReport content, PollBoard polls,
+            MessageSource messages, Clock clock) {
+        this.team = team;
+        this.okrs = okrs;
+        this.leads = leads;
+        this.content = content;
+        this.polls = polls;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    /** A refusal with a reason the page shows as it is. */
+    static final class Refused extends RuntimeException {
+        private final HttpStatus status;
+
+        Refused(HttpStatus status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler(Refused.class)
+    ResponseEntity<Map<String, Object>> refused(Refused e) {
+        return ResponseEntity.status(e.status).body(Map.of("ok", false, "message", e.getMessage()));
+    }
+
+    @GetMapping("/console/api/dashboard/okr")
+    Map<String, Object> okr(@RequestParam String user, @RequestParam(defaultValue = "en") String lang,
+            @RequestParam(defaultValue = "") String period) {
+        Texts t = texts(lang);
+        Member viewer = viewer(user, t);
+        Set<Long> mine = team.managedBy(viewer.id()).stream().map(Department::id).collect(Collectors.toSet());
+        OkrBoard.Tree tree = okrs.tree(ConsoleController.WORKSPACE, period, LocalDate.now(clock.withZone(viewer.zone())),
+                mine).orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, t.t("console.dashboard.bad-period",
+                        period)));
+        return Map.of("ok", true, "period", tree.period(), "roots", tree.roots().stream()
+                .map(n -> node(n, viewer.zone(), t)).toList());
+    }
+
+    private Map<String, Object> node(OkrBoard.Node n, ZoneId zone, Texts t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ref", n.ref());
+        m.put("title", n.title());
+        m.put("owner", n.owner());
+        m.put("department", n.department());
+        m.put("mine", n.mine());
+        m.put("progress", n.progress());
+        m.put("keyResults", n.keyResults().stream().map(kr -> {
+            Map<String, Object> k = new LinkedHashMap<>();
+            k.put("ref", kr.ref());
+            k.put("title", kr.title());
+            k.put("owner", kr.owner());
+            k.put("current", kr.current());
+            k.put("target", kr.target());
+            k.put("progress", kr.progress());
+            k.put("confidence", kr.confidence());
+            k.put("lastCheckIn", kr.lastCheckIn() == null ? null : t.dateTime(kr.lastCheckIn(), zone));
+            return k;
+        }).toList());
+        m.put("children", n.children().stream().map(c -> node(c, zone, t)).toList());
+        return m;
+    }
+
+    @GetMapping("/console/api/dashboard/leads")
+    Map<String, Object> leads(@RequestParam String user, @RequestParam(defaultValue = "en") String lang,
+            @RequestParam(defaultValue = "30") String days) {
+        Texts t = texts(lang);
+        viewer(user, t);
+        int n;
+        try {
+            n = Integer.parseInt(days.strip());
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > MAX_DAYS) {
+            throw new Refused(HttpStatus.BAD_REQUEST, t.t("console.dashboard.bad-days", days, MAX_DAYS));
+        }
+        Instant to = clock.instant();
+        LeadReport.Funnel f = leads.funnel(ConsoleController.WORKSPACE, to.minus(Duration.ofDays(n)), to);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", true);
+        m.put("days", n);
+        List<Map<String, Object>> stages = new ArrayList<>();
+        stage(stages, t, "created", f.created(), f.created());
+        stage(stages, t, "handed-off", f.handedOff(), f.created());
+        stage(stages, t, "accepted", f.accepted(), f.created());
+        stage(stages, t, "contacted", f.contacted(), f.created());
+        stage(stages, t, "qualified", f.qualified(), f.created());
+        stage(stages, t, "won", f.won(), f.created());
+        m.put("stages", stages);
+        m.put("lost", f.lost());
+        m.put("disqualified", f.disqualified());
+        m.put("open", f.open());
+        m.put("sources", f.bySource().stream().map(s -> Map.of("source", s.source(), "leads", s.leads(),
+                "accepted", s.accepted(), "won", s.won(), "conversion", s.conversionPercent())).toList());
+        m.put("medianHoursToAccept", f.medianHoursToAccept().map(DashboardController::oneDecimal).orElse(null));
+        m.put("medianDaysToClose", f.medianDaysToClose().map(DashboardController::oneDecimal).orElse(null));
+        m.put("averageQuality", f.averageQuality().map(DashboardController::oneDecimal).orElse(null));
+        m.put("ratings", f.ratings().size());
+        return m;
+    }
+
+    private static void stage(List<Map<String, Object>> stages, Texts t, String key, int count, int of) {
+        stages.add(Map.of("key", key, "label", t.t("console.dashboard.stage." + key), "count", count,
+                "percent", of == 0 ? 0 : Math.round(100f * count / of)));
+    }
+
+    private static String oneDecimal(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    @GetMapping("/console/api/dashboard/content")
+    Map<String, Object> content(@RequestParam String user, @RequestParam(defaultValue = "en") String lang,
+            @RequestParam(defaultValue = "") String month) {
+        Texts t = texts(lang);
+        Member viewer = viewer(user, t);
+        ZoneId zone = viewer.zone();
+        YearMonth ym;
+        try {
+            ym = month.isBlank() ? YearMonth.now(clock.withZone(zone)) : YearMonth.parse(month.strip());
+        } catch (DateTimeParseException e) {
+            throw new Refused(HttpStatus.BAD_REQUEST, t.t("console.dashboard.bad-month", month));
+        }
+        ZonedDateTime from = ym.atDay(1).atStartOfDay(zone);
+        ZonedDateTime to = ym.plusMonths(1).atDay(1).atStartOfDay(zone);
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm");
+        Map<String, List<Map<String, Object>>> byDay = new LinkedHashMap<>();
+        for (ContentReport.Entry e : content.calendar(ConsoleController.WORKSPACE, from.toInstant(), to.toInstant(),
+                clock.instant())) {
+            ZonedDateTime at = e.publishAt().atZone(zone);
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("ref", e.ref());
+            item.put("title", e.title());
+            item.put("time", at.format(time));
+            item.put("platform", t.t(e.platformKey()));
+            item.put("stage", t.t(e.stageKey()));
+            item.put("owner", e.owner());
+            item.put("reviewer", e.reviewer());
+            item.put("overdue", e.overdue());
+            byDay.computeIfAbsent(at.toLocalDate().toString(), k -> new ArrayList<>()).add(item);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", true);
+        m.put("month", ym.toString());
+        m.put("zone", zone.getId());
+        // the grid starts on Monday; the page leaves this many cells empty before the 1st
+        m.put("leadingBlanks", ym.atDay(1).getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue());
+        m.put("length", ym.lengthOfMonth());
+        m.put("days", byDay);
+        return m;
+    }
+
+    @GetMapping("/console/api/dashboard/polls")
+    Map<String, Object> polls(@RequestParam String user, @RequestParam(defaultValue = "en") String lang) {
+        Texts t = texts(lang);
+        Member viewer = viewer(user, t);
+        return Map.of("ok", true, "polls", polls.recent(ConsoleController.WORKSPACE, t.locale()).stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ref", p.ref());
+            m.put("question", p.question());
+            m.put("channel", p.channel());
+            m.put("open", p.open());
+            m.put("anonymous", p.anonymous());
+            m.put("voters", p.voters());
+            m.put("created", t.dateTime(p.createdAt(), viewer.zone()));
+            m.put("closed", p.closedAt() == null ? null : t.dateTime(p.closedAt(), viewer.zone()));
+            m.put("withheld", p.withheld());
+            m.put("summary", p.summary());
+            m.put("options", p.options().stream().map(o -> Map.of("label", o.label(), "votes", o.votes(),
+                    "percent", o.percent())).toList());
+            m.put("chart", p.chartPng() == null ? null : Base64.getEncoder().encodeToString(p.chartPng()));
+            return m;
+        }).toList());
+    }
+
+    private Texts texts(String lang) {
+        return new Texts(messages, lang.toLowerCase(Locale.ROOT).startsWith("zh") ? Locale.SIMPLIFIED_CHINESE
+                : Locale.ENGLISH);
+    }
+
+    /** Dashboards are for managers and admins; anyone else is told how to become one. */
+    private Member viewer(String user, Texts t) {
+        String name = user.strip().toLowerCase(Locale.ROOT);
+        Member m = team.find(ConsoleController.WORKSPACE, name).orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND,
+                t.t("console.dashboard.unknown", name)));
+        boolean allowed = m.role() == Role.ADMIN || m.role() == Role.MANAGER || !team.managedBy(m.id()).isEmpty();
+        if (!allowed) {
+            throw new Refused(HttpStatus.FORBIDDEN, t.t("console.dashboard.managers-only", m.displayName()));
+        }
+        return m;
+    }
+}
