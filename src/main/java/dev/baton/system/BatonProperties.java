@@ -15,7 +15,16 @@ public record BatonProperties(
         @DefaultValue Leads leads,
         @DefaultValue("./data") String dataDir,
         @DefaultValue("UTC") String defaultTimeZone,
-        @DefaultValue("en") String defaultLocale) {
+        @DefaultValue("en") String defaultLocale,
+        @DefaultValue("") java.util.List<String> admins) {
+
+    /**
+     * Platform user ids (Slack {@code U…}, Feishu {@code ou_…}) that are Baton admins whatever their platform says:
+     * Feishu tells apps nothing about tenant admins, so without this nobody there could set up departments.
+     */
+    public boolean isListedAdmin(String platformUserId) {
+        return admins != null && admins.stream().map(String::strip).anyMatch(platformUserId::equals);
+    }
 
     public record Slack(
             @DefaultValue("") String signingSecret,

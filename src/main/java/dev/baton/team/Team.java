@@ -25,6 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Team implements Speakers {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Team.class);
+
     private final Members members;
     private final Departments departments;
     private final Map<String, ChatGateway> gateways;
@@ -47,6 +49,9 @@ public class Team implements Speakers {
     @Override
     public Speaker resolve(Origin origin) {
         Member m = member(origin.platform(), origin.workspace(), origin.userId());
+        if (m.role() != Role.ADMIN && properties.isListedAdmin(m.platformUserId())) {
+            m = promote(m);
+        }
         return new Speaker(m.id(), m.platformUserId(), m.displayName(), m.role().name(), m.zone(), m.locale());
     }
 
@@ -78,11 +83,13 @@ public class Team implements Speakers {
         ZoneId zone = zoneOr(user == null ? null : user.timeZone(), properties.defaultTimeZone());
         Locale locale = supportedLocale(user == null ? null : user.locale())
                 .orElse(Locale.forLanguageTag(properties.defaultLocale()));
-        Role role = user != null && user.admin() ? Role.ADMIN : Role.MEMBER;
+        Role role = user != null && user.admin() || properties.isListedAdmin(userId) ? Role.ADMIN : Role.MEMBER;
         try {
             return tx.execute(status -> {
                 Member saved = members.save(Member.register(workspace, userId, name, role, zone, locale,
                         clock.instant()));
+                // the platform id is what BATON_ADMINS takes, and on Feishu the log is where an admin finds it
+                LOG.info("registered member {} {} in {} as {}", saved.id(), userId, workspace, role);
                 events.publishEvent(new MemberChanged(saved.id()));
                 return saved;
             });
@@ -163,6 +170,16 @@ public class Team implements Speakers {
 
     Departments departmentRepository() {
         return departments;
+    }
+
+    /** A member listed in {@code baton.admins} after they first met Baton becomes admin when next heard from. */
+    private Member promote(Member member) {
+        return tx.execute(status -> {
+            Member fresh = members.findById(member.id()).orElseThrow();
+            fresh.grant(Role.ADMIN);
+            changed(fresh);
+            return fresh;
+        });
     }
 
     void changed(Member member) {

@@ -72,10 +72,14 @@ class FeishuEventsTest extends BatonTestSupport {
     }
 
     private static String message(String eventId, String chatType, String chatId, String text) {
+        return message(eventId, chatType, chatId, text, "ou_lili");
+    }
+
+    private static String message(String eventId, String chatType, String chatId, String text, String openId) {
         return JSON.writeValueAsString(Map.of("schema", "2.0",
                 "header", Map.of("event_id", eventId, "event_type", "im.message.receive_v1", "token", TOKEN,
                         "tenant_key", "tk1", "app_id", "cli_test", "create_time", "1700000000000"),
-                "event", Map.of("sender", Map.of("sender_id", Map.of("open_id", "ou_lili"), "sender_type", "user"),
+                "event", Map.of("sender", Map.of("sender_id", Map.of("open_id", openId), "sender_type", "user"),
                         "message", Map.of("message_id", "om_in" + eventId, "chat_id", chatId, "chat_type", chatType,
                                 "message_type", "text", "content", JSON.writeValueAsString(Map.of("text", text))))));
     }
@@ -110,6 +114,25 @@ class FeishuEventsTest extends BatonTestSupport {
         HttpResponse<String> wrong = deliver(check.replace(TOKEN, "forged"), true, ENCRYPT_KEY);
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(deliver(check, false, ENCRYPT_KEY).statusCode()).isEqualTo(401); // plain while a key is set
+    }
+
+    @Test
+    void peopleListedInBatonAdminsAreAdminsSinceFeishuNamesNone() throws Exception {
+        // ou_boss is in baton.admins (BatonTestSupport); ou_lili is not
+        deliver(message("ev-a1", "p2p", "oc_lili", "/baton dept add sales \"Sales\""), true, ENCRYPT_KEY);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM department").query(Integer.class).single()).isZero();
+        deliver(message("ev-a2", "p2p", "oc_boss", "/baton dept add sales \"Sales\"", "ou_boss"), true, ENCRYPT_KEY);
+        assertThat(jdbc.sql("SELECT name FROM department").query(String.class).single()).isEqualTo("Sales");
+        assertThat(jdbc.sql("SELECT role FROM member WHERE platform_user_id = 'ou_boss'").query(String.class).single())
+                .isEqualTo("ADMIN");
+
+        // listed after they first met Baton: promoted the next time they are heard from
+        jdbc.sql("UPDATE member SET role = 'MEMBER' WHERE platform_user_id = 'ou_boss'").update();
+        deliver(message("ev-a3", "p2p", "oc_boss", "/baton dept add marketing \"Marketing\"", "ou_boss"), true,
+                ENCRYPT_KEY);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM department").query(Integer.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT role FROM member WHERE platform_user_id = 'ou_boss'").query(String.class).single())
+                .isEqualTo("ADMIN");
     }
 
     @Test

@@ -34,7 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "baton.schedule.poll-interval=1h",
     "baton.slack.http-timeout=3s",
     "baton.public-url=https://baton.example.com",
-    "baton.console.enabled=true"})
+    "baton.console.enabled=true",
+    "baton.admins=ou_boss, UNOBODY"})
 @Import(BatonTestSupport.TestClockConfiguration.class)
 public abstract class BatonTestSupport {
 
