@@ -45,10 +45,19 @@ class SlackChatGateway implements ChatGateway {
     private final MethodsClient methods;
     private final JsonMapper json;
 
-    SlackChatGateway(Slack slack, String botToken, JsonMapper json) {
+    private final Pace pace;
+
+    SlackChatGateway(Slack slack, String botToken, JsonMapper json, Pace pace) {
         this.slack = slack;
         this.methods = slack.methods(botToken);
         this.json = json;
+        this.pace = pace;
+    }
+
+    /** Slack allows about one message a second per channel; the workspace pace keeps bursts within its limits. */
+    @Override
+    public Pace pace() {
+        return pace;
     }
 
     @Override

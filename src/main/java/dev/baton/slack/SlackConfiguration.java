@@ -11,6 +11,7 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.view.ViewState;
+import dev.baton.conversation.ChatGateway.Pace;
 import dev.baton.conversation.Conversation;
 import dev.baton.conversation.Inbound;
 import dev.baton.conversation.Origin;
@@ -57,7 +58,8 @@ class SlackConfiguration {
 
     @Bean
     SlackChatGateway slackChatGateway(Slack slack, BatonProperties properties, JsonMapper json) {
-        return new SlackChatGateway(slack, properties.slack().botToken(), json);
+        return new SlackChatGateway(slack, properties.slack().botToken(), json,
+                new Pace(properties.slack().pacePerChannel(), properties.slack().pacePerWorkspace()));
     }
 
     @Bean

@@ -31,7 +31,9 @@ public record BatonProperties(
             @DefaultValue("") String botToken,
             @DefaultValue("https://slack.com/api/") String apiBaseUrl,
             @DefaultValue("1048576") int maxBodyBytes,
-            @DefaultValue("10s") Duration httpTimeout) {
+            @DefaultValue("10s") Duration httpTimeout,
+            @DefaultValue("1s") Duration pacePerChannel,
+            @DefaultValue("50ms") Duration pacePerWorkspace) {
 
         public boolean configured() {
             return !signingSecret.isBlank() && !botToken.isBlank();

@@ -1,0 +1,783 @@
+package dev.baton.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs Baton's benchmarks end to end and writes {@code BENCHMARKS.md}: starts the Slack fake (WireMock, in this JVM),
+ * Baton's jar and the baseline endpoint as processes of their own on a real database server, drives them with the
+ * load generator (a third process), checks that no vote, reminder or digest was lost or duplicated, and writes what
+ * it measured with the machine and the commands. Exits 1 when work was lost or duplicated.
+ */
+public final class Harness {
+
+    private static final String SECRET = "bench-signing-secret-0123456789abcdef";
+    private final boolean quick;
+    private final Set<String> only;
+    private final String dbBase;
+    private final String dbUser;
+    private final String dbPassword;
+    private final Path work;
+    private final List<String> failures = new ArrayList<>();
+    private final Map<String, Object> raw = new LinkedHashMap<>();
+    private final StringBuilder report = new StringBuilder();
+    private SlackFake slack;
+    private Process baton;
+    private Process baseline;
+    private int batonPort;
+    private int baselinePort;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private Harness(String[] args) throws IOException {
+        boolean q = false;
+        Set<String> o = new LinkedHashSet<>(List.of("commands", "votes", "reminders", "digests"));
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--quick")) {
+                q = true;
+            } else if (args[i].equals("--only")) {
+                o = new LinkedHashSet<>(List.of(args[++i].split(",")));
+            }
+        }
+        quick = q;
+        only = o;
+        String url = System.getenv().getOrDefault("BENCH_DB_URL", "jdbc:mysql://127.0.0.1:3306/");
+        dbBase = url.endsWith("/") ? url : url + "/";
+        dbUser = System.getenv().getOrDefault("BENCH_DB_USER", "root");
+        dbPassword = System.getenv().getOrDefault("BENCH_DB_PASSWORD", "");
+        work = Files.createTempDirectory("baton-bench");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Harness h = new Harness(args);
+        int code;
+        try {
+            code = h.run();
+        } finally {
+            h.stopAll();
+        }
+        System.exit(code);
+    }
+
+    private int run() throws Exception {
+        log("work directory " + work);
+        try (World admin = new World(dbBase + "?allowMultiQueries=true", dbUser, dbPassword)) {
+            admin.execute("DROP DATABASE IF EXISTS baton_bench");
+            admin.execute("DROP DATABASE IF EXISTS baton_bench_baseline");
+            admin.execute("CREATE DATABASE baton_bench CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            admin.execute("CREATE DATABASE baton_bench_baseline CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            raw.put("database", admin.rows("SELECT VERSION()").get(0)[0]);
+        }
+        slack = new SlackFake(freePort(), 900, 600);
+        startBaton();
+        startBaseline();
+        try (World world = new World(dbBase + "baton_bench?allowMultiQueries=true", dbUser, dbPassword)) {
+            for (String scenario : only) {
+                int from = report.length();
+                switch (scenario) {
+                    case "commands" -> commands(world);
+                    case "votes" -> votes(world);
+                    case "reminders" -> reminders(world);
+                    case "digests" -> digests(world);
+                    default -> throw new IllegalArgumentException("No scenario " + scenario);
+                }
+                System.out.println(report.substring(from));
+            }
+        }
+        write();
+        if (!failures.isEmpty()) {
+            failures.forEach(f -> log("FAILED: " + f));
+            return 1;
+        }
+        return 0;
+    }
+
+    // ---- processes ------------------------------------------------------------------------------------------
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private void startBaton() throws Exception {
+        Path jar;
+        try (var files = Files.list(Path.of("target"))) {
+            jar = files.filter(p -> p.getFileName().toString().matches("baton-.*\\.jar")
+                    && !p.getFileName().toString().endsWith("-plain.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("Build Baton first: ./mvnw -DskipTests package"));
+        }
+        batonPort = freePort();
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xms256m", "-Xmx1g"));
+        // e.g. BENCH_BATON_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/baton.jfr to profile Baton under load
+        String extra = System.getenv().getOrDefault("BENCH_BATON_JAVA_OPTS", "").strip();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
+        cmd.addAll(List.of("-jar", jar.toString(),
+                "--baton.slack.pace-per-workspace=2ms", "--baton.data-dir=" + work.resolve("data"),
+                "--logging.level.root=WARN", "--logging.level.dev.baton=WARN", "--baton.console.enabled=false"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> env = pb.environment();
+        env.put("BATON_DB_URL", dbBase + "baton_bench");
+        env.put("BATON_DB_USER", dbUser);
+        env.put("BATON_DB_PASSWORD", dbPassword);
+        env.put("PORT", String.valueOf(batonPort));
+        env.put("SLACK_SIGNING_SECRET", SECRET);
+        env.put("SLACK_BOT_TOKEN", "xoxb-bench");
+        env.put("SLACK_API_BASE_URL", slack.baseUrl() + "/api/");
+        env.put("BATON_BALLOT_KEY", "bench-ballot-key-0123456789abcdef0123456789");
+        pb.redirectErrorStream(true).redirectOutput(work.resolve("baton.log").toFile());
+        baton = pb.start();
+        waitUp("http://127.0.0.1:" + batonPort + "/actuator/health", baton, "Baton");
+        log("Baton is up on " + batonPort + " (pid " + baton.pid() + ")");
+    }
+
+    private void startBaseline() throws Exception {
+        baselinePort = freePort();
+        ProcessBuilder pb = new ProcessBuilder(java(), "-Xms256m", "-Xmx1g", "-cp", System.getProperty(
+                "java.class.path"), Baseline.class.getName(), "--server.port=" + baselinePort,
+                "--spring.datasource.url=" + dbBase + "baton_bench_baseline", "--spring.datasource.username=" + dbUser,
+                "--spring.datasource.password=" + dbPassword, "--bench.signing-secret=" + SECRET,
+                "--logging.level.root=WARN", "--spring.main.banner-mode=off");
+        pb.redirectErrorStream(true).redirectOutput(work.resolve("baseline.log").toFile());
+        baseline = pb.start();
+        waitUp("http://127.0.0.1:" + baselinePort + "/slack/events", baseline, "baseline");
+        log("Baseline is up on " + baselinePort);
+    }
+
+    private void waitUp(String url, Process p, String name) throws Exception {
+        for (int i = 0; i < 240; i++) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException(name + " exited; see " + work);
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() < 500) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not yet listening
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(name + " did not come up; see " + work);
+    }
+
+    private void stopAll() {
+        for (Process p : new Process[] {baton, baseline}) {
+            if (p != null) {
+                p.destroy();
+            }
+        }
+        if (slack != null) {
+            slack.shutdown();
+        }
+    }
+
+    /** Runs the load generator in its own JVM and returns its JSON line as a map of numbers. */
+    private Map<String, Double> load(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx1g", "-Dbench.response-url=" + slack.baseUrl()
+                + "/response/", "-cp", System.getProperty("java.class.path"), Load.class.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String last = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                last = line;
+            }
+        }
+        if (p.waitFor() != 0 || last == null) {
+            throw new IllegalStateException("load generator failed");
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("\"(\\w+)\":([0-9.]+)").matcher(last);
+        while (m.find()) {
+            out.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        return out;
+    }
+
+    private int command(String user, String channel, String text) throws Exception {
+        String[] parts = text.substring(1).split(" ", 2);
+        String body = "team_id=T0BENCH&channel_id=" + channel + "&channel_name=bench&user_id=" + user
+                + "&user_name=" + user + "&command=" + enc("/" + parts[0]) + "&text=" + enc(parts[1])
+                + "&response_url=" + enc(slack.baseUrl() + "/response/h") + "&trigger_id=th&api_app_id=A0BENCH";
+        long ts = System.currentTimeMillis() / 1000;
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + batonPort + "/slack/events"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Slack-Request-Timestamp", String.valueOf(ts))
+                .header("X-Slack-Signature", new Signer(SECRET).sign(ts, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    // ---- memory ---------------------------------------------------------------------------------------------
+
+    private record Memory(long rssBytes, long heapBytes) {
+    }
+
+    private Memory memory() {
+        long rss = 0;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + baton.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            rss = -1;
+        }
+        long heap = 0;
+        try {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + batonPort
+                    + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.E+]+)")
+                    .matcher(metrics);
+            while (m.find()) {
+                heap += (long) Double.parseDouble(m.group(1));
+            }
+        } catch (Exception e) {
+            heap = -1;
+        }
+        return new Memory(rss, heap);
+    }
+
+    /** Samples memory every half second while a scenario runs; keeps the highest. */
+    private final class Sampler implements AutoCloseable {
+        private final AtomicLong maxRss = new AtomicLong();
+        private final AtomicLong maxHeap = new AtomicLong();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        Sampler() {
+            thread = new Thread(() -> {
+                while (running) {
+                    Memory m = memory();
+                    maxRss.accumulateAndGet(m.rssBytes(), Math::max);
+                    maxHeap.accumulateAndGet(m.heapBytes(), Math::max);
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+    }
+
+    // ---- scenarios ------------------------------------------------------------------------------------------
+
+    private void commands(World world) throws Exception {
+        int clientsMax = 500;
+        log("commands: seeding " + clientsMax + " people with a key result each");
+        long firstMember = world.members("UC", clientsMax, i -> null, "MEMBER");
+        long firstKr = world.okrs(firstMember, clientsMax, World.quarter(LocalDate.now(ZoneOffset.UTC)), i -> null);
+        Path baselineScript = work.resolve("baseline-commands.txt");
+        Path batonScript = work.resolve("baton-commands.txt");
+        List<String> b = new ArrayList<>();
+        List<String> c = new ArrayList<>();
+        for (int i = 0; i < clientsMax; i++) {
+            b.add(World.platformId("UC", i) + "\t/okr checkin KR-" + (firstKr + i) + " {v}");
+            c.add(World.platformId("UC", i) + "\t/okr checkin KR-" + (firstKr + i) + " {v} confidence 7");
+        }
+        Files.write(baselineScript, b);
+        Files.write(batonScript, c);
+        int seconds = quick ? 8 : 30;
+        int warmup = quick ? 3 : 10;
+        Memory idle = memory();
+        raw.put("memory.idle", idle);
+        String batonUrl = "http://127.0.0.1:" + batonPort + "/slack/events";
+        String baseUrl = "http://127.0.0.1:" + baselinePort + "/slack/events";
+        // first contact registers people (a users.info call each); that belongs to a warm-up, not to the numbers
+        load("commands", batonUrl, SECRET, String.valueOf(clientsMax), "0", "3", batonScript.toString());
+        report.append("\n## 1. Slash-command round trip\n\n")
+                .append("Each client is one person sending `/okr checkin KR-n <value> confidence 7` (a real write: the ")
+                .append("check-in, the key result, the reply through the outbox to `response_url`) again as soon as ")
+                .append("the previous one was answered, for ").append(seconds).append(" s after a ").append(warmup)
+                .append(" s warm-up. The baseline gets the same signed requests.\n\n")
+                .append("| clients | baseline req/s | Baton req/s | ratio | Baton p50 ms | p90 ms | p99 ms | max ms | ")
+                .append("baseline p99 ms | errors |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        Memory peak = null;
+        for (int clients : new int[] {50, 200, 500}) {
+            log("commands: " + clients + " clients");
+            Map<String, Double> base = load("commands", baseUrl, SECRET, String.valueOf(clients),
+                    String.valueOf(warmup), String.valueOf(seconds), baselineScript.toString());
+            Map<String, Double> mine;
+            try (Sampler s = new Sampler()) {
+                mine = load("commands", batonUrl, SECRET, String.valueOf(clients), String.valueOf(warmup),
+                        String.valueOf(seconds), batonScript.toString());
+                s.close();
+                if (clients == 500) {
+                    peak = new Memory(s.maxRss.get(), s.maxHeap.get());
+                }
+            }
+            raw.put("commands." + clients + ".baseline", base);
+            raw.put("commands." + clients + ".baton", mine);
+            report.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+                    clients, base.get("throughput"), mine.get("throughput"),
+                    mine.get("throughput") / base.get("throughput"), mine.get("p50"), mine.get("p90"), mine.get("p99"),
+                    mine.get("max"), base.get("p99"), mine.get("errors")));
+            if (mine.get("errors") > 0) {
+                failures.add("commands at " + clients + " clients: " + mine.get("errors").intValue() + " errors");
+            }
+        }
+        drainOutbox(world, Duration.ofMinutes(5));
+        // what one command costs the database: every statement Baton sent during a short run at 50 clients, the reply
+        // through the outbox included, over the commands answered
+        long harness = world.scalar("SELECT CONNECTION_ID()");
+        world.execute("SET GLOBAL log_output = 'TABLE'");
+        world.execute("TRUNCATE TABLE mysql.general_log");
+        world.execute("SET GLOBAL general_log = 'ON'");
+        Map<String, Double> sample = load("commands", batonUrl, SECRET, "50", "0", "5", batonScript.toString());
+        drainOutbox(world, Duration.ofMinutes(1));
+        world.execute("SET GLOBAL general_log = 'OFF'");
+        long statements = world.scalar("SELECT COUNT(*) FROM mysql.general_log WHERE command_type IN ('Query', "
+                + "'Execute') AND thread_id <> " + harness + " AND argument NOT LIKE '%baseline_event%'");
+        long commits = world.scalar("SELECT COUNT(*) FROM mysql.general_log WHERE command_type IN ('Query', "
+                + "'Execute') AND thread_id <> " + harness + " AND LOWER(CONVERT(argument USING utf8mb4)) = 'commit'");
+        double perCommand = statements / Math.max(1, sample.get("requests") + 0.0);
+        raw.put("commands.statementsPerCommand", perCommand);
+        report.append(String.format(Locale.ROOT, "%nOne check-in costs the database %.1f statements in %.1f "
+                + "transactions (all of Baton's statements over a 5 s run at 50 clients, outbox included, divided by the "
+                + "%d commands answered); the baseline's request costs one.%n", perCommand,
+                commits / Math.max(1, sample.get("requests")), sample.get("requests").intValue()));
+        report.append("\n| statement (per check-in) | count |\n|---|---|\n");
+        Map<String, Long> kinds = new LinkedHashMap<>();
+        for (String[] row : world.rows("SELECT CONVERT(argument USING utf8mb4) FROM mysql.general_log WHERE "
+                + "command_type IN ('Query', 'Execute') AND thread_id <> " + harness)) {
+            kinds.merge(statementKind(row[0]), 1L, Long::sum);
+        }
+        kinds.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(15)
+                .forEach(e -> report.append(String.format(Locale.ROOT, "| `%s` | %.1f |%n", e.getKey(),
+                        e.getValue() / Math.max(1, sample.get("requests")))));
+        raw.put("commands.statements", kinds);
+        long checkIns = world.scalar("SELECT COUNT(*) FROM check_in");
+        report.append("\n").append(checkIns).append(" check-ins were recorded; every reply left through the outbox (")
+                .append(world.scalar("SELECT COUNT(*) FROM outbox_message WHERE status = 'SENT'"))
+                .append(" sent, ").append(world.scalar("SELECT COUNT(*) FROM outbox_message WHERE status <> 'SENT'"))
+                .append(" not).\n");
+        raw.put("memory.peak500", peak);
+        report.append("\n## 5. Memory (one replica, `-Xmx1g`)\n\n| | RSS | heap used |\n|---|---|---|\n")
+                .append(String.format(Locale.ROOT, "| idle, after start | %s | %s |%n", mb(idle.rssBytes()),
+                        mb(idle.heapBytes())))
+                .append(String.format(Locale.ROOT, "| highest under 500 clients | %s | %s |%n", mb(peak.rssBytes()),
+                        mb(peak.heapBytes())));
+    }
+
+    private void votes(World world) throws Exception {
+        report.append("\n## 2. Vote storms\n\nVoters click a poll's buttons (signed `block_actions`), spread evenly ")
+                .append("over 10 s. Baton records each vote, confirms it to the voter through `response_url` and ")
+                .append("updates the poll's channel message in place a few seconds later (votes within the refresh ")
+                .append("delay share one `chat.update`).\n\n| storm | votes | p50 ms | p90 ms | p99 ms | max ms | errors | ")
+                .append("ballots | `chat.update` calls | last update after storm start |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|\n");
+        storm(world, "one poll", 1, 300);
+        storm(world, "20 polls", 20, quick ? 600 : 3000);
+    }
+
+    private void storm(World world, String name, int polls, int voters) throws Exception {
+        log("votes: " + voters + " voters on " + polls + " poll(s)");
+        String prefix = "V" + polls + "P";
+        world.members(prefix, voters, i -> null, "MEMBER");
+        long[] ids = new long[polls];
+        String[] channels = new String[polls];
+        for (int p = 0; p < polls; p++) {
+            channels[p] = String.format("CSTORM%s%02d", polls, p);
+            int status = command("UC00000", channels[p], "/poll new \"Storm " + p + "\" A B C");
+            if (status != 200) {
+                throw new IllegalStateException("poll creation answered " + status);
+            }
+        }
+        for (int tries = 0; tries < 100; tries++) {
+            if (world.scalar("SELECT COUNT(*) FROM poll WHERE channel_id LIKE 'CSTORM" + polls + "%'") == polls) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        for (int p = 0; p < polls; p++) {
+            ids[p] = world.scalar("SELECT id FROM poll WHERE channel_id = '" + channels[p] + "'");
+        }
+        drainOutbox(world, Duration.ofMinutes(1));
+        slack.reset();
+        List<String> script = new ArrayList<>();
+        for (int i = 0; i < voters; i++) {
+            int p = i % polls;
+            script.add(World.platformId(prefix, i) + "\t" + channels[p] + "\tpoll.vote\t" + ids[p] + ":" + (1 + i % 3));
+        }
+        Path file = work.resolve("votes-" + polls + ".txt");
+        Files.write(file, script);
+        long start = System.currentTimeMillis();
+        Map<String, Double> r = load("votes", "http://127.0.0.1:" + batonPort + "/slack/events", SECRET, "10",
+                file.toString());
+        // wait for every poll's message to show all its voters
+        long deadline = System.currentTimeMillis() + 120_000;
+        int perPoll = voters / polls;
+        while (System.currentTimeMillis() < deadline) {
+            boolean done = true;
+            for (String ch : channels) {
+                done &= slack.lastUpdateText.getOrDefault(ch, "").contains(perPoll + " voters");
+            }
+            if (done) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        long lastUpdate = slack.lastUpdateAt.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        long ballots = world.scalar("SELECT COUNT(*) FROM poll_ballot WHERE poll_id IN (" + join(ids) + ")");
+        long updates = slack.updatesPerChannel.values().stream().mapToLong(LongAdder::sum).sum();
+        raw.put("votes." + polls, Map.of("load", r, "ballots", ballots, "updates", updates,
+                "lastUpdateMillis", lastUpdate - start, "confirmations", slack.responseUrlPosts.sum()));
+        report.append(String.format(Locale.ROOT, "| %d voters, %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %d | %d | %.1f s |%n",
+                voters, name, r.get("requests").intValue(), r.get("p50"), r.get("p90"), r.get("p99"), r.get("max"),
+                r.get("errors"), ballots, updates, (lastUpdate - start) / 1000.0));
+        if (ballots != voters) {
+            failures.add(name + ": " + voters + " votes but " + ballots + " ballots");
+        }
+        for (String ch : channels) {
+            if (!slack.lastUpdateText.getOrDefault(ch, "").contains(perPoll + " voters")) {
+                failures.add(name + ": the message in " + ch + " never showed " + perPoll + " voters");
+            }
+        }
+        for (long id : ids) {
+            for (String[] row : world.rows("SELECT choice, COUNT(*) FROM poll_ballot WHERE poll_id = " + id
+                    + " GROUP BY choice")) {
+                long expected = 0;
+                for (int i = 0; i < voters; i++) {
+                    if (ids[i % polls] == id && 1 + i % 3 == Integer.parseInt(row[0])) {
+                        expected++;
+                    }
+                }
+                if (Long.parseLong(row[1]) != expected) {
+                    failures.add(name + ": poll " + id + " option " + row[0] + " has " + row[1] + " votes, not "
+                            + expected);
+                }
+            }
+        }
+    }
+
+    private void reminders(World world) throws Exception {
+        int n = quick ? 5_000 : 100_000;
+        log("reminders: seeding " + n + " people, each with a key result and a weekly prompt due now");
+        world.execute("DELETE FROM scheduled_job");
+        long first = world.members("RM", n, i -> null, "MEMBER");
+        world.okrs(first, n, World.quarter(LocalDate.now(ZoneOffset.UTC)), i -> null);
+        drainOutbox(world, Duration.ofMinutes(2));
+        slack.reset();
+        slack.limitPerSecond(600);
+        Instant start = Instant.now();
+        world.dueJobs("okr.prompt", "okr.weekly:", first, n);
+        log("reminders: " + n + " jobs due");
+        long deadline = System.currentTimeMillis() + Duration.ofMinutes(quick ? 5 : 40).toMillis();
+        long lastCount = -1;
+        long lastChange = System.currentTimeMillis();
+        while (System.currentTimeMillis() < deadline) {
+            long count = 0;
+            for (int i = 0; i < n; i += 1) {
+                count += Math.min(1, slack.directMessages(World.platformId("RM", i)));
+            }
+            if (count == n) {
+                break;
+            }
+            if (count != lastCount) {
+                lastCount = count;
+                lastChange = System.currentTimeMillis();
+                log("reminders: " + count + " of " + n + " handed to Slack");
+            } else if (System.currentTimeMillis() - lastChange > 120_000) {
+                break;
+            }
+            Thread.sleep(2000);
+        }
+        long last = slack.lastPostAt.get();
+        double seconds = (last - start.toEpochMilli()) / 1000.0;
+        long delivered = 0;
+        long duplicated = 0;
+        for (int i = 0; i < n; i++) {
+            long c = slack.directMessages(World.platformId("RM", i));
+            delivered += c > 0 ? 1 : 0;
+            duplicated += Math.max(0, c - 1);
+        }
+        long rateLimited = slack.rateLimited.sum();
+        raw.put("reminders", Map.of("reminders", n, "delivered", delivered, "duplicated", duplicated,
+                "seconds", seconds, "rateLimited", rateLimited));
+        report.append("\n## 3. Reminder fan-out\n\n").append(n).append(" people each have a weekly check-in prompt ")
+                .append("due at the same moment (scheduled jobs inserted due now). Baton runs the jobs, each puts a ")
+                .append("DM in the outbox, and the outbox hands them to Slack (`conversations.open`, then ")
+                .append("`chat.postMessage`). The Slack fake enforces one message per channel per 0.9 s and 600 per ")
+                .append("second overall, answering 429 with Retry-After beyond that; Baton ran with ")
+                .append("`baton.slack.pace-per-workspace=2ms` (500/s).\n\n")
+                .append("| reminders | handed to Slack | lost | duplicated | time to the last | rate | 429 answers |\n")
+                .append("|---|---|---|---|---|---|---|\n")
+                .append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %.0f s | %.0f/s | %d |%n", n, delivered,
+                        n - delivered, duplicated, seconds, delivered / seconds, rateLimited))
+                .append("\nAt Slack's default pace (`pace-per-workspace=50ms`, 20 messages a second for a workspace) ")
+                .append("the same ").append(n).append(" reminders take at least ")
+                .append(String.format(Locale.ROOT, "%.0f", n / 20.0)).append(" s by design: the pace, not Baton, ")
+                .append("is then the limit.\n");
+        if (delivered != n) {
+            failures.add("reminders: " + (n - delivered) + " of " + n + " never reached Slack");
+        }
+        if (duplicated > 0) {
+            failures.add("reminders: " + duplicated + " duplicates");
+        }
+    }
+
+    private void digests(World world) throws Exception {
+        int departments = quick ? 50 : 500;
+        int people = quick ? 1_000 : 10_000;
+        int perDepartment = people / departments;
+        log("digests: seeding " + departments + " departments, " + people + " people and a year of their work");
+        long t0 = System.currentTimeMillis();
+        world.execute("DELETE FROM scheduled_job");
+        long first = world.organisation(departments, perDepartment, quick ? 5_000 : 50_000, quick ? 2_000 : 20_000,
+                quick ? 500 : 5_000, quick ? 100 : 1_000);
+        long seeded = System.currentTimeMillis() - t0;
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        for (String table : List.of("member", "department", "objective", "key_result", "check_in", "lead",
+                "content_item", "poll", "poll_ballot", "survey")) {
+            sizes.put(table, world.scalar("SELECT COUNT(*) FROM " + table));
+        }
+        world.execute("ANALYZE TABLE member, department, objective, key_result, check_in, lead, content_item, poll, "
+                + "poll_ballot, survey");
+        drainOutbox(world, Duration.ofMinutes(2));
+        slack.reset();
+        world.execute("SET GLOBAL log_output = 'TABLE'");
+        world.execute("TRUNCATE TABLE mysql.general_log");
+        world.execute("SET GLOBAL general_log = 'ON'");
+        Instant start = Instant.now();
+        // every manager's weekly digest is due now
+        List<Long> managers = new ArrayList<>();
+        for (int d = 0; d < departments; d++) {
+            managers.add(first + (long) d * perDepartment);
+        }
+        world.insert("scheduled_job", "job_key, kind, payload, due_at, attempts", managers.size(),
+                i -> "(" + World.q("digest.weekly:" + managers.get(i)) + ",'digest.weekly','weekly',NOW(3),0)");
+        long generatedAt = 0;
+        long deadline = System.currentTimeMillis() + Duration.ofMinutes(20).toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            long due = world.scalar("SELECT COUNT(*) FROM scheduled_job WHERE kind = 'digest.weekly' AND due_at <= '"
+                    + java.sql.Timestamp.from(start.plusSeconds(60)) + "'");
+            if (due == 0 && generatedAt == 0) {
+                generatedAt = System.currentTimeMillis();
+            }
+            if (generatedAt > 0 && world.scalar("SELECT COUNT(*) FROM outbox_message WHERE status IN ('PENDING', "
+                    + "'SENDING')") == 0) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        world.execute("SET GLOBAL general_log = 'OFF'");
+        long delivered = 0;
+        for (long m : managers) {
+            String platformId = world.rows("SELECT platform_user_id FROM member WHERE id = " + m).get(0)[0];
+            delivered += Math.min(1, slack.directMessages(platformId));
+        }
+        long last = slack.lastPostAt.get();
+        double generation = generatedAt == 0 ? -1 : (generatedAt - start.toEpochMilli()) / 1000.0;
+        double toLast = (last - start.toEpochMilli()) / 1000.0;
+        raw.put("digests", Map.of("sizes", sizes, "seedMillis", seeded, "generationSeconds", generation,
+                "lastDeliveredSeconds", toLast, "delivered", delivered));
+        report.append("\n## 4. Digests at scale\n\n").append(departments).append(" departments of ")
+                .append(perDepartment).append(" people (").append(people).append(" in all; the first of each is its ")
+                .append("manager) and a year of their work, inserted straight into the database: four quarters of ")
+                .append("OKRs with a check-in a week, leads, posts, polls with ballots and questionnaires. Then every ")
+                .append("manager's weekly digest is due at once.\n\n| table | rows |\n|---|---|\n");
+        sizes.forEach((t, c) -> report.append("| `").append(t).append("` | ").append(c).append(" |\n"));
+        report.append(String.format(Locale.ROOT, "%n| digests | generated (all jobs run) | last one handed to Slack | "
+                + "delivered |%n|---|---|---|---|%n| %d | %.1f s | %.1f s | %d |%n", managers.size(), generation, toLast,
+                delivered));
+        if (delivered != managers.size()) {
+            failures.add("digests: " + (managers.size() - delivered) + " of " + managers.size() + " not delivered");
+        }
+        explain(world);
+    }
+
+    /** EXPLAIN of every distinct SELECT the database saw while the digests ran (MariaDB/MySQL general log). */
+    private void explain(World world) throws SQLException {
+        Map<String, String> shapes = new LinkedHashMap<>();
+        long harness = world.scalar("SELECT CONNECTION_ID()");
+        for (String[] row : world.rows("SELECT CONVERT(argument USING utf8mb4) FROM mysql.general_log "
+                + "WHERE command_type IN ('Query', 'Execute') AND thread_id <> " + harness + " ORDER BY event_time")) {
+            String sql = row[0].strip();
+            if (!sql.regionMatches(true, 0, "SELECT", 0, 6) || !sql.matches("(?is).*\\bFROM\\s+`?[a-z_]+.*")
+                    || sql.contains("information_schema") || sql.contains("mysql.") || sql.contains("@@")) {
+                continue;
+            }
+            String shape = sql.replaceAll("'[^']*'", "?").replaceAll("\\b\\d+(\\.\\d+)?\\b", "?")
+                    .replaceAll("\\(\\?(,\\s*\\?)*\\)", "(?…)").replaceAll("\\s+", " ");
+            shapes.putIfAbsent(shape, sql);
+        }
+        report.append("\n### EXPLAIN of the digest queries\n\nEvery distinct SELECT that reached the database while ")
+                .append("the digests ran (literals replaced by `?`), and how MariaDB/MySQL plans it on the data ")
+                .append("above: the table, the access type, the index used and the rows it expects to read. ")
+                .append("`ALL` would be a full scan.\n\n| query | table | type | key | rows |\n|---|---|---|---|---|\n");
+        List<Map<String, Object>> plans = new ArrayList<>();
+        int scans = 0;
+        for (Map.Entry<String, String> e : shapes.entrySet()) {
+            List<String[]> plan;
+            try {
+                plan = world.rows("EXPLAIN " + e.getValue());
+            } catch (SQLException ex) {
+                continue;
+            }
+            String shown = e.getKey().length() > 160 ? e.getKey().substring(0, 157) + "…" : e.getKey();
+            for (String[] p : plan) {
+                // EXPLAIN columns: id, select_type, table, (partitions), type, possible_keys, key, key_len, ref, rows
+                int offset = p.length >= 12 ? 1 : 0;
+                String table = p[2];
+                String type = p[3 + offset];
+                String key = p[5 + offset];
+                String rows = p[8 + offset];
+                report.append("| `").append(shown.replace("|", "\\|")).append("` | ").append(table).append(" | ")
+                        .append(type).append(" | ").append(key == null ? "—" : key).append(" | ").append(rows)
+                        .append(" |\n");
+                plans.add(Map.of("sql", e.getKey(), "table", String.valueOf(table), "type", String.valueOf(type),
+                        "key", String.valueOf(key), "rows", String.valueOf(rows)));
+                if ("ALL".equals(type)) {
+                    scans++;
+                }
+                shown = "″";
+            }
+        }
+        raw.put("explain", plans);
+        report.append("\n").append(shapes.size()).append(" distinct queries; ").append(scans)
+                .append(" plan rows with a full scan (`ALL`).\n");
+    }
+
+    /** "SELECT … FROM member", "UPDATE key_result", "COMMIT": what a statement does and to which table. */
+    static String statementKind(String sql) {
+        String s = sql.strip().replace("`", "").replaceAll("\\s+", " ");
+        String verb = s.split(" ", 2)[0].toUpperCase(Locale.ROOT);
+        Matcher table = Pattern.compile("(?i)\\b(?:FROM|INTO|UPDATE)\\s+([a-z_]+)").matcher(s);
+        if (verb.equals("SET")) {
+            return s.length() > 40 ? s.substring(0, 40) : s;
+        }
+        return table.find() ? verb + " " + (verb.equals("SELECT") ? "… FROM " : "") + table.group(1) : verb;
+    }
+
+    private void drainOutbox(World world, Duration max) throws Exception {
+        long deadline = System.currentTimeMillis() + max.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            if (world.scalar("SELECT COUNT(*) FROM outbox_message WHERE status IN ('PENDING', 'SENDING')") == 0) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    // ---- report ---------------------------------------------------------------------------------------------
+
+    private void write() throws IOException {
+        StringBuilder out = new StringBuilder();
+        out.append("# Benchmarks\n\n")
+                .append("Written by `bench/run").append(quick ? " --quick" : "").append("` on ")
+                .append(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append(". Rerun it to ")
+                .append("replace this file; `bench/run --quick` tries the harness in a few minutes.\n\n")
+                .append("The harness (`bench/`) starts Baton's jar, a baseline endpoint and a Slack fake (WireMock) ")
+                .append("and drives Baton with signed Slack requests from a separate load-generating JVM over ")
+                .append("loopback. The baseline is a bare Spring Boot endpoint on the same machine, database server and ")
+                .append("Tomcat defaults that checks the same Slack signature and does one insert; ratios compare ")
+                .append("Baton with it in the same run, so a noisy machine still compares. The harness exits with 1 ")
+                .append("when a vote, reminder or digest was lost or duplicated.\n\n")
+                .append("## Machine\n\n")
+                .append("- CPU: ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores available\n")
+                .append("- Memory: ").append(memTotal()).append("\n")
+                .append("- Java: ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(System.getProperty("java.version")).append("\n")
+                .append("- Database: ").append(raw.get("database")).append(" on the same machine\n")
+                .append("- Baton: one replica, `-Xmx1g`, default pool of 10 connections, Tomcat's 200 threads\n\n")
+                .append("## Commands\n\n```bash\nbench/run                  # everything, as below\n")
+                .append("bench/run --quick          # smaller\nbench/run --only votes     # one scenario: ")
+                .append("commands, votes, reminders, digests\n```\n")
+                .append("BENCH_DB_URL / BENCH_DB_USER / BENCH_DB_PASSWORD choose the database server (default ")
+                .append("`jdbc:mysql://127.0.0.1:3306/`, root); it uses the databases `baton_bench` and ")
+                .append("`baton_bench_baseline`, dropped first.\n");
+        out.append(report);
+        if (!failures.isEmpty()) {
+            out.append("\n## Failures\n\n");
+            failures.forEach(f -> out.append("- ").append(f).append('\n'));
+        }
+        out.append("\n## Raw numbers\n\n```\n");
+        raw.forEach((k, v) -> out.append(k).append(" = ").append(v).append('\n'));
+        out.append("```\n");
+        Path target = Path.of(System.getProperty("bench.output", "BENCHMARKS.md"));
+        Files.writeString(target, out.toString());
+        log("wrote " + target.toAbsolutePath());
+    }
+
+    private static String cpu() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String memTotal() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                    .map(l -> mb(Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024)).findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String mb(long bytes) {
+        return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MB", bytes / 1048576.0);
+    }
+
+    private static String join(long[] ids) {
+        StringBuilder s = new StringBuilder();
+        for (long id : ids) {
+            s.append(s.length() == 0 ? "" : ",").append(id);
+        }
+        return s.toString();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static void log(String message) {
+        System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + message);
+    }
+}
