@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,6 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class OutboxDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+    /** How long a message waits while an earlier one of its channel is in flight. */
+    private static final Duration ORDER_WAIT = Duration.ofMillis(100);
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -49,12 +50,8 @@ public class OutboxDispatcher {
     private final Map<String, ChatGateway> gateways;
     private final BatonProperties.Outbox settings;
     private final boolean sendAfterCommit;
-    private final ExecutorService nudges = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "outbox-nudge");
-        t.setDaemon(true);
-        return t;
-    });
-    private final AtomicBoolean nudgePending = new AtomicBoolean();
+    private final ExecutorService workers;
+    private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
     private final MeterRegistry meters;
 
     OutboxDispatcher(JdbcClient jdbc, JsonMapper json, Clock clock, TransactionTemplate tx,
@@ -68,26 +65,55 @@ public class OutboxDispatcher {
         this.settings = properties.outbox();
         this.sendAfterCommit = sendAfterCommit;
         this.meters = meters;
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(Math.max(1, settings.workers()), r -> {
+            Thread t = new Thread(r, "outbox-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    /** Sends soon after a commit instead of waiting for the next poll; at most one nudge is queued at a time. */
+    /**
+     * Sends soon after a commit instead of waiting for the next poll: wakes one more worker unless all
+     * {@code baton.outbox.workers} are already draining (they go on until nothing is due, so they find the new row).
+     * Workers claim rows with SKIP LOCKED like replicas do, so they never send the same row twice; the pace rows,
+     * locked while a send is reserved, keep a channel in order and the platform's limits kept.
+     */
     void nudge() {
-        if (sendAfterCommit && nudgePending.compareAndSet(false, true)) {
-            nudges.submit(() -> {
-                nudgePending.set(false);
-                try {
-                    drain();
-                } catch (RuntimeException e) {
-                    log.warn("Outbox dispatch after commit failed; the poller will retry", e);
-                }
-            });
+        if (sendAfterCommit) {
+            wake();
         }
     }
 
+    private boolean wake() {
+        for (int now = busy.get(); now < settings.workers(); now = busy.get()) {
+            if (busy.compareAndSet(now, now + 1)) {
+                workers.submit(() -> {
+                    try {
+                        drain();
+                    } catch (RuntimeException e) {
+                        log.warn("Outbox dispatch failed; the poller will retry", e);
+                    } finally {
+                        busy.decrementAndGet();
+                    }
+                });
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A backlog (after an outage, or a burst of reminders) is drained by all workers at once. */
     @Scheduled(fixedDelayString = "${baton.outbox.poll-interval:500ms}",
             initialDelayString = "${baton.outbox.poll-interval:500ms}")
     void poll() {
-        drain();
+        if (settings.workers() <= 1) {
+            drain();
+            return;
+        }
+        while (wake()) {
+            // start every idle worker
+        }
     }
 
     /** Sends everything due now (postponing what the pace does not allow yet); returns how many rows it handled. */
@@ -158,6 +184,13 @@ public class OutboxDispatcher {
             fail(row.tried(), now, false, Duration.ofMinutes(1), "No gateway for platform " + delivery.platform());
             return new Claim(row, null, null, List.of());
         }
+        String channel = channelKey(delivery);
+        if (channel != null && earlierInFlight(channel, row.id(), now)) {
+            // another worker or replica is sending an earlier message of this channel: keep the channel in order
+            jdbc.sql("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?")
+                    .params(Timestamp.from(now.plus(ORDER_WAIT)), row.id()).update();
+            return new Claim(row, null, null, List.of());
+        }
         List<Bucket> buckets = buckets(delivery, gateway.pace());
         Instant allowedAt = lock(buckets);
         if (allowedAt.isAfter(now)) {
@@ -165,7 +198,6 @@ public class OutboxDispatcher {
             // hold back the whole backlog of this channel in one statement, not row by row
             jdbc.sql("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?")
                     .params(Timestamp.from(allowedAt), row.id()).update();
-            String channel = channelKey(delivery);
             if (channel != null) {
                 jdbc.sql("""
                         UPDATE outbox_message SET next_attempt_at = ?
@@ -179,6 +211,14 @@ public class OutboxDispatcher {
                 UPDATE outbox_message SET status = 'SENDING', lease_until = ?, attempts = attempts + 1
                 WHERE id = ?""").params(Timestamp.from(now.plus(settings.lease())), row.id()).update();
         return new Claim(row.tried(), delivery, gateway, buckets);
+    }
+
+    /** Is an earlier message of the channel being sent, or due and about to be claimed by someone else? */
+    private boolean earlierInFlight(String channel, long id, Instant now) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM outbox_message WHERE status IN ('SENDING', 'PENDING') AND channel_key = ? AND id < ?
+                AND (status = 'SENDING' OR next_attempt_at <= ?)""")
+                .params(channel, id, Timestamp.from(now)).query(Long.class).single() > 0;
     }
 
     private Outcome send(Claim claim) {
@@ -293,7 +333,9 @@ public class OutboxDispatcher {
         String channel = d.target().accept(new Target.Visitor<String>() {
             @Override
             public String ephemeral(Target.Ephemeral t) {
-                return t.responseUrl() != null ? null : t.channelId();
+                // answers to one request keep their order; they are never paced (see buckets)
+                return t.responseUrl() != null ? "reply:" + Integer.toHexString(t.responseUrl().hashCode()) + ":"
+                        + t.responseUrl().length() : t.channelId();
             }
 
             @Override

@@ -64,7 +64,8 @@ public record BatonProperties(
             @DefaultValue("2s") Duration firstRetryDelay,
             @DefaultValue("5m") Duration maxRetryDelay,
             @DefaultValue("24h") Duration maxAge,
-            @DefaultValue("2m") Duration lease) {
+            @DefaultValue("2m") Duration lease,
+            @DefaultValue("4") int workers) {
     }
 
     public record Schedule(@DefaultValue("5s") Duration pollInterval) {

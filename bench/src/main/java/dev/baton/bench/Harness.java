@@ -75,6 +75,8 @@ public final class Harness {
 
     public static void main(String[] args) throws Exception {
         Harness h = new Harness(args);
+        // Baton and the baseline are children: they go when the harness goes, however it is stopped
+        Runtime.getRuntime().addShutdownHook(new Thread(h::stopAll));
         int code;
         try {
             code = h.run();
@@ -333,14 +335,19 @@ public final class Harness {
                 .append("check-in, the key result, the reply through the outbox to `response_url`) again as soon as ")
                 .append("the previous one was answered, for ").append(seconds).append(" s after a ").append(warmup)
                 .append(" s warm-up. The baseline gets the same signed requests.\n\n")
+                .append("The round trip is the signed request until Slack's 3-second acknowledgement. The answer itself ")
+                .append("then leaves through the outbox; *answer wait* is how long it waited there (p50 / p99) before ")
+                .append("a worker handed it to `response_url`.\n\n")
                 .append("| clients | baseline req/s | Baton req/s | ratio | Baton p50 ms | p90 ms | p99 ms | max ms | ")
-                .append("baseline p99 ms | errors |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("baseline p99 ms | answer wait p50 / p99 ms | errors |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         Memory peak = null;
         for (int clients : new int[] {50, 200, 500}) {
             log("commands: " + clients + " clients");
             Map<String, Double> base = load("commands", baseUrl, SECRET, String.valueOf(clients),
                     String.valueOf(warmup), String.valueOf(seconds), baselineScript.toString());
             Map<String, Double> mine;
+            long outboxBefore = world.scalar("SELECT COALESCE(MAX(id), 0) FROM outbox_message");
             try (Sampler s = new Sampler()) {
                 mine = load("commands", batonUrl, SECRET, String.valueOf(clients), String.valueOf(warmup),
                         String.valueOf(seconds), batonScript.toString());
@@ -349,12 +356,25 @@ public final class Harness {
                     peak = new Memory(s.maxRss.get(), s.maxHeap.get());
                 }
             }
+            // the answer reaches the person when the outbox hands it to response_url: wait for all of them, then
+            // read how long each waited there (written at the end of the command's transaction, sent by a worker)
+            drainOutbox(world, Duration.ofMinutes(10));
+            List<Long> waits = new ArrayList<>();
+            for (String[] row : world.rows("SELECT TIMESTAMPDIFF(MICROSECOND, created_at, sent_at) FROM outbox_message "
+                    + "WHERE id > " + outboxBefore + " AND status = 'SENT' ORDER BY 1")) {
+                waits.add(Long.parseLong(row[0]) / 1000);
+            }
+            double replyP50 = waits.isEmpty() ? 0 : waits.get(Math.max(0, (int) Math.ceil(0.5 * waits.size()) - 1));
+            double replyP99 = waits.isEmpty() ? 0 : waits.get(Math.max(0, (int) Math.ceil(0.99 * waits.size()) - 1));
+            mine.put("replyWaitP50", replyP50);
+            mine.put("replyWaitP99", replyP99);
             raw.put("commands." + clients + ".baseline", base);
             raw.put("commands." + clients + ".baton", mine);
-            report.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+            report.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f | %.0f | "
+                    + "%.0f / %.0f | %.0f |%n",
                     clients, base.get("throughput"), mine.get("throughput"),
                     mine.get("throughput") / base.get("throughput"), mine.get("p50"), mine.get("p90"), mine.get("p99"),
-                    mine.get("max"), base.get("p99"), mine.get("errors")));
+                    mine.get("max"), base.get("p99"), replyP50, replyP99, mine.get("errors")));
             if (mine.get("errors") > 0) {
                 failures.add("commands at " + clients + " clients: " + mine.get("errors").intValue() + " errors");
             }

@@ -1,0 +1,111 @@
+package dev.baton.outbox;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.baton.conversation.Deliveries;
+import dev.baton.conversation.Delivery;
+import dev.baton.conversation.Reply;
+import dev.baton.conversation.Target;
+import dev.baton.support.BatonTestSupport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The outbox as it runs in production: sends start right after each commit and four workers hand messages over at
+ * once. Every message arrives exactly once, and the answers to one request arrive in the order they were written.
+ */
+@TestPropertySource(properties = {"baton.outbox.send-after-commit=true", "baton.outbox.workers=4",
+    "baton.slack.pace-per-workspace=1ms"})
+class ParallelDispatchTest extends BatonTestSupport {
+
+    @Autowired
+    private Deliveries deliveries;
+
+    @Autowired
+    private TransactionTemplate tx;
+
+    @BeforeEach
+    void clean() {
+        resetWorld();
+    }
+
+    private void enqueue(Target target, String text, String key) {
+        tx.executeWithoutResult(s -> deliveries.enqueue(new Delivery("slack", "slack:" + TEAM, target,
+                new Reply.Text(text), key)));
+    }
+
+    private long unsent() {
+        return jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE status <> 'SENT'").query(Long.class).single();
+    }
+
+    private void awaitAllSent(Duration max, boolean moveTheClock) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + max.toMillis();
+        while (unsent() > 0 && System.currentTimeMillis() < deadline) {
+            if (moveTheClock) {
+                // paced sends wait for the (test) clock; let it run fast
+                clock.set(clock.instant().plusMillis(50));
+            }
+            Thread.sleep(20);
+        }
+        assertThat(unsent()).isZero();
+    }
+
+    @Test
+    void threeHundredAnswersAreEachSentExactlyOnceByTheWorkers() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            enqueue(new Target.Ephemeral("C1", "U" + i, SLACK.baseUrl() + "/response/r" + i), "answer " + i,
+                    "answer:" + i);
+        }
+        awaitAllSent(Duration.ofSeconds(60), false);
+        Map<String, Long> perUrl = SLACK.findAll(postRequestedFor(urlPathMatching("/response/r\\d+"))).stream()
+                .collect(Collectors.groupingBy(LoggedRequest::getUrl, Collectors.counting()));
+        assertThat(perUrl).hasSize(300).allSatisfy((url, count) -> assertThat(count).as(url).isEqualTo(1));
+    }
+
+    @Test
+    void theAnswersToOneRequestArriveInTheOrderTheyWereWritten() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            SLACK.resetRequests();
+            String url = SLACK.baseUrl() + "/response/same" + round;
+            for (int i = 1; i <= 6; i++) {
+                enqueue(new Target.Ephemeral("C1", "U1", url), "part " + i, "part:" + round + ":" + i);
+            }
+            // and a crowd of other answers competing for the workers meanwhile
+            for (int i = 0; i < 20; i++) {
+                enqueue(new Target.Ephemeral("C1", "U" + i, SLACK.baseUrl() + "/response/o" + round + "-" + i),
+                        "other", "other:" + round + ":" + i);
+            }
+            awaitAllSent(Duration.ofSeconds(30), true);
+            List<String> bodies = SLACK.findAll(postRequestedFor(urlPathEqualTo("/response/same" + round))).stream()
+                    .map(LoggedRequest::getBodyAsString).toList();
+            assertThat(bodies).hasSize(6);
+            for (int i = 0; i < 6; i++) {
+                assertThat(bodies.get(i)).as("round " + round).contains("part " + (i + 1));
+            }
+        }
+    }
+
+    @Test
+    void pacedDirectMessagesToManyPeopleAreEachSentOnce() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            enqueue(new Target.Direct("UP" + i), "reminder " + i, "reminder:" + i);
+        }
+        awaitAllSent(Duration.ofSeconds(60), true);
+        Map<String, Long> perChannel = SLACK.findAll(postRequestedFor(urlPathEqualTo("/api/chat.postMessage")))
+                .stream().map(r -> dev.baton.support.FormBodies.parse(r.getBodyAsString()).get("channel"))
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(perChannel).hasSize(40).allSatisfy((channel, count) -> assertThat(count).as(channel).isEqualTo(1));
+    }
+}
