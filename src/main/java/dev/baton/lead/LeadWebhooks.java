@@ -122,7 +122,7 @@ class LeadWebhooks {
             Claimed c = tx.execute(s -> {
                 Optional<Claimed> row = jdbc.sql("""
                         SELECT id, webhook, event, payload, attempts FROM lead_webhook_delivery
-                        WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY id LIMIT 1
+                        WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1
                         FOR UPDATE SKIP LOCKED""").param(Timestamp.from(now))
                         .query((rs, i) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3),
                                 rs.getString(4), rs.getInt(5))).optional();

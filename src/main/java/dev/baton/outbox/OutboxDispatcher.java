@@ -160,11 +160,17 @@ public class OutboxDispatcher {
     private record Outcome(Instant at, DeliveryException failure, RuntimeException error, Posted posted) {
     }
 
+    /*
+     * Earliest due first, in the order of ix_outbox_due (status, next_attempt_at, then the primary key): ordering by
+     * id alone made the database walk the primary key from the oldest row, through every sent one, on each claim —
+     * the benchmark's backlog of 20,000 answers drained at 45 a second. A channel's order is kept by its backlog
+     * being held back together and by earlierInFlight.
+     */
     private Claim claim(Instant now) {
         Optional<Row> claimed = jdbc.sql("""
                 SELECT id, payload, attempts, created_at FROM outbox_message
                 WHERE status = 'PENDING' AND next_attempt_at <= ?
-                ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED""") // oldest first: a channel's backlog stays in order
+                ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED""")
                 .param(Timestamp.from(now))
                 .query(ROW)
                 .optional();
