@@ -13,6 +13,7 @@ if ! (exec 3<>"/dev/tcp/${hostport%:*}/${hostport#*:}") 2>/dev/null; then
 fi
 jar=$(ls target/baton-*.jar | grep -v plain | head -1)
 work=$(mktemp -d)
+pid=""
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 java -Djarmode=tools -jar "$jar" extract --layers --launcher --destination "$work/extracted" >/dev/null
 mkdir -p "$work/app" "$work/data"
@@ -28,8 +29,8 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.get
 pid=$!
 for _ in $(seq 1 120); do
   if body=$(curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null) && [[ $body == *UP* ]]; then
-    curl -fsS "http://127.0.0.1:$port/actuator/prometheus" | grep -q '^baton_outbox' \
-      || { echo "smoke-layers: no baton metrics"; exit 1; }
+    metrics=$(curl -fsS "http://127.0.0.1:$port/actuator/prometheus")
+    [[ $metrics == *baton_outbox_pending* ]] || { echo "smoke-layers: no baton metrics"; exit 1; }
     echo "smoke-layers: Baton from the image's layers is ready"
     exit 0
   fi
