@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -147,7 +148,8 @@ public class OutboxDispatcher {
         MDC.put("outboxId", String.valueOf(claim.row().id()));
         try {
             Outcome outcome = send(claim);
-            tx.executeWithoutResult(status -> record(claim.row(), outcome));
+            recordOutcome(claim.row(), outcome);
+            releaseSuccessors(claim.delivery(), claim.row().id(), clock.instant());
         } finally {
             MDC.remove("outboxId");
         }
@@ -219,12 +221,66 @@ public class OutboxDispatcher {
         return new Claim(row.tried(), delivery, gateway, buckets);
     }
 
-    /** Is an earlier message of the channel being sent, or due and about to be claimed by someone else? */
+    /**
+     * Must this message wait for an earlier one of its channel? Yes while one is being sent, or has never been tried
+     * (it waits itself, for the pace or for its own predecessor). An earlier one that failed and waits for a retry
+     * does not hold the channel, or a message bound to be parked as DEAD could hold it for a day.
+     */
     private boolean earlierInFlight(String channel, long id, Instant now) {
         return jdbc.sql("""
                 SELECT COUNT(*) FROM outbox_message WHERE status IN ('SENDING', 'PENDING') AND channel_key = ? AND id < ?
-                AND (status = 'SENDING' OR next_attempt_at <= ?)""")
+                AND (status = 'SENDING' OR attempts = 0 OR next_attempt_at <= ?)""")
                 .params(channel, id, Timestamp.from(now)).query(Long.class).single() > 0;
+    }
+
+    /**
+     * A message of a channel is out: the ones that waited behind it are due now, so this worker goes on with them
+     * instead of leaving them to the next poll. One held back by the pace is checked against it again when claimed.
+     */
+    private void releaseSuccessors(Delivery delivery, long id, Instant now) {
+        String channel = channelKey(delivery);
+        if (channel == null) {
+            return;
+        }
+        try {
+            // row by row, each on its own (autocommit): this never holds one row while waiting for another, so it
+            // cannot deadlock with a claim that is holding back the channel
+            List<Long> waiting = jdbc.sql("""
+                    SELECT id FROM outbox_message
+                    WHERE status = 'PENDING' AND channel_key = ? AND id > ? AND attempts = 0 AND next_attempt_at > ?
+                    ORDER BY id LIMIT 20""").params(channel, id, Timestamp.from(now)).query(Long.class).list();
+            for (long next : waiting) {
+                jdbc.sql("""
+                        UPDATE outbox_message SET next_attempt_at = ?
+                        WHERE id = ? AND status = 'PENDING' AND next_attempt_at > ?""")
+                        .params(Timestamp.from(now), next, Timestamp.from(now)).update();
+            }
+        } catch (DataAccessException e) {
+            log.debug("Could not release the messages waiting behind {}; the next poll does", id, e);
+        }
+    }
+
+    /**
+     * The send happened: its outcome must be written, or the row would stay in flight until its lease ends and be
+     * sent again. A transaction chosen as a deadlock victim is therefore tried again.
+     */
+    private void recordOutcome(Row row, Outcome outcome) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tx.executeWithoutResult(status -> record(row, outcome));
+                return;
+            } catch (TransientDataAccessException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(5L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private Outcome send(Claim claim) {
