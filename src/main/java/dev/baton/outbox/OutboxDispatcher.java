@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,7 +53,7 @@ public class OutboxDispatcher {
     private final BatonProperties.Outbox settings;
     private final boolean sendAfterCommit;
     private final ExecutorService workers;
-    private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger busy = new AtomicInteger();
     private final MeterRegistry meters;
 
     OutboxDispatcher(JdbcClient jdbc, JsonMapper json, Clock clock, TransactionTemplate tx,
@@ -66,7 +67,7 @@ public class OutboxDispatcher {
         this.settings = properties.outbox();
         this.sendAfterCommit = sendAfterCommit;
         this.meters = meters;
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(Math.max(1, settings.workers()), r -> {
             Thread t = new Thread(r, "outbox-" + n.incrementAndGet());
             t.setDaemon(true);
@@ -78,7 +79,7 @@ public class OutboxDispatcher {
      * Sends soon after a commit instead of waiting for the next poll: wakes one more worker unless all
      * {@code baton.outbox.workers} are already draining (they go on until nothing is due, so they find the new row).
      * Workers claim rows with SKIP LOCKED like replicas do, so they never send the same row twice; the pace rows,
-     * locked while a send is reserved, keep a channel in order and the platform's limits kept.
+     * locked while a send is reserved, keep the platform's limits, and {@link #earlierInFlight} a channel's order.
      */
     void nudge() {
         if (sendAfterCommit) {
