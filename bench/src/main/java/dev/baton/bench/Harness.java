@@ -48,6 +48,8 @@ public final class Harness {
     private final Map<String, Object> raw = new LinkedHashMap<>();
     private final StringBuilder report = new StringBuilder();
     private SlackFake slack;
+    /** The baseline's requests a second at 50 clients in this run: the yardstick of the scenarios without a twin. */
+    private Double baselineRate;
     private Process baton;
     private Process baseline;
     private int batonPort;
@@ -368,6 +370,9 @@ public final class Harness {
             double replyP99 = waits.isEmpty() ? 0 : waits.get(Math.max(0, (int) Math.ceil(0.99 * waits.size()) - 1));
             mine.put("replyWaitP50", replyP50);
             mine.put("replyWaitP99", replyP99);
+            if (clients == 50) {
+                baselineRate = base.get("throughput");
+            }
             raw.put("commands." + clients + ".baseline", base);
             raw.put("commands." + clients + ".baton", mine);
             report.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f | %.0f | "
@@ -422,13 +427,26 @@ public final class Harness {
                         mb(peak.heapBytes())));
     }
 
+    /** Measured with the commands, or now (5 s at 50 clients) when that scenario was left out. */
+    private double baselineRate() throws Exception {
+        if (baselineRate == null) {
+            Path script = work.resolve("baseline-only.txt");
+            Files.write(script, List.of("UC00000\t/okr checkin KR-1 {v}"));
+            baselineRate = load("commands", "http://127.0.0.1:" + baselinePort + "/slack/events", SECRET, "50", "2",
+                    "5", script.toString()).get("throughput");
+            raw.put("baselineRate", baselineRate);
+        }
+        return baselineRate;
+    }
+
     private void votes(World world) throws Exception {
         report.append("\n## 2. Vote storms\n\nVoters click a poll's buttons (signed `block_actions`), spread evenly ")
                 .append("over 10 s. Baton records each vote, confirms it to the voter through `response_url` and ")
                 .append("updates the poll's channel message in place a few seconds later (votes within the refresh ")
-                .append("delay share one `chat.update`).\n\n| storm | votes | p50 ms | p90 ms | p99 ms | max ms | errors | ")
+                .append("delay share one `chat.update`). The baseline gets the same clicks at the same pace.\n\n")
+                .append("| storm | votes | p50 ms | p90 ms | p99 ms | max ms | baseline p99 ms | p99 ÷ baseline | errors | ")
                 .append("ballots | `chat.update` calls | last update after storm start |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         storm(world, "one poll", 1, 300);
         storm(world, "20 polls", 20, quick ? 600 : 3000);
     }
@@ -481,12 +499,15 @@ public final class Harness {
             Thread.sleep(200);
         }
         long lastUpdate = slack.lastUpdateAt.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        Map<String, Double> base = load("votes", "http://127.0.0.1:" + baselinePort + "/slack/events", SECRET, "10",
+                file.toString());
         long ballots = world.scalar("SELECT COUNT(*) FROM poll_ballot WHERE poll_id IN (" + join(ids) + ")");
         long updates = slack.updatesPerChannel.values().stream().mapToLong(LongAdder::sum).sum();
-        raw.put("votes." + polls, Map.of("load", r, "ballots", ballots, "updates", updates,
+        raw.put("votes." + polls, Map.of("load", r, "baseline", base, "ballots", ballots, "updates", updates,
                 "lastUpdateMillis", lastUpdate - start, "confirmations", slack.responseUrlPosts.sum()));
-        report.append(String.format(Locale.ROOT, "| %d voters, %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %d | %d | %.1f s |%n",
-                voters, name, r.get("requests").intValue(), r.get("p50"), r.get("p90"), r.get("p99"), r.get("max"),
+        report.append(String.format(Locale.ROOT, "| %d voters, %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f | %.0f "
+                + "| %d | %d | %.1f s |%n", voters, name, r.get("requests").intValue(), r.get("p50"), r.get("p90"),
+                r.get("p99"), r.get("max"), base.get("p99"), r.get("p99") / Math.max(1, base.get("p99")),
                 r.get("errors"), ballots, updates, (lastUpdate - start) / 1000.0));
         if (ballots != voters) {
             failures.add(name + ": " + voters + " votes but " + ballots + " ballots");
@@ -563,10 +584,13 @@ public final class Harness {
                 .append("`chat.postMessage`). The Slack fake enforces one message per channel per 0.9 s and 600 per ")
                 .append("second overall, answering 429 with Retry-After beyond that; Baton ran with ")
                 .append("`baton.slack.pace-per-workspace=2ms` (500/s).\n\n")
-                .append("| reminders | handed to Slack | lost | duplicated | time to the last | rate | 429 answers |\n")
-                .append("|---|---|---|---|---|---|---|\n")
-                .append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %.0f s | %.0f/s | %d |%n", n, delivered,
-                        n - delivered, duplicated, seconds, delivered / seconds, rateLimited))
+                .append("*Rate ÷ baseline* divides the rate by the baseline's requests a second at 50 clients in ")
+                .append("this run.\n\n")
+                .append("| reminders | handed to Slack | lost | duplicated | time to the last | rate | rate ÷ baseline | ")
+                .append("429 answers |\n|---|---|---|---|---|---|---|---|\n")
+                .append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %.0f s | %.0f/s | %.3f | %d |%n", n,
+                        delivered, n - delivered, duplicated, seconds, delivered / seconds,
+                        delivered / seconds / baselineRate(), rateLimited))
                 .append("\nAt Slack's default pace (`pace-per-workspace=50ms`, 20 messages a second for a workspace) ")
                 .append("the same ").append(n).append(" reminders take at least ")
                 .append(String.format(Locale.ROOT, "%.0f", n / 20.0)).append(" s by design: the pace, not Baton, ")
@@ -642,8 +666,8 @@ public final class Harness {
                 .append("before this one.\n\n| table | rows |\n|---|---|\n");
         sizes.forEach((t, c) -> report.append("| `").append(t).append("` | ").append(c).append(" |\n"));
         report.append(String.format(Locale.ROOT, "%n| digests | generated (all jobs run) | last one handed to Slack | "
-                + "delivered |%n|---|---|---|---|%n| %d | %.1f s | %.1f s | %d |%n", managers.size(), generation, toLast,
-                delivered));
+                + "delivered | digests/s ÷ baseline req/s |%n|---|---|---|---|---|%n| %d | %.1f s | %.1f s | %d | %.4f |%n",
+                managers.size(), generation, toLast, delivered, managers.size() / generation / baselineRate()));
         if (delivered != managers.size()) {
             failures.add("digests: " + (managers.size() - delivered) + " of " + managers.size() + " not delivered");
         }
