@@ -1,6 +1,5 @@
 package dev.baton.content;
 
-import dev.baton.team.Member;
 import dev.baton.team.Team;
 import java.time.Instant;
 import java.util.List;
@@ -37,15 +36,13 @@ public class ContentReport {
     /** Every post of the workspace due out in [from, to), in publishing order (one indexed read). */
     public List<Entry> calendar(String workspace, Instant from, Instant to, Instant now) {
         return items.findByWorkspaceAndPublishAtBetweenOrderByPublishAt(workspace, from, to.minusMillis(1)).stream()
-                .map(i -> new Entry(i.ref(), i.title(), i.platform().key(), i.stage().key(), name(i.ownerId()),
-                        i.reviewerId() == null ? null : name(i.reviewerId()), i.publishAt(),
+                .map(i -> new Entry(i.ref(), i.title(), i.platform().key(), i.stage().key(),
+                        team.nameOf(i.ownerId()), i.reviewerId() == null ? null : team.nameOf(i.reviewerId()),
+                        i.publishAt(),
                         i.stage() != Stage.PUBLISHED && !i.dueOfStage().isAfter(now)))
                 .toList();
     }
 
-    private String name(long memberId) {
-        return team.find(memberId).map(Member::displayName).orElse("?");
-    }
 
     /** Posts owned by {@code owners}: due out in [from, to), how many of those are out, and what is overdue now. */
     public Week week(String workspace, Set<Long> owners, Instant from, Instant to, Instant now) {
@@ -56,7 +53,7 @@ public class ContentReport {
         List<Overdue> overdue = items.findByWorkspaceAndStageNotOrderByPublishAt(workspace, Stage.PUBLISHED).stream()
                 .filter(i -> owners.contains(i.ownerId()) && !i.dueOfStage().isAfter(now))
                 .map(i -> new Overdue(i.ref(), i.title(), i.platform().key(), i.stage().key(),
-                        name(i.ownerId())))
+                        team.nameOf(i.ownerId())))
                 .toList();
         return new Week(thisWeek.size(), published, overdue);
     }

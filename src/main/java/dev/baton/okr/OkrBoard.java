@@ -1,6 +1,5 @@
 package dev.baton.okr;
 
-import dev.baton.team.Member;
 import dev.baton.team.Team;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -63,17 +62,15 @@ public class OkrBoard {
 
     private Node node(Objective o, Map<Long, List<Objective>> children, Set<Long> viewersDepartments) {
         List<KeyResult> krs = okrs.keyResults().findByObjectiveIdOrderById(o.id());
-        List<KeyResultRow> rows = krs.stream().map(kr -> new KeyResultRow(kr.ref(), kr.title(), name(kr.ownerId()),
+        List<KeyResultRow> rows = krs.stream().map(kr -> new KeyResultRow(kr.ref(), kr.title(),
+                team.nameOf(kr.ownerId()),
                 OkrFormat.value(kr.currentValue(), kr.unit()), OkrFormat.value(kr.targetValue(), kr.unit()),
                 Math.max(0, Math.min(100, kr.progressPercent())), kr.confidence(), kr.lastCheckinAt())).toList();
         List<Node> below = children.getOrDefault(o.id(), List.of()).stream()
                 .map(c -> node(c, children, viewersDepartments)).toList();
-        return new Node(o.ref(), o.title(), name(o.ownerId()), okrs.departmentName(o.departmentId()),
+        return new Node(o.ref(), o.title(), team.nameOf(o.ownerId()), okrs.departmentName(o.departmentId()),
                 o.departmentId() != null && viewersDepartments.contains(o.departmentId()),
                 OkrFormat.averageProgress(krs), rows, below);
     }
 
-    private String name(long memberId) {
-        return team.find(memberId).map(Member::displayName).orElse("?");
-    }
 }

@@ -1,6 +1,5 @@
 package dev.baton.okr;
 
-import dev.baton.team.Member;
 import dev.baton.team.Team;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -68,7 +67,7 @@ public class OkrReport {
                 if (lastInWeek != null) {
                     int previous = lastBefore != null ? lastBefore.confidence() : previousConfidence(history, lastInWeek);
                     if (lastInWeek.confidence() < previous) {
-                        falling.add(new Falling(kr.ref(), kr.title(), name(kr.ownerId()), previous,
+                        falling.add(new Falling(kr.ref(), kr.title(), team.nameOf(kr.ownerId()), previous,
                                 lastInWeek.confidence()));
                     }
                 } else {
@@ -77,10 +76,11 @@ public class OkrReport {
             }
             int weekAgoProgress = before.isEmpty() ? 0
                     : (int) Math.round(before.stream().mapToInt(Integer::intValue).average().orElse(0));
-            objectives.add(new ObjectiveProgress(o.ref(), o.title(), name(o.ownerId()), nowProgress, weekAgoProgress));
+            objectives.add(new ObjectiveProgress(o.ref(), o.title(), team.nameOf(o.ownerId()), nowProgress,
+                    weekAgoProgress));
         }
         List<Missing> missingList = new ArrayList<>();
-        missing.forEach((owner, refs) -> missingList.add(new Missing(name(owner), refs)));
+        missing.forEach((owner, refs) -> missingList.add(new Missing(team.nameOf(owner), refs)));
         return new Department(period.code(), objectives, falling, missingList);
     }
 
@@ -103,7 +103,4 @@ public class OkrReport {
         return Math.max(0, Math.min(100, p));
     }
 
-    private String name(long memberId) {
-        return team.find(memberId).map(Member::displayName).orElse("?");
-    }
 }

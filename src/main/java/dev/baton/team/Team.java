@@ -69,6 +69,11 @@ public class Team implements Speakers {
         return members.findById(id);
     }
 
+    /** How reports name a member: their display name, or "?" for one who is gone. */
+    public String nameOf(long memberId) {
+        return members.findById(memberId).map(Member::displayName).orElse("?");
+    }
+
     /** The member with this platform id, if Baton has met them (never registers). */
     public Optional<Member> find(String workspace, String platformUserId) {
         return members.findByWorkspaceAndPlatformUserId(workspace, platformUserId);

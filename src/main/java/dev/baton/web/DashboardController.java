@@ -84,13 +84,13 @@ class DashboardController {
     Map<String, Object> okr(@RequestParam String user, @RequestParam(defaultValue = "en") String lang,
             @RequestParam(defaultValue = "") String period) {
         Texts t = texts(lang);
-        Member viewer = viewer(user, t);
-        Set<Long> mine = team.managedBy(viewer.id()).stream().map(Department::id).collect(Collectors.toSet());
-        OkrBoard.Tree tree = okrs.tree(ConsoleController.WORKSPACE, period, LocalDate.now(clock.withZone(viewer.zone())),
-                mine).orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, t.t("console.dashboard.bad-period",
-                        period)));
+        Viewer viewer = viewer(user, t);
+        ZoneId zone = viewer.member().zone();
+        OkrBoard.Tree tree = okrs.tree(ConsoleController.WORKSPACE, period, LocalDate.now(clock.withZone(zone)),
+                viewer.departments()).orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST,
+                        t.t("console.dashboard.bad-period", period)));
         return Map.of("ok", true, "period", tree.period(), "roots", tree.roots().stream()
-                .map(n -> node(n, viewer.zone(), t)).toList());
+                .map(n -> node(n, zone, t)).toList());
     }
 
     private Map<String, Object> node(OkrBoard.Node n, ZoneId zone, Texts t) {
@@ -169,8 +169,7 @@ class DashboardController {
     Map<String, Object> content(@RequestParam String user, @RequestParam(defaultValue = "en") String lang,
             @RequestParam(defaultValue = "") String month) {
         Texts t = texts(lang);
-        Member viewer = viewer(user, t);
-        ZoneId zone = viewer.zone();
+        ZoneId zone = viewer(user, t).member().zone();
         YearMonth ym;
         try {
             ym = month.isBlank() ? YearMonth.now(clock.withZone(zone)) : YearMonth.parse(month.strip());
@@ -209,7 +208,7 @@ class DashboardController {
     @GetMapping("/console/api/dashboard/polls")
     Map<String, Object> polls(@RequestParam String user, @RequestParam(defaultValue = "en") String lang) {
         Texts t = texts(lang);
-        Member viewer = viewer(user, t);
+        ZoneId zone = viewer(user, t).member().zone();
         return Map.of("ok", true, "polls", polls.recent(ConsoleController.WORKSPACE, t.locale()).stream().map(p -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("ref", p.ref());
@@ -218,8 +217,8 @@ class DashboardController {
             m.put("open", p.open());
             m.put("anonymous", p.anonymous());
             m.put("voters", p.voters());
-            m.put("created", t.dateTime(p.createdAt(), viewer.zone()));
-            m.put("closed", p.closedAt() == null ? null : t.dateTime(p.closedAt(), viewer.zone()));
+            m.put("created", t.dateTime(p.createdAt(), zone));
+            m.put("closed", p.closedAt() == null ? null : t.dateTime(p.closedAt(), zone));
             m.put("withheld", p.withheld());
             m.put("summary", p.summary());
             m.put("options", p.options().stream().map(o -> Map.of("label", o.label(), "votes", o.votes(),
@@ -230,19 +229,22 @@ class DashboardController {
     }
 
     private Texts texts(String lang) {
-        return new Texts(messages, lang.toLowerCase(Locale.ROOT).startsWith("zh") ? Locale.SIMPLIFIED_CHINESE
-                : Locale.ENGLISH);
+        return new Texts(messages, Team.supportedLocale(lang).orElse(Locale.ENGLISH));
+    }
+
+    /** Who is looking, and the departments they manage. */
+    private record Viewer(Member member, Set<Long> departments) {
     }
 
     /** Dashboards are for managers and admins; anyone else is told how to become one. */
-    private Member viewer(String user, Texts t) {
+    private Viewer viewer(String user, Texts t) {
         String name = user.strip().toLowerCase(Locale.ROOT);
         Member m = team.find(ConsoleController.WORKSPACE, name).orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND,
                 t.t("console.dashboard.unknown", name)));
-        boolean allowed = m.role() == Role.ADMIN || m.role() == Role.MANAGER || !team.managedBy(m.id()).isEmpty();
-        if (!allowed) {
+        Set<Long> managed = team.managedBy(m.id()).stream().map(Department::id).collect(Collectors.toSet());
+        if (m.role() != Role.ADMIN && m.role() != Role.MANAGER && managed.isEmpty()) {
             throw new Refused(HttpStatus.FORBIDDEN, t.t("console.dashboard.managers-only", m.displayName()));
         }
-        return m;
+        return new Viewer(m, managed);
     }
 }
