@@ -88,7 +88,7 @@ public abstract class BatonTestSupport {
                 .query(String.class).list();
         jdbc.sql("SET FOREIGN_KEY_CHECKS = 0").update();
         for (String table : tables) {
-            jdbc.sql("TRUNCATE TABLE " + table).update();
+            truncate(table);
         }
         jdbc.sql("SET FOREIGN_KEY_CHECKS = 1").update();
         SLACK.resetAll();
@@ -127,6 +127,29 @@ public abstract class BatonTestSupport {
                 "{\"code\":0,\"data\":{\"image_key\":\"img_1\"}}")));
         FEISHU.stubFor(post(urlPathEqualTo("/open-apis/im/v1/files")).willReturn(okJson(
                 "{\"code\":0,\"data\":{\"file_key\":\"file_1\"}}")));
+    }
+
+    /**
+     * MariaDB refuses TRUNCATE at once while any transaction holds a lock on the table; a background poller of a
+     * cached test context (webhooks every 2 s, outbox workers) can be in one for a moment, so wait it out.
+     */
+    private void truncate(String table) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbc.sql("TRUNCATE TABLE " + table).update();
+                return;
+            } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     protected Clock clock() {
