@@ -1,6 +1,7 @@
 package dev.baton.conversation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,12 +61,47 @@ public class Conversation {
      * What the adapter must still do synchronously: show form errors, or — when Baton cannot reach its database and
      * so could neither change nor answer anything — tell the person to try again ({@link #unavailableText()}).
      */
-    public record Handled(Optional<Reply.FormErrors> formErrors, boolean unavailable) {
+    public record Handled(Optional<Reply.FormErrors> formErrors, boolean unavailable, Optional<Answer> answer) {
+
+        Handled(Optional<Reply.FormErrors> formErrors, boolean unavailable) {
+            this(formErrors, unavailable, Optional.empty());
+        }
     }
+
+    /**
+     * The speaker's answer, for an adapter that can carry it in its acknowledgement (a Slack slash command's HTTP
+     * response). It is already in the outbox, held: the adapter tells {@link #handedOver} once the acknowledgement is
+     * written, or {@link #notHandedOver} when it is not; if neither comes (the replica died in between) the outbox
+     * sends it itself once the hold ends, so an answer is never lost.
+     */
+    public record Answer(Reply reply, long heldId) {
+    }
+
+    /** How long a held answer waits for its adapter before the outbox sends it itself. */
+    static final Duration ANSWER_HOLD = Duration.ofSeconds(15);
 
     /** Handles one inbound; see {@link Handled}. */
     public Handled handle(Inbound inbound) {
         return handle(inbound, null);
+    }
+
+    /**
+     * Handles a command whose answer the adapter can carry in its acknowledgement: the first private answer to the
+     * speaker comes back in {@link Handled#answer()} instead of going out through the outbox. Saves the outbox's round
+     * (claim, pace, send, record) and a platform call for the commonest reply there is.
+     */
+    public Handled handleAnswering(Inbound.Command command) {
+        return handle(command, null, true);
+    }
+
+    /** The adapter's acknowledgement carried the answer: the outbox must not send it. */
+    public void handedOver(Answer answer) {
+        deliveries.handedOver(answer.heldId());
+    }
+
+    /** The acknowledgement could not carry the answer (too late, or the connection failed): send it now. */
+    public void notHandedOver(Answer answer) {
+        deliveries.release(answer.heldId());
     }
 
     /**
@@ -74,10 +110,14 @@ public class Conversation {
      * leaves the retry free to run.
      */
     public Handled handle(Inbound inbound, String eventKey) {
+        return handle(inbound, eventKey, false);
+    }
+
+    private Handled handle(Inbound inbound, String eventKey, boolean answering) {
         Timer.Sample sample = Timer.start(meters);
         String[] outcome = {"ok"};
         try {
-            return new Handled(process(inbound, eventKey, outcome), false);
+            return process(inbound, eventKey, outcome, answering);
         } catch (DataAccessException | TransactionException e) {
             outcome[0] = "unavailable";
             log.error("Database unavailable while handling {} from {}", inbound.getClass().getSimpleName(),
@@ -113,7 +153,7 @@ public class Conversation {
                 + messages.getMessage("error.unavailable", null, Locale.SIMPLIFIED_CHINESE);
     }
 
-    private Optional<Reply.FormErrors> process(Inbound inbound, String eventKey, String[] outcome) {
+    private Handled process(Inbound inbound, String eventKey, String[] outcome, boolean answering) {
         Speaker speaker = speakers.resolve(inbound.origin());
         Texts texts = new Texts(messages, speaker.locale());
         String keyPrefix = "in:" + (eventKey == null ? UUID.randomUUID() : eventKey);
@@ -121,24 +161,49 @@ public class Conversation {
             return withRetries(() -> tx.execute(status -> {
                 if (eventKey != null && !ledger.firstDelivery(eventKey)) {
                     log.info("Ignoring redelivered event {}", eventKey);
-                    return Optional.<Reply.FormErrors>empty();
+                    return new Handled(Optional.empty(), false);
                 }
                 Context ctx = new Context(inbound, speaker, texts, clock, dialogs, keyPrefix);
                 route(ctx, inbound);
-                ctx.deliveries().forEach(deliveries::enqueue);
-                return ctx.formErrors();
+                return new Handled(ctx.formErrors(), false, enqueue(ctx, answering));
             }));
         } catch (UsageException e) {
             outcome[0] = "usage";
-            answer(inbound, eventKey, speaker, texts, keyPrefix, ctx -> ctx.reply(usageText(texts, e)));
+            return answer(inbound, eventKey, speaker, texts, keyPrefix, answering,
+                    ctx -> ctx.reply(usageText(texts, e)));
         } catch (DataAccessException | TransactionException e) {
             throw e;
         } catch (RuntimeException e) {
             outcome[0] = "error";
             log.error("Handling {} from {} failed", inbound.getClass().getSimpleName(), inbound.origin().userId(), e);
-            answer(inbound, eventKey, speaker, texts, keyPrefix, ctx -> ctx.reply(texts.t("error.internal")));
+            return answer(inbound, eventKey, speaker, texts, keyPrefix, answering,
+                    ctx -> ctx.reply(texts.t("error.internal")));
         }
-        return Optional.empty();
+    }
+
+    /**
+     * Writes the context's deliveries to the outbox in their order. When the adapter can answer in its
+     * acknowledgement, the first private answer through the request's own reply URL is held for it instead.
+     */
+    private Optional<Answer> enqueue(Context ctx, boolean answering) {
+        Delivery answer = answering ? ctx.deliveries().stream().filter(d -> answersInAck(d, ctx.origin()))
+                .findFirst().orElse(null) : null;
+        Optional<Answer> held = Optional.empty();
+        for (Delivery d : ctx.deliveries()) {
+            if (d == answer) {
+                held = Optional.of(new Answer(d.reply(), deliveries.hold(d, ANSWER_HOLD)));
+            } else {
+                deliveries.enqueue(d);
+            }
+        }
+        return held;
+    }
+
+    /** Text and cards fit in an acknowledgement; images and files are uploads of their own. */
+    private static boolean answersInAck(Delivery d, Origin origin) {
+        return d.target() instanceof Target.Ephemeral e && e.responseUrl() != null
+                && e.responseUrl().equals(origin.responseUrl())
+                && (d.reply() instanceof Reply.Text || d.reply() instanceof Reply.Card);
     }
 
     /**
@@ -164,15 +229,15 @@ public class Conversation {
         }
     }
 
-    private void answer(Inbound inbound, String eventKey, Speaker speaker, Texts texts, String keyPrefix,
-            Consumer<Context> body) {
-        tx.executeWithoutResult(status -> {
+    private Handled answer(Inbound inbound, String eventKey, Speaker speaker, Texts texts, String keyPrefix,
+            boolean answering, Consumer<Context> body) {
+        return tx.execute(status -> {
             if (eventKey != null && !ledger.firstDelivery(eventKey)) {
-                return;
+                return new Handled(Optional.empty(), false);
             }
             Context ctx = new Context(inbound, speaker, texts, clock, dialogs, keyPrefix + ":error");
             body.accept(ctx);
-            ctx.deliveries().forEach(deliveries::enqueue);
+            return new Handled(Optional.empty(), false, enqueue(ctx, answering));
         });
     }
 

@@ -5,8 +5,12 @@ import dev.baton.conversation.Delivery;
 import dev.baton.conversation.Posted;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -38,6 +42,44 @@ class Outbox implements Deliveries {
                 .params(delivery.platform(), delivery.workspace(), delivery.key(),
                         OutboxDispatcher.channelKey(delivery), json.writeValueAsString(delivery), now, now)
                 .update();
+        nudgeAfterCommit();
+    }
+
+    /**
+     * HELD until {@code lease_until}: no worker claims it, and later messages of its channel wait behind it. The
+     * dispatcher's poll turns it PENDING once the hold is over, unless the adapter said it was handed over.
+     */
+    @Override
+    public long hold(Delivery delivery, Duration hold) {
+        Instant at = clock.instant();
+        Timestamp now = Timestamp.from(at);
+        KeyHolder id = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO outbox_message (platform, workspace, idempotency_key, channel_key, payload, status,
+                    attempts, next_attempt_at, lease_until, created_at)
+                VALUES (?, ?, ?, ?, ?, 'HELD', 0, ?, ?, ?)""")
+                .params(delivery.platform(), delivery.workspace(), delivery.key(),
+                        OutboxDispatcher.channelKey(delivery), json.writeValueAsString(delivery), now,
+                        Timestamp.from(at.plus(hold)), now)
+                .update(id, "id");
+        return id.getKey().longValue();
+    }
+
+    @Override
+    public void handedOver(long id) {
+        jdbc.sql("UPDATE outbox_message SET status = 'SENT', attempts = 1, lease_until = NULL, sent_at = ? "
+                + "WHERE id = ? AND status = 'HELD'").params(Timestamp.from(clock.instant()), id).update();
+    }
+
+    @Override
+    public void release(long id) {
+        if (jdbc.sql("UPDATE outbox_message SET status = 'PENDING', lease_until = NULL, next_attempt_at = ? "
+                + "WHERE id = ? AND status = 'HELD'").params(Timestamp.from(clock.instant()), id).update() > 0) {
+            nudgeAfterCommit();
+        }
+    }
+
+    private void nudgeAfterCommit() {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -109,12 +109,32 @@ public class OutboxDispatcher {
     @Scheduled(fixedDelayString = "${baton.outbox.poll-interval:500ms}",
             initialDelayString = "${baton.outbox.poll-interval:500ms}")
     void poll() {
+        releaseExpiredHolds();
         if (settings.workers() <= 1) {
             drain();
             return;
         }
         while (wake()) {
             // start every idle worker
+        }
+    }
+
+    /**
+     * An answer held for an adapter's acknowledgement whose hold is over was never confirmed: the replica died between
+     * committing and answering, or could not tell. It goes out like any other message (at worst a private answer
+     * arrives twice; never not at all).
+     */
+    void releaseExpiredHolds() {
+        try {
+            int released = jdbc.sql("""
+                    UPDATE outbox_message SET status = 'PENDING', lease_until = NULL, next_attempt_at = ?
+                    WHERE status = 'HELD' AND lease_until <= ?""")
+                    .params(Timestamp.from(clock.instant()), Timestamp.from(clock.instant())).update();
+            if (released > 0) {
+                log.warn("{} answers held for an acknowledgement were never confirmed; sending them", released);
+            }
+        } catch (DataAccessException e) {
+            log.info("Could not release expired holds; the next poll does: {}", e.getMessage());
         }
     }
 
@@ -223,14 +243,15 @@ public class OutboxDispatcher {
     }
 
     /**
-     * Must this message wait for an earlier one of its channel? Yes while one is being sent, or has never been tried
+     * Must this message wait for an earlier one of its channel? Yes while one is being sent or held for an adapter's
+     * acknowledgement, or has never been tried
      * (it waits itself, for the pace or for its own predecessor). An earlier one that failed and waits for a retry
      * does not hold the channel, or a message bound to be parked as DEAD could hold it for a day.
      */
     private boolean earlierInFlight(String channel, long id, Instant now) {
         return jdbc.sql("""
-                SELECT COUNT(*) FROM outbox_message WHERE status IN ('SENDING', 'PENDING') AND channel_key = ? AND id < ?
-                AND (status = 'SENDING' OR attempts = 0 OR next_attempt_at <= ?)""")
+                SELECT COUNT(*) FROM outbox_message WHERE status IN ('SENDING', 'PENDING', 'HELD') AND channel_key = ?
+                AND id < ? AND (status <> 'PENDING' OR attempts = 0 OR next_attempt_at <= ?)""")
                 .params(channel, id, Timestamp.from(now)).query(Long.class).single() > 0;
     }
 

@@ -23,6 +23,19 @@ final class BlockKit {
     record Message(String text, List<Map<String, Object>> blocks) {
     }
 
+    /**
+     * The body of a private answer to a command or click, the same whether it goes to the request's response_url
+     * or straight into the acknowledgement of a slash command.
+     */
+    static Map<String, Object> ephemeralAnswer(Message m, boolean replaceOriginal) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("response_type", "ephemeral");
+        body.put("replace_original", replaceOriginal);
+        body.put("text", m.text());
+        body.put("blocks", m.blocks());
+        return body;
+    }
+
     static Message message(Reply reply) {
         return reply.render(new Reply.Renderer<>() {
             @Override

@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -238,13 +237,9 @@ class SlackChatGateway implements ChatGateway {
     }
 
     private void respond(String responseUrl, BlockKit.Message m, boolean replace) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("response_type", "ephemeral");
-        body.put("replace_original", replace);
-        body.put("text", m.text());
-        body.put("blocks", m.blocks());
         try {
-            WebhookResponse response = slack.send(responseUrl, json.writeValueAsString(body));
+            WebhookResponse response = slack.send(responseUrl,
+                    json.writeValueAsString(BlockKit.ephemeralAnswer(m, replace)));
             int code = response.getCode() == null ? 0 : response.getCode();
             if (code == 429 || code >= 500) {
                 throw new DeliveryException("response_url answered " + code, false, null, null);

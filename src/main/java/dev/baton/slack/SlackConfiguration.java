@@ -15,8 +15,11 @@ import dev.baton.conversation.ChatGateway.Pace;
 import dev.baton.conversation.Conversation;
 import dev.baton.conversation.Inbound;
 import dev.baton.conversation.Origin;
+import dev.baton.conversation.Reply;
 import dev.baton.system.BatonProperties;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -63,7 +66,7 @@ class SlackConfiguration {
     }
 
     @Bean
-    App slackApp(Slack slack, BatonProperties properties, Conversation conversation) {
+    App slackApp(Slack slack, BatonProperties properties, Conversation conversation, JsonMapper json) {
         App app = new App(AppConfig.builder()
                 .slack(slack)
                 .signingSecret(properties.slack().signingSecret())
@@ -79,10 +82,24 @@ class SlackConfiguration {
                     || (p.getChannelId() != null && p.getChannelId().startsWith("D"));
             Origin origin = new Origin("slack", workspace(p.getTeamId()), p.getChannelId(), p.getUserId(), direct,
                     p.getResponseUrl(), p.getTriggerId());
-            Conversation.Handled handled = conversation.handle(new Inbound.Command(origin,
+            Conversation.Handled handled = conversation.handleAnswering(new Inbound.Command(origin,
                     p.getCommand().replaceFirst("^/", ""), p.getText() == null ? "" : p.getText()));
-            // without a database nothing could be queued; answer in the ack itself
-            return handled.unavailable() ? ctx.ack(conversation.unavailableText()) : ctx.ack();
+            if (handled.unavailable()) {
+                // without a database nothing could be queued; answer in the ack itself
+                return ctx.ack(conversation.unavailableText());
+            }
+            if (handled.answer().isPresent()) {
+                Conversation.Answer answer = handled.answer().get();
+                var ack = SlackRequestGuard.Acknowledgement.current()
+                        .filter(a -> a.inTime(properties.slack().answerInAckWithin()));
+                if (ack.isPresent()) {
+                    // the person's answer rides on the acknowledgement; the guard confirms it once written
+                    ack.get().carry(answer);
+                    return answerResponse(json, answer.reply());
+                }
+                conversation.notHandedOver(answer);
+            }
+            return ctx.ack();
         });
 
         app.blockAction(ANY, (req, ctx) -> {
@@ -171,11 +188,22 @@ class SlackConfiguration {
 
     @Bean
     FilterRegistrationBean<SlackRequestGuard> slackRequestGuard(BatonProperties properties, JdbcClient jdbc,
-            Clock clock) {
+            Clock clock, Conversation conversation) {
         FilterRegistrationBean<SlackRequestGuard> registration = new FilterRegistrationBean<>(new SlackRequestGuard(
-                properties.slack().signingSecret(), jdbc, clock, properties.slack().maxBodyBytes()));
+                properties.slack().signingSecret(), jdbc, clock, properties.slack().maxBodyBytes(), conversation));
         registration.addUrlPatterns("/slack/events");
         return registration;
+    }
+
+    /**
+     * A slash command's answer as its acknowledgement, sized up front so the answer is complete on the wire as soon
+     * as it is flushed (not only when the request's thread is done).
+     */
+    private static Response answerResponse(JsonMapper json, Reply reply) {
+        String body = json.writeValueAsString(BlockKit.ephemeralAnswer(BlockKit.message(reply), false));
+        return Response.builder().statusCode(200).contentType("application/json; charset=utf-8")
+                .headers(Map.of("Content-Length", List.of(String.valueOf(body.getBytes(StandardCharsets.UTF_8).length))))
+                .body(body).build();
     }
 
     /** Bolt answers an exception with 500, which makes Slack retry the event. */

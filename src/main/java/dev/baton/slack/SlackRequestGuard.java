@@ -1,6 +1,7 @@
 package dev.baton.slack;
 
 import com.slack.api.app_backend.SlackSignature;
+import dev.baton.conversation.Conversation;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -16,10 +17,12 @@ import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -32,23 +35,60 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * In front of Bolt: refuses oversized bodies (413), bad or stale signatures (401), payloads without the fields
  * every real one has (400), and a signed request sent a second time (401) — Slack signs every delivery anew, so
- * an identical timestamp and signature is a replay.
+ * an identical timestamp and signature is a replay. Once Bolt has acknowledged a slash command whose answer it
+ * carried, tells the engine whether that acknowledgement went out ({@link Acknowledgement}).
  */
 class SlackRequestGuard extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(SlackRequestGuard.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Bolt runs a request's handler on the request's own thread. */
+    private static final ThreadLocal<Acknowledgement> CURRENT = new ThreadLocal<>();
 
     private final SlackSignature.Generator generator;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final int maxBodyBytes;
+    private final Conversation conversation;
 
-    SlackRequestGuard(String signingSecret, JdbcClient jdbc, Clock clock, int maxBodyBytes) {
+    SlackRequestGuard(String signingSecret, JdbcClient jdbc, Clock clock, int maxBodyBytes,
+            Conversation conversation) {
         this.generator = new SlackSignature.Generator(signingSecret);
         this.jdbc = jdbc;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
+        this.conversation = conversation;
+    }
+
+    /**
+     * The acknowledgement of the request being handled on this thread. A handler that puts the person's answer in it
+     * {@link #carry carries} it; the guard confirms the answer once the acknowledgement is written, or has the
+     * outbox send it through response_url when it could not be.
+     */
+    static final class Acknowledgement {
+        private final long receivedNanos;
+        private Conversation.Answer carried;
+
+        private Acknowledgement(long receivedNanos) {
+            this.receivedNanos = receivedNanos;
+        }
+
+        /** The request on this thread's; empty outside a request to /slack/events. */
+        static Optional<Acknowledgement> current() {
+            return Optional.ofNullable(CURRENT.get());
+        }
+
+        /**
+         * May the acknowledgement still carry an answer? Slack waits 3 s for it; an answer written later than
+         * {@code within} after the request arrived might come after Slack gave up, so it goes through the outbox.
+         */
+        boolean inTime(Duration within) {
+            return System.nanoTime() - receivedNanos < within.toNanos();
+        }
+
+        void carry(Conversation.Answer answer) {
+            this.carried = answer;
+        }
     }
 
     @Override
@@ -58,6 +98,7 @@ class SlackRequestGuard extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        long received = System.nanoTime();
         if (request.getContentLengthLong() > maxBodyBytes) {
             response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             return;
@@ -84,7 +125,42 @@ class SlackRequestGuard extends OncePerRequestFilter {
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
             return;
         }
-        chain.doFilter(new CachedBody(request, body), response);
+        Acknowledgement ack = new Acknowledgement(received);
+        CURRENT.set(ack);
+        try {
+            chain.doFilter(new CachedBody(request, body), response);
+        } finally {
+            CURRENT.remove();
+        }
+        if (ack.carried != null) {
+            confirm(ack.carried, response);
+        }
+    }
+
+    /**
+     * Written and flushed with a 200 means it reached the connection Slack is waiting on; any failure means the
+     * person has not seen it, so the outbox sends it through the command's response_url instead.
+     */
+    private void confirm(Conversation.Answer answer, HttpServletResponse response) {
+        boolean written;
+        try {
+            response.flushBuffer();
+            written = response.getStatus() == HttpServletResponse.SC_OK;
+        } catch (IOException e) {
+            log.info("Could not write a command's answer into its acknowledgement; sending it through response_url: {}",
+                    e.getMessage());
+            written = false;
+        }
+        try {
+            if (written) {
+                conversation.handedOver(answer);
+            } else {
+                conversation.notHandedOver(answer);
+            }
+        } catch (DataAccessException e) {
+            // the answer stays held; when its hold ends the outbox sends it (again, if it was written)
+            log.warn("Could not record the fate of an acknowledged answer: {}", e.getMessage());
+        }
     }
 
     /**

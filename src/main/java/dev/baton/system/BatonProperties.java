@@ -33,7 +33,8 @@ public record BatonProperties(
             @DefaultValue("1048576") int maxBodyBytes,
             @DefaultValue("10s") Duration httpTimeout,
             @DefaultValue("1s") Duration pacePerChannel,
-            @DefaultValue("50ms") Duration pacePerWorkspace) {
+            @DefaultValue("50ms") Duration pacePerWorkspace,
+            @DefaultValue("2s") Duration answerInAckWithin) {
 
         public boolean configured() {
             return !signingSecret.isBlank() && !botToken.isBlank();

@@ -63,10 +63,11 @@ class SlackEndpointTest extends BatonTestSupport {
     }
 
     @Test
-    void acceptsACorrectlySignedCommandAndAnswersThroughTheResponseUrl() throws Exception {
+    void acceptsACorrectlySignedCommandAndAnswersInTheAcknowledgement() throws Exception {
         long now = System.currentTimeMillis() / 1000;
         HttpResponse<String> response = post(BODY, now, SlackSigner.sign(SIGNING_SECRET, now, BODY));
         assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("Sneaky");
         assertThat(objectives()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE payload LIKE '%http://localhost/r%'")
                 .query(Long.class).single()).isEqualTo(1);

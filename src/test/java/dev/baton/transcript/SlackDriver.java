@@ -99,7 +99,19 @@ final class SlackDriver implements ChatDriver {
         form.put("api_app_id", "A0BATON");
         form.put("response_url", responseUrl);
         form.put("trigger_id", trigger);
-        post(formBody(form), "application/x-www-form-urlencoded", Map.of());
+        String ack = post(formBody(form), "application/x-www-form-urlencoded", Map.of());
+        if (ack != null && !ack.isBlank()) {
+            // the answer carried by the acknowledgement: Slack shows it to the person like one sent to response_url
+            pendingSync.add(responseMessage(user, JSON.readValue(ack, new TypeReference<Map<String, Object>>() { })));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Observed responseMessage(String user, Map<String, Object> json) {
+        boolean replace = Boolean.TRUE.equals(json.get("replace_original"));
+        List<Map<String, Object>> blocks = (List<Map<String, Object>>) json.get("blocks");
+        return new Observed(user, replace ? "update" : "ephemeral", BlockText.flatten(blocks, (String) json.get("text")),
+                buttons(blocks), "C?", "ephemeral-" + (++counter), null);
     }
 
     /** A direct message to the bot, delivered through the Events API. */
@@ -268,6 +280,8 @@ final class SlackDriver implements ChatDriver {
     @Override
     public List<Observed> collect() {
         List<Observed> out = new ArrayList<>(pendingSync);
+        // answers in acknowledgements came before anything the outbox sent after them
+        pendingSync.forEach(o -> seen.computeIfAbsent(o.target(), k -> new ArrayList<>()).add(o));
         pendingSync = new ArrayList<>();
         List<ServeEvent> events = new ArrayList<>(slack.getAllServeEvents());
         java.util.Collections.reverse(events); // WireMock lists the newest first
@@ -281,13 +295,8 @@ final class SlackDriver implements ChatDriver {
             String body = r.getBodyAsString();
             Observed o = null;
             if (path.startsWith("/response/")) {
-                Map<String, Object> json = JSON.readValue(body, new TypeReference<Map<String, Object>>() { });
-                String user = responseUrlOwner.getOrDefault(path, "?");
-                boolean replace = Boolean.TRUE.equals(json.get("replace_original"));
-                List<Map<String, Object>> blocks = (List<Map<String, Object>>) json.get("blocks");
-                o = new Observed(user, replace ? "update" : "ephemeral",
-                        BlockText.flatten(blocks, (String) json.get("text")), buttons(blocks), "C?",
-                        "ephemeral-" + (++counter), null);
+                o = responseMessage(responseUrlOwner.getOrDefault(path, "?"),
+                        JSON.readValue(body, new TypeReference<Map<String, Object>>() { }));
             } else if (path.equals("/api/files.getUploadURLExternal")) {
                 uploadName = FormBodies.parse(body).get("filename");
             } else if (path.equals("/api/files.completeUploadExternal")) {
