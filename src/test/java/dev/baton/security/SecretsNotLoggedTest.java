@@ -1,5 +1,8 @@
 package dev.baton.security;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.outbox.OutboxDispatcher;
@@ -25,7 +28,9 @@ class SecretsNotLoggedTest extends BatonTestSupport {
     @Test
     void aFailingCommandLogsItsRequestIdButNoSecret(CapturedOutput output) throws Exception {
         resetWorld();
-        String body = "team_id=T0001&channel_id=CGENERAL&channel_name=general&user_id=UNEW&user_name=new"
+        // typed in the person's own chat, the answer is a DM through chat.postMessage — which fails here
+        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).atPriority(1).willReturn(serverError()));
+        String body = "team_id=T0001&channel_id=DUNEW&channel_name=directmessage&user_id=UNEW&user_name=new"
                 + "&command=%2Fokr&text=checkin+KR-1+72&response_url=http%3A%2F%2Flocalhost%3A1%2Fdead"
                 + "&trigger_id=t1&api_app_id=A0BATON";
         long ts = System.currentTimeMillis() / 1000;
@@ -37,7 +42,7 @@ class SecretsNotLoggedTest extends BatonTestSupport {
                 .header("X-Slack-Signature", SlackSigner.sign(SIGNING_SECRET, ts, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.headers().firstValue("X-Request-Id")).contains("req-test-42");
-        outbox.drain(); // the response_url is unreachable: the failure is logged
+        outbox.drain(); // Slack fails: the failure is logged
         assertThat(output.getAll()).contains("req-test-42") // users.info 404 logged while registering
                 .contains("Outbox message")
                 .doesNotContain("xoxb-test-token")
