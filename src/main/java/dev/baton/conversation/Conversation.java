@@ -19,6 +19,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -154,31 +155,63 @@ public class Conversation {
     }
 
     private Handled process(Inbound inbound, String eventKey, String[] outcome, boolean answering) {
-        Speaker speaker = speakers.resolve(inbound.origin());
-        Texts texts = new Texts(messages, speaker.locale());
         String keyPrefix = "in:" + (eventKey == null ? UUID.randomUUID() : eventKey);
+        // the speaker is read in the handler's own transaction; only a first contact is registered before it
+        Speaker[] speaker = {null};
         try {
-            return withRetries(() -> tx.execute(status -> {
-                if (eventKey != null && !ledger.firstDelivery(eventKey)) {
-                    log.info("Ignoring redelivered event {}", eventKey);
-                    return new Handled(Optional.empty(), false);
-                }
-                Context ctx = new Context(inbound, speaker, texts, clock, dialogs, keyPrefix);
-                route(ctx, inbound);
-                return new Handled(ctx.formErrors(), false, enqueue(ctx, answering));
-            }));
+            Handled handled = withRetries(() -> tx.execute(status -> run(inbound, eventKey, keyPrefix, answering,
+                    speaker, status)));
+            if (handled == null) {
+                speaker[0] = speakers.resolve(inbound.origin());
+                handled = withRetries(() -> tx.execute(status -> run(inbound, eventKey, keyPrefix, answering, speaker,
+                        status)));
+            }
+            return handled;
         } catch (UsageException e) {
             outcome[0] = "usage";
-            return answer(inbound, eventKey, speaker, texts, keyPrefix, answering,
+            Texts texts = texts(speaker, inbound);
+            return answer(inbound, eventKey, speaker[0], texts, keyPrefix, answering,
                     ctx -> ctx.reply(usageText(texts, e)));
         } catch (DataAccessException | TransactionException e) {
             throw e;
         } catch (RuntimeException e) {
             outcome[0] = "error";
             log.error("Handling {} from {} failed", inbound.getClass().getSimpleName(), inbound.origin().userId(), e);
-            return answer(inbound, eventKey, speaker, texts, keyPrefix, answering,
+            Texts texts = texts(speaker, inbound);
+            return answer(inbound, eventKey, speaker[0], texts, keyPrefix, answering,
                     ctx -> ctx.reply(texts.t("error.internal")));
         }
+    }
+
+    /**
+     * One try in one transaction; null (and nothing kept) when the speaker is someone Baton has not met yet, who
+     * must be registered first.
+     */
+    private Handled run(Inbound inbound, String eventKey, String keyPrefix, boolean answering, Speaker[] speaker,
+            TransactionStatus status) {
+        if (eventKey != null && !ledger.firstDelivery(eventKey)) {
+            log.info("Ignoring redelivered event {}", eventKey);
+            return new Handled(Optional.empty(), false);
+        }
+        if (speaker[0] == null) {
+            speaker[0] = speakers.known(inbound.origin()).orElse(null);
+            if (speaker[0] == null) {
+                status.setRollbackOnly();
+                return null;
+            }
+        }
+        Context ctx = new Context(inbound, speaker[0], new Texts(messages, speaker[0].locale()), clock, dialogs,
+                keyPrefix);
+        route(ctx, inbound);
+        return new Handled(ctx.formErrors(), false, enqueue(ctx, answering));
+    }
+
+    /** The speaker's language for an error answer; one who failed before being found is found (or registered) now. */
+    private Texts texts(Speaker[] speaker, Inbound inbound) {
+        if (speaker[0] == null) {
+            speaker[0] = speakers.resolve(inbound.origin());
+        }
+        return new Texts(messages, speaker[0].locale());
     }
 
     /**

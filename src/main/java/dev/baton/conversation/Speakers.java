@@ -4,4 +4,10 @@ package dev.baton.conversation;
 public interface Speakers {
 
     Speaker resolve(Origin origin);
+
+    /**
+     * The member who sent an inbound if Baton has met them; never registers anyone (registering asks the platform,
+     * which must not happen inside a transaction).
+     */
+    java.util.Optional<Speaker> known(Origin origin);
 }

@@ -116,7 +116,7 @@ class OkrCommands implements CommandHandler {
         if (dept != null && !Long.valueOf(dept.id()).equals(owner.departmentId()) && !team.manages(me, dept)) {
             throw new UsageException(null, "okr.error.not-allowed-dept", dept.name());
         }
-        Objective o = okrs.objectives().save(Objective.create(me.workspace(), title, owner.id(), deptId, period,
+        Objective o = okrs.save(Objective.create(me.workspace(), title, owner.id(), deptId, period,
                 parent == null ? null : parent.id(), ctx.instant()));
         List<String> lines = new ArrayList<>();
         if (parent != null) {
@@ -177,7 +177,7 @@ class OkrCommands implements CommandHandler {
         if (args.take("none", "off").isPresent()) {
             args.expectEnd();
             child.supports(null);
-            okrs.objectives().save(child);
+            okrs.save(child);
             ctx.reply(ctx.t("okr.align.removed", child.ref(), child.title()));
             return;
         }
@@ -186,13 +186,13 @@ class OkrCommands implements CommandHandler {
                 "okr.align");
         args.expectEnd();
         for (Objective up = parent; up != null; up = up.parentId() == null ? null
-                : okrs.objectives().findById(up.parentId()).orElse(null)) {
+                : okrs.objective(up.parentId()).orElse(null)) {
             if (up.id() == child.id()) {
                 throw args.fail("okr.error.align-cycle", child.ref(), parent.ref());
             }
         }
         child.supports(parent.id());
-        okrs.objectives().save(child);
+        okrs.save(child);
         ctx.reply(ctx.t("okr.align.done", child.ref(), child.title(), parent.ref(), parent.title(),
                 okrs.departmentName(parent.departmentId())));
     }

@@ -4,6 +4,7 @@ import dev.baton.conversation.Reply;
 import dev.baton.conversation.Target;
 import dev.baton.conversation.Texts;
 import dev.baton.conversation.UsageException;
+import dev.baton.system.TransactionCache;
 import dev.baton.team.Department;
 import dev.baton.team.Member;
 import dev.baton.team.Team;
@@ -30,6 +31,8 @@ class Okrs {
     private final KeyResults keyResults;
     private final CheckIns checkIns;
     private final Team team;
+    /** A check-in reads its key result's objective twice (the workspace, then the period of what is still open). */
+    private final TransactionCache<Objective> readInThisTransaction = new TransactionCache<>("objective");
 
     Okrs(Objectives objectives, KeyResults keyResults, CheckIns checkIns, Team team) {
         this.objectives = objectives;
@@ -71,13 +74,23 @@ class Okrs {
     Objective requireObjective(String workspace, String ref, String usage) {
         Matcher m = O_REF.matcher(ref.strip());
         Optional<Objective> found = m.matches()
-                ? objectives.findById(Long.parseLong(m.group(1))).filter(o -> o.workspace().equals(workspace))
+                ? objective(Long.parseLong(m.group(1))).filter(o -> o.workspace().equals(workspace))
                 : Optional.empty();
         return found.orElseThrow(() -> new UsageException(usage, "okr.error.unknown-objective", ref));
     }
 
     Objective objective(KeyResult kr) {
-        return objectives.findById(kr.objectiveId()).orElseThrow();
+        return objective(kr.objectiveId()).orElseThrow();
+    }
+
+    Optional<Objective> objective(long id) {
+        return readInThisTransaction.get(id, objectives::findById);
+    }
+
+    /** Every change of an objective goes through here, so what this transaction read stays what it wrote. */
+    Objective save(Objective objective) {
+        Objective saved = objectives.save(objective);
+        return readInThisTransaction.put(saved.id(), saved);
     }
 
     /** Key results the member owns whose objective's period covers {@code today}. */

@@ -7,6 +7,7 @@ import dev.baton.conversation.Speakers;
 import dev.baton.conversation.Token;
 import dev.baton.conversation.UsageException;
 import dev.baton.system.BatonProperties;
+import dev.baton.system.TransactionCache;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -34,6 +35,8 @@ public class Team implements Speakers {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final BatonProperties properties;
+    /** A command reads its speaker and the owners of what it touches more than once. */
+    private final TransactionCache<Member> readInThisTransaction = new TransactionCache<>("member");
 
     Team(Members members, Departments departments, List<ChatGateway> gateways, Clock clock,
             ApplicationEventPublisher events, TransactionTemplate tx, BatonProperties properties) {
@@ -48,7 +51,16 @@ public class Team implements Speakers {
 
     @Override
     public Speaker resolve(Origin origin) {
-        Member m = member(origin.platform(), origin.workspace(), origin.userId());
+        return speaker(member(origin.platform(), origin.workspace(), origin.userId()));
+    }
+
+    @Override
+    public Optional<Speaker> known(Origin origin) {
+        return find(origin.workspace(), origin.userId()).map(this::speaker);
+    }
+
+    private Speaker speaker(Member member) {
+        Member m = member;
         if (m.role() != Role.ADMIN && properties.isListedAdmin(m.platformUserId())) {
             m = promote(m);
         }
@@ -57,26 +69,26 @@ public class Team implements Speakers {
 
     /** The member with this platform id, registered now if Baton has not met them yet. */
     public Member member(String platform, String workspace, String userId) {
-        return members.findByWorkspaceAndPlatformUserId(workspace, userId)
-                .orElseGet(() -> register(platform, workspace, userId));
+        return find(workspace, userId).orElseGet(() -> register(platform, workspace, userId));
     }
 
     public Member member(long id) {
-        return members.findById(id).orElseThrow();
+        return find(id).orElseThrow();
     }
 
     public Optional<Member> find(long id) {
-        return members.findById(id);
+        return readInThisTransaction.get(id, members::findById);
     }
 
     /** How reports name a member: their display name, or "?" for one who is gone. */
     public String nameOf(long memberId) {
-        return members.findById(memberId).map(Member::displayName).orElse("?");
+        return find(memberId).map(Member::displayName).orElse("?");
     }
 
     /** The member with this platform id, if Baton has met them (never registers). */
     public Optional<Member> find(String workspace, String platformUserId) {
-        return members.findByWorkspaceAndPlatformUserId(workspace, platformUserId);
+        return members.findByWorkspaceAndPlatformUserId(workspace, platformUserId)
+                .map(m -> readInThisTransaction.put(m.id(), m));
     }
 
     private Member register(String platform, String workspace, String userId) {
@@ -188,7 +200,7 @@ public class Team implements Speakers {
     }
 
     void changed(Member member) {
-        members.save(member);
+        readInThisTransaction.put(member.id(), members.save(member));
         events.publishEvent(new MemberChanged(member.id()));
     }
 
