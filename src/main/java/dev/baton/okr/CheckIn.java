@@ -44,6 +44,12 @@ public class CheckIn {
         return new CheckIn(null, keyResultId, memberId, previous, value, confidence, note, blocker, at, null);
     }
 
+    /** {@link CheckInLedger} stored it under {@code id}. */
+    void stored(long id) {
+        this.id = id;
+        this.version = 0;
+    }
+
     public long keyResultId() {
         return keyResultId;
     }

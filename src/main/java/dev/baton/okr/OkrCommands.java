@@ -227,8 +227,9 @@ class OkrCommands implements CommandHandler {
         recordCheckIn(ctx, me, kr, value.value(), confidence, note, blocker);
     }
 
-    private void recordCheckIn(Context ctx, Member me, KeyResult kr, BigDecimal value, Integer confidence,
+    private void recordCheckIn(Context ctx, Member me, KeyResult read, BigDecimal value, Integer confidence,
             String note, String blocker) {
+        KeyResult kr = okrs.forUpdate(read);
         CheckIn c = okrs.checkIn(me, kr, value, confidence, note, blocker, ctx.instant(), ctx.texts(), ctx::send);
         List<String> lines = new ArrayList<>();
         lines.add(ctx.t("okr.checkin.done", kr.ref(), kr.title(), OkrFormat.number(c.previousValue()),

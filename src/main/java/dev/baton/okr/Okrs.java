@@ -30,14 +30,16 @@ class Okrs {
     private final Objectives objectives;
     private final KeyResults keyResults;
     private final CheckIns checkIns;
+    private final CheckInLedger ledger;
     private final Team team;
     /** A check-in reads its key result's objective twice (the workspace, then the period of what is still open). */
     private final TransactionCache<Objective> readInThisTransaction = new TransactionCache<>("objective");
 
-    Okrs(Objectives objectives, KeyResults keyResults, CheckIns checkIns, Team team) {
+    Okrs(Objectives objectives, KeyResults keyResults, CheckIns checkIns, CheckInLedger ledger, Team team) {
         this.objectives = objectives;
         this.keyResults = keyResults;
         this.checkIns = checkIns;
+        this.ledger = ledger;
         this.team = team;
     }
 
@@ -60,6 +62,14 @@ class Okrs {
         }
         return keyResults.findById(Long.parseLong(m.group(1)))
                 .filter(kr -> objective(kr).workspace().equals(workspace));
+    }
+
+    /**
+     * The key result as it is now, locked until the transaction ends: a check-in starts from its current value, and
+     * two people checking in on it at once take turns instead of one failing.
+     */
+    KeyResult forUpdate(KeyResult kr) {
+        return keyResults.findForUpdate(kr.id()).orElseThrow();
     }
 
     KeyResult requireKeyResult(Member me, String ref, String usage) {
@@ -123,8 +133,7 @@ class Okrs {
             throw new UsageException("okr.checkin", "okr.error.bad-confidence", confidence);
         }
         CheckIn checkIn = kr.checkIn(actor.id(), value, confidence, blank(note), blank(blocker), now);
-        keyResults.save(kr);
-        checkIns.save(checkIn);
+        ledger.record(kr, checkIn);
         if (checkIn.blocker() != null) {
             Member owner = team.member(kr.ownerId());
             team.department(owner.departmentId()).map(Department::managerId)
