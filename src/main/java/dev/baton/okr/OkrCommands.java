@@ -204,7 +204,7 @@ class OkrCommands implements CommandHandler {
             startCheckIn(ctx, me, null);
             return;
         }
-        KeyResult kr = okrs.requireKeyResult(me, args.word("okr.error.kr-missing"), "okr.checkin");
+        KeyResult kr = okrs.requireKeyResultToCheckIn(me, args.word("okr.error.kr-missing"), "okr.checkin");
         Args.Number value = args.number("okr.error.value-missing", "okr.error.bad-number");
         Integer confidence = null;
         String note = null;
@@ -306,7 +306,7 @@ class OkrCommands implements CommandHandler {
         Member me = team.member(ctx.speaker().memberId());
         Map<String, String> errors = new HashMap<>();
         Optional<KeyResult> kr = Optional.ofNullable(form.values().get("kr"))
-                .flatMap(ref -> okrs.keyResult(me.workspace(), ref));
+                .flatMap(ref -> okrs.keyResultToCheckIn(me.workspace(), ref));
         if (kr.isEmpty()) {
             errors.put("kr", ctx.t("okr.form.error.kr"));
         }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
@@ -34,6 +35,7 @@ class Okrs {
     private final Team team;
     /** A check-in reads its key result's objective twice (the workspace, then the period of what is still open). */
     private final TransactionCache<Objective> readInThisTransaction = new TransactionCache<>("objective");
+    private final TransactionCache<KeyResult> lockedInThisTransaction = new TransactionCache<>("key-result-locked");
 
     Okrs(Objectives objectives, KeyResults keyResults, CheckIns checkIns, CheckInLedger ledger, Team team) {
         this.objectives = objectives;
@@ -56,24 +58,44 @@ class Okrs {
     }
 
     Optional<KeyResult> keyResult(String workspace, String ref) {
+        return keyResult(workspace, ref, keyResults::findById);
+    }
+
+    /** As {@link #keyResult(String, String)}, read to be checked in on: see {@link #forUpdate}. */
+    Optional<KeyResult> keyResultToCheckIn(String workspace, String ref) {
+        return keyResult(workspace, ref, this::locked);
+    }
+
+    private Optional<KeyResult> keyResult(String workspace, String ref, Function<Long, Optional<KeyResult>> read) {
         Matcher m = KR_REF.matcher(ref.strip());
         if (!m.matches()) {
             return Optional.empty();
         }
-        return keyResults.findById(Long.parseLong(m.group(1)))
-                .filter(kr -> objective(kr).workspace().equals(workspace));
+        return read.apply(Long.parseLong(m.group(1))).filter(kr -> objective(kr).workspace().equals(workspace));
     }
 
     /**
      * The key result as it is now, locked until the transaction ends: a check-in starts from its current value, and
-     * two people checking in on it at once take turns instead of one failing.
+     * two people checking in on it at once take turns instead of one failing. Read once per transaction.
      */
     KeyResult forUpdate(KeyResult kr) {
-        return keyResults.findForUpdate(kr.id()).orElseThrow();
+        return locked(kr.id()).orElseThrow();
+    }
+
+    private Optional<KeyResult> locked(long id) {
+        return lockedInThisTransaction.get(id, keyResults::findForUpdate);
     }
 
     KeyResult requireKeyResult(Member me, String ref, String usage) {
-        return keyResult(me.workspace(), ref).orElseThrow(() -> {
+        return require(me, ref, usage, keyResult(me.workspace(), ref));
+    }
+
+    KeyResult requireKeyResultToCheckIn(Member me, String ref, String usage) {
+        return require(me, ref, usage, keyResultToCheckIn(me.workspace(), ref));
+    }
+
+    private KeyResult require(Member me, String ref, String usage, Optional<KeyResult> found) {
+        return found.orElseThrow(() -> {
             String mine = keyResults.findByOwnerIdOrderById(me.id()).stream().map(KeyResult::ref)
                     .reduce((a, b) -> a + ", " + b).orElse(null);
             return mine == null ? new UsageException(usage, "okr.error.unknown-kr-none", ref)
