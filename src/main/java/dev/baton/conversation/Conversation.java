@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +43,7 @@ public class Conversation {
     private final TransactionTemplate tx;
     private final InboundLedger ledger;
     private final MeterRegistry meters;
-    private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     Conversation(List<CommandHandler> handlers, Speakers speakers, Deliveries deliveries, Dialogs dialogs,
             MessageSource messages, Clock clock, TransactionTemplate tx, InboundLedger ledger, MeterRegistry meters) {

@@ -1,5 +1,7 @@
 package dev.baton.conversation;
 
+import java.util.Optional;
+
 /** Finds (and on first contact registers) the member who sent an inbound. Implemented by the team module. */
 public interface Speakers {
 
@@ -9,5 +11,5 @@ public interface Speakers {
      * The member who sent an inbound if Baton has met them; never registers anyone (registering asks the platform,
      * which must not happen inside a transaction).
      */
-    java.util.Optional<Speaker> known(Origin origin);
+    Optional<Speaker> known(Origin origin);
 }

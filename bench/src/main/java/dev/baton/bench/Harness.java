@@ -334,12 +334,14 @@ public final class Harness {
         load("commands", batonUrl, SECRET, String.valueOf(clientsMax), "0", "3", batonScript.toString());
         report.append("\n## 1. Slash-command round trip\n\n")
                 .append("Each client is one person sending `/okr checkin KR-n <value> confidence 7` (a real write: the ")
-                .append("check-in, the key result, the reply through the outbox to `response_url`) again as soon as ")
+                .append("check-in, the key result, the answer recorded in the outbox) again as soon as ")
                 .append("the previous one was answered, for ").append(seconds).append(" s after a ").append(warmup)
                 .append(" s warm-up. The baseline gets the same signed requests.\n\n")
-                .append("The round trip is the signed request until Slack's 3-second acknowledgement. The answer itself ")
-                .append("then leaves through the outbox; *answer wait* is how long it waited there (p50 / p99) before ")
-                .append("a worker handed it to `response_url`.\n\n")
+                .append("The round trip is the signed request until Slack's acknowledgement, which carries the answer ")
+                .append("when it is ready within `baton.slack.answer-in-ack-within` (2 s); a later answer leaves ")
+                .append("through the outbox to `response_url`. *Answer wait* (p50 / p99) is how long an answer's outbox ")
+                .append("row waited from the command's commit until it was confirmed handed over in the ")
+                .append("acknowledgement or sent by a worker (whole seconds on MariaDB 10.x, see below).\n\n")
                 .append("| clients | baseline req/s | Baton req/s | ratio | Baton p50 ms | p90 ms | p99 ms | max ms | ")
                 .append("baseline p99 ms | answer wait p50 / p99 ms | errors |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -415,7 +417,7 @@ public final class Harness {
                         e.getValue() / Math.max(1, sample.get("requests")))));
         raw.put("commands.statements", kinds);
         long checkIns = world.scalar("SELECT COUNT(*) FROM check_in");
-        report.append("\n").append(checkIns).append(" check-ins were recorded; every reply left through the outbox (")
+        report.append("\n").append(checkIns).append(" check-ins were recorded; every answer is in the outbox as sent (")
                 .append(world.scalar("SELECT COUNT(*) FROM outbox_message WHERE status = 'SENT'"))
                 .append(" sent, ").append(world.scalar("SELECT COUNT(*) FROM outbox_message WHERE status <> 'SENT'"))
                 .append(" not).\n");
