@@ -1,6 +1,7 @@
 package dev.baton.content;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.data.repository.CrudRepository;
 
@@ -13,4 +14,10 @@ public interface ContentItems extends CrudRepository<ContentItem, Long> {
     List<ContentItem> findByOwnerIdOrderByPublishAt(long ownerId);
 
     List<ContentItem> findByWorkspaceAndStageNotOrderByPublishAt(String workspace, Stage stage);
+
+    /** A department's posts by their owners (ix_content_owner), not every post of the workspace. */
+    List<ContentItem> findByOwnerIdInAndPublishAtBetweenOrderByPublishAt(Collection<Long> ownerIds, Instant from,
+            Instant to);
+
+    List<ContentItem> findByOwnerIdInAndStageNotOrderByPublishAt(Collection<Long> ownerIds, Stage stage);
 }
