@@ -67,10 +67,12 @@ class SlackRequestGuard extends OncePerRequestFilter {
      */
     static final class Acknowledgement {
         private final long receivedNanos;
+        private final long signedAtMillis;
         private Conversation.Answer carried;
 
-        private Acknowledgement(long receivedNanos) {
+        private Acknowledgement(long receivedNanos, long signedAtSeconds) {
             this.receivedNanos = receivedNanos;
+            this.signedAtMillis = signedAtSeconds * 1000;
         }
 
         /** The request on this thread's; empty outside a request to /slack/events. */
@@ -80,10 +82,14 @@ class SlackRequestGuard extends OncePerRequestFilter {
 
         /**
          * May the acknowledgement still carry an answer? Slack waits 3 s for it; an answer written later than
-         * {@code within} after the request arrived might come after Slack gave up, so it goes through the outbox.
+         * {@code within} after Slack sent the request might come after Slack gave up, so it goes through the outbox.
+         * Two clocks, both must agree: time since the request reached this filter, and time since Slack signed it
+         * (whole seconds, rounded down, so never less than the truth) — the second also counts the time the request
+         * waited for a thread under load.
          */
         boolean inTime(Duration within) {
-            return System.nanoTime() - receivedNanos < within.toNanos();
+            return System.nanoTime() - receivedNanos < within.toNanos()
+                    && System.currentTimeMillis() - signedAtMillis < within.toMillis();
         }
 
         void carry(Conversation.Answer answer) {
@@ -125,7 +131,7 @@ class SlackRequestGuard extends OncePerRequestFilter {
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
             return;
         }
-        Acknowledgement ack = new Acknowledgement(received);
+        Acknowledgement ack = new Acknowledgement(received, signedAt(timestamp));
         CURRENT.set(ack);
         try {
             chain.doFilter(new CachedBody(request, body), response);
@@ -134,6 +140,15 @@ class SlackRequestGuard extends OncePerRequestFilter {
         }
         if (ack.carried != null) {
             confirm(ack.carried, response);
+        }
+    }
+
+    /** The signature's timestamp, already checked to be recent; one that does not parse never lets an answer ride. */
+    private static long signedAt(String timestamp) {
+        try {
+            return Long.parseLong(timestamp.strip());
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -46,7 +46,10 @@ class AnswerInAckTest extends BatonTestSupport {
     }
 
     static HttpResponse<String> send(HttpClient http, int port, String body) throws Exception {
-        long now = System.currentTimeMillis() / 1000;
+        return send(http, port, body, System.currentTimeMillis() / 1000);
+    }
+
+    static HttpResponse<String> send(HttpClient http, int port, String body, long now) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/slack/events"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Slack-Request-Timestamp", String.valueOf(now))
@@ -70,6 +73,18 @@ class AnswerInAckTest extends BatonTestSupport {
         clock.set(clock.instant().plusSeconds(3600));
         dispatcher.drain();
         assertThat(SLACK.findAll(postRequestedFor(urlPathMatching("/response/.*")))).isEmpty();
+    }
+
+    @Test
+    void aCommandSlackSentLongerAgoThanTheLimitIsAnsweredThroughTheResponseUrl() throws Exception {
+        // signed 3 s ago: it waited somewhere on the way, and Slack may have stopped waiting for the acknowledgement
+        HttpResponse<String> response = send(http, port, command("objective \"Raise lead quality\"",
+                SLACK.baseUrl() + "/response/3"), System.currentTimeMillis() / 1000 - 3);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEmpty();
+        dispatcher.drain();
+        assertThat(SLACK.findAll(postRequestedFor(urlPathMatching("/response/3")))).singleElement()
+                .satisfies(r -> assertThat(r.getBodyAsString()).contains("Raise lead quality"));
     }
 
     @Test
