@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -167,12 +168,12 @@ public class Conversation {
         // the speaker is read in the handler's own transaction; only a first contact is registered before it
         Speaker[] speaker = {null};
         try {
-            Handled handled = withRetries(() -> tx.execute(status -> run(inbound, eventKey, keyPrefix, answering,
-                    speaker, status)));
+            Supplier<Handled> attempt = () -> withRetries(() -> tx.execute(status -> run(inbound, eventKey, keyPrefix,
+                    answering, speaker, status)));
+            Handled handled = attempt.get();
             if (handled == null) {
                 speaker[0] = speakers.resolve(inbound.origin());
-                handled = withRetries(() -> tx.execute(status -> run(inbound, eventKey, keyPrefix, answering, speaker,
-                        status)));
+                handled = attempt.get();
             }
             return handled;
         } catch (UsageException e) {
@@ -251,7 +252,7 @@ public class Conversation {
      * Runs the transaction again when the database chose it as a deadlock victim or a lock wait timed out: with
      * many people clicking the same poll at once that is expected, and the person's vote must not be lost.
      */
-    private static <T> T withRetries(java.util.function.Supplier<T> work) {
+    private static <T> T withRetries(Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return work.get();

@@ -1,5 +1,7 @@
 package dev.baton.conversation;
 
+import java.time.Duration;
+
 /**
  * Hands replies to the durable outbox. Must be called inside the transaction of the change that caused the
  * reply, so the change and the message commit or roll back together.
@@ -13,7 +15,7 @@ public interface Deliveries {
      * outbox leaves it alone for {@code hold}, then sends it as any other unless {@link #handedOver} came first.
      * Same transaction rule as {@link #enqueue}. Returns the row's id.
      */
-    long hold(Delivery delivery, java.time.Duration hold);
+    long hold(Delivery delivery, Duration hold);
 
     /** The adapter handed over the held delivery {@code id}: it is sent. */
     void handedOver(long id);

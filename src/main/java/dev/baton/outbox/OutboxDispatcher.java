@@ -126,10 +126,11 @@ public class OutboxDispatcher {
      */
     void releaseExpiredHolds() {
         try {
+            Timestamp now = Timestamp.from(clock.instant());
             int released = jdbc.sql("""
                     UPDATE outbox_message SET status = 'PENDING', lease_until = NULL, next_attempt_at = ?
                     WHERE status = 'HELD' AND lease_until <= ?""")
-                    .params(Timestamp.from(clock.instant()), Timestamp.from(clock.instant())).update();
+                    .params(now, now).update();
             if (released > 0) {
                 log.warn("{} answers held for an acknowledgement were never confirmed; sending them", released);
             }
