@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.IntSupplier;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -67,15 +69,34 @@ class Outbox implements Deliveries {
 
     @Override
     public void handedOver(long id) {
-        jdbc.sql("UPDATE outbox_message SET status = 'SENT', attempts = 1, lease_until = NULL, sent_at = ? "
-                + "WHERE id = ? AND status = 'HELD'").params(Timestamp.from(clock.instant()), id).update();
+        retryingLockConflicts(() -> jdbc.sql("UPDATE outbox_message SET status = 'SENT', attempts = 1, "
+                + "lease_until = NULL, sent_at = ? WHERE id = ? AND status = 'HELD'")
+                .params(Timestamp.from(clock.instant()), id).update());
     }
 
     @Override
     public void release(long id) {
-        if (jdbc.sql("UPDATE outbox_message SET status = 'PENDING', lease_until = NULL, next_attempt_at = ? "
-                + "WHERE id = ? AND status = 'HELD'").params(Timestamp.from(clock.instant()), id).update() > 0) {
+        if (retryingLockConflicts(() -> jdbc.sql("UPDATE outbox_message SET status = 'PENDING', lease_until = NULL, "
+                + "next_attempt_at = ? WHERE id = ? AND status = 'HELD'")
+                .params(Timestamp.from(clock.instant()), id).update()) > 0) {
             nudgeAfterCommit();
+        }
+    }
+
+    /**
+     * A held answer's fate is one statement of its own, after the command's transaction; a deadlock or lock timeout
+     * rolled back only that statement, so it is safe to run again. Giving up would send an answer the person already
+     * saw a second time when its hold ends.
+     */
+    private int retryingLockConflicts(IntSupplier statement) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return statement.getAsInt();
+            } catch (ConcurrencyFailureException e) {
+                if (attempt == 3 || TransactionSynchronizationManager.isActualTransactionActive()) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -126,12 +126,22 @@ public class OutboxDispatcher {
      */
     void releaseExpiredHolds() {
         try {
-            Timestamp now = Timestamp.from(clock.instant());
-            int released = jdbc.sql("""
-                    UPDATE outbox_message SET status = 'PENDING', lease_until = NULL, next_attempt_at = ?
-                    WHERE status = 'HELD' AND lease_until <= ?""")
-                    .params(now, now).update();
-            if (released > 0) {
+            Integer released = tx.execute(status -> {
+                Timestamp now = Timestamp.from(clock.instant());
+                // skip what a request thread is confirming right now: it is not expired for long, and waiting on it
+                // while holding other rows is how the two used to deadlock
+                List<Long> expired = jdbc.sql("""
+                        SELECT id FROM outbox_message WHERE status = 'HELD' AND lease_until <= ?
+                        ORDER BY lease_until LIMIT 500 FOR UPDATE SKIP LOCKED""")
+                        .param(now).query(Long.class).list();
+                if (expired.isEmpty()) {
+                    return 0;
+                }
+                return jdbc.sql("UPDATE outbox_message SET status = 'PENDING', lease_until = NULL, "
+                        + "next_attempt_at = :now WHERE id IN (:ids) AND status = 'HELD'")
+                        .param("now", now).param("ids", expired).update();
+            });
+            if (released != null && released > 0) {
                 log.warn("{} answers held for an acknowledgement were never confirmed; sending them", released);
             }
         } catch (DataAccessException e) {

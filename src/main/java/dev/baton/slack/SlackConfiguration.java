@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -29,6 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnExpression("'${baton.slack.signing-secret:}' != '' and '${baton.slack.bot-token:}' != ''")
 class SlackConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(SlackConfiguration.class);
     private static final Pattern ANY = Pattern.compile(".*");
     /** A correctly signed payload missing what every real one has: refuse it rather than guess. */
     private static final Response MALFORMED = Response.builder().statusCode(400)
@@ -97,7 +101,13 @@ class SlackConfiguration {
                     ack.get().carry(answer);
                     return answerResponse(json, answer.reply());
                 }
-                conversation.notHandedOver(answer);
+                try {
+                    conversation.notHandedOver(answer);
+                } catch (DataAccessException e) {
+                    // the command is done; its answer stays held and the outbox sends it when the hold ends
+                    log.warn("Could not release a late answer at once; it goes out when its hold ends: {}",
+                            e.getMessage());
+                }
             }
             return ctx.ack();
         });
