@@ -17,6 +17,7 @@ import dev.baton.conversation.Inbound;
 import dev.baton.conversation.Origin;
 import dev.baton.conversation.Reply;
 import dev.baton.system.BatonProperties;
+import dev.baton.system.Turns;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -198,9 +199,10 @@ class SlackConfiguration {
 
     @Bean
     FilterRegistrationBean<SlackRequestGuard> slackRequestGuard(BatonProperties properties, JdbcClient jdbc,
-            Clock clock, Conversation conversation) {
+            Clock clock, Conversation conversation, Turns turns) {
         FilterRegistrationBean<SlackRequestGuard> registration = new FilterRegistrationBean<>(new SlackRequestGuard(
-                properties.slack().signingSecret(), jdbc, clock, properties.slack().maxBodyBytes(), conversation));
+                properties.slack().signingSecret(), jdbc, clock, properties.slack().maxBodyBytes(), conversation,
+                turns));
         registration.addUrlPatterns("/slack/events");
         return registration;
     }

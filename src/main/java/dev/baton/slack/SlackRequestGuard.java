@@ -2,6 +2,7 @@ package dev.baton.slack;
 
 import com.slack.api.app_backend.SlackSignature;
 import dev.baton.conversation.Conversation;
+import dev.baton.system.Turns;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -35,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * In front of Bolt: refuses oversized bodies (413), bad or stale signatures (401), payloads without the fields
  * every real one has (400), and a signed request sent a second time (401) — Slack signs every delivery anew, so
- * an identical timestamp and signature is a replay. Once Bolt has acknowledged a slash command whose answer it
+ * an identical timestamp and signature is a replay. A verified request waits for its {@link Turns turn}, then goes
+ * to Bolt. Once Bolt has acknowledged a slash command whose answer it
  * carried, tells the engine whether that acknowledgement went out ({@link Acknowledgement}).
  */
 class SlackRequestGuard extends OncePerRequestFilter {
@@ -50,14 +52,16 @@ class SlackRequestGuard extends OncePerRequestFilter {
     private final Clock clock;
     private final int maxBodyBytes;
     private final Conversation conversation;
+    private final Turns turns;
 
     SlackRequestGuard(String signingSecret, JdbcClient jdbc, Clock clock, int maxBodyBytes,
-            Conversation conversation) {
+            Conversation conversation, Turns turns) {
         this.generator = new SlackSignature.Generator(signingSecret);
         this.jdbc = jdbc;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
         this.conversation = conversation;
+        this.turns = turns;
     }
 
     /**
@@ -126,20 +130,22 @@ class SlackRequestGuard extends OncePerRequestFilter {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST);
             return;
         }
-        if (!firstUse(signature)) {
-            log.warn("Rejected a replayed Slack request (timestamp {})", timestamp);
-            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
-            return;
-        }
-        Acknowledgement ack = new Acknowledgement(received, signedAt(timestamp));
-        CURRENT.set(ack);
-        try {
-            chain.doFilter(new CachedBody(request, body), response);
-        } finally {
-            CURRENT.remove();
-        }
-        if (ack.carried != null) {
-            confirm(ack.carried, response);
+        try (Turns.Turn turn = turns.take()) {
+            if (!firstUse(signature)) {
+                log.warn("Rejected a replayed Slack request (timestamp {})", timestamp);
+                response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+                return;
+            }
+            Acknowledgement ack = new Acknowledgement(received, signedAt(timestamp));
+            CURRENT.set(ack);
+            try {
+                chain.doFilter(new CachedBody(request, body), response);
+            } finally {
+                CURRENT.remove();
+            }
+            if (ack.carried != null) {
+                confirm(ack.carried, response);
+            }
         }
     }
 

@@ -13,6 +13,7 @@ public record BatonProperties(
         @DefaultValue Schedule schedule,
         @DefaultValue Polls polls,
         @DefaultValue Leads leads,
+        @DefaultValue Inbound inbound,
         @DefaultValue("./data") String dataDir,
         @DefaultValue("UTC") String defaultTimeZone,
         @DefaultValue("en") String defaultLocale,
@@ -87,6 +88,15 @@ public record BatonProperties(
      * Leads: {@code workspace} receives leads from the HTTP API (e.g. {@code slack:T0123}); each API source has its
      * own signing secret; each webhook gets every status change, signed with its secret.
      */
+    /**
+     * Platform requests (Slack, Feishu) take turns ({@link Turns}): at most {@code concurrency} are handled at once,
+     * the others wait in arrival order; one running longer than {@code slowAfter} stops counting against the limit.
+     */
+    public record Inbound(
+            @DefaultValue("32") int concurrency,
+            @DefaultValue("1s") Duration slowAfter) {
+    }
+
     public record Leads(
             @DefaultValue("") String workspace,
             @DefaultValue java.util.Map<String, String> sources,
