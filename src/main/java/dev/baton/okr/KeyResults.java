@@ -1,7 +1,6 @@
 package dev.baton.okr;
 
 import java.util.List;
-import java.util.Optional;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.CrudRepository;
 
@@ -13,8 +12,4 @@ public interface KeyResults extends CrudRepository<KeyResult, Long> {
 
     @Query("SELECT * FROM key_result WHERE owner_id = :ownerId ORDER BY id")
     List<KeyResult> findByOwnerIdOrderById(long ownerId);
-
-    /** Read to be changed: concurrent check-ins on one key result wait for each other instead of conflicting. */
-    @Query("SELECT * FROM key_result WHERE id = :id FOR UPDATE")
-    Optional<KeyResult> findForUpdate(long id);
 }

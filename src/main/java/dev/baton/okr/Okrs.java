@@ -32,16 +32,19 @@ class Okrs {
     private final KeyResults keyResults;
     private final CheckIns checkIns;
     private final CheckInLedger ledger;
+    private final OkrRows rows;
     private final Team team;
     /** A check-in reads its key result's objective twice (the workspace, then the period of what is still open). */
     private final TransactionCache<Objective> readInThisTransaction = new TransactionCache<>("objective");
     private final TransactionCache<KeyResult> lockedInThisTransaction = new TransactionCache<>("key-result-locked");
 
-    Okrs(Objectives objectives, KeyResults keyResults, CheckIns checkIns, CheckInLedger ledger, Team team) {
+    Okrs(Objectives objectives, KeyResults keyResults, CheckIns checkIns, CheckInLedger ledger, OkrRows rows,
+            Team team) {
         this.objectives = objectives;
         this.keyResults = keyResults;
         this.checkIns = checkIns;
         this.ledger = ledger;
+        this.rows = rows;
         this.team = team;
     }
 
@@ -83,7 +86,7 @@ class Okrs {
     }
 
     private Optional<KeyResult> locked(long id) {
-        return lockedInThisTransaction.get(id, keyResults::findForUpdate);
+        return lockedInThisTransaction.get(id, rows::keyResultForUpdate);
     }
 
     KeyResult requireKeyResult(Member me, String ref, String usage) {
@@ -116,7 +119,7 @@ class Okrs {
     }
 
     Optional<Objective> objective(long id) {
-        return readInThisTransaction.get(id, objectives::findById);
+        return readInThisTransaction.get(id, rows::objective);
     }
 
     /** Every change of an objective goes through here, so what this transaction read stays what it wrote. */
@@ -128,7 +131,7 @@ class Okrs {
     /** Key results the member owns whose objective's period covers {@code today}. */
     List<KeyResult> activeKeyResults(Member member, LocalDate today) {
         List<KeyResult> active = new ArrayList<>();
-        for (KeyResult kr : keyResults.findByOwnerIdOrderById(member.id())) {
+        for (KeyResult kr : rows.keyResultsOwnedBy(member.id())) {
             Period period = Period.parse(objective(kr).period()).orElseThrow();
             if (period.contains(today)) {
                 active.add(kr);
