@@ -29,6 +29,7 @@ public class Team implements Speakers {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Team.class);
 
     private final Members members;
+    private final MemberRows rows;
     private final Departments departments;
     private final Map<String, ChatGateway> gateways;
     private final Clock clock;
@@ -38,9 +39,10 @@ public class Team implements Speakers {
     /** A command reads its speaker and the owners of what it touches more than once. */
     private final TransactionCache<Member> readInThisTransaction = new TransactionCache<>("member");
 
-    Team(Members members, Departments departments, List<ChatGateway> gateways, Clock clock,
+    Team(Members members, MemberRows rows, Departments departments, List<ChatGateway> gateways, Clock clock,
             ApplicationEventPublisher events, TransactionTemplate tx, BatonProperties properties) {
         this.members = members;
+        this.rows = rows;
         this.departments = departments;
         this.gateways = gateways.stream().collect(Collectors.toMap(ChatGateway::platform, Function.identity()));
         this.clock = clock;
@@ -77,7 +79,7 @@ public class Team implements Speakers {
     }
 
     public Optional<Member> find(long id) {
-        return readInThisTransaction.get(id, members::findById);
+        return readInThisTransaction.get(id, rows::byId);
     }
 
     /** How reports name a member: their display name, or "?" for one who is gone. */
@@ -87,8 +89,7 @@ public class Team implements Speakers {
 
     /** The member with this platform id, if Baton has met them (never registers). */
     public Optional<Member> find(String workspace, String platformUserId) {
-        return members.findByWorkspaceAndPlatformUserId(workspace, platformUserId)
-                .map(m -> readInThisTransaction.put(m.id(), m));
+        return rows.byPlatformId(workspace, platformUserId).map(m -> readInThisTransaction.put(m.id(), m));
     }
 
     private Member register(String platform, String workspace, String userId) {

@@ -6,16 +6,11 @@ import dev.baton.conversation.Conversation;
 import dev.baton.conversation.Inbound;
 import dev.baton.conversation.Origin;
 import dev.baton.support.BatonTestSupport;
-import java.util.TimeZone;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/**
- * The hand-mapped reads of the check-in path read exactly what the repositories wrote and read, field for field,
- * also when the JVM's own time zone is not UTC (the timestamps are instants either way).
- */
+/** The hand-mapped reads of the check-in path read exactly what the repositories wrote and read, field for field. */
 class OkrRowsTest extends BatonTestSupport {
 
     @Autowired
@@ -30,17 +25,9 @@ class OkrRowsTest extends BatonTestSupport {
     @Autowired
     private Objectives objectives;
 
-    private final TimeZone zone = TimeZone.getDefault();
-
     @BeforeEach
     void clean() {
         resetWorld();
-        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Shanghai"));
-    }
-
-    @AfterEach
-    void restore() {
-        TimeZone.setDefault(zone);
     }
 
     private void say(String text) {

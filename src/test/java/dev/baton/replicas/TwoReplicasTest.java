@@ -150,7 +150,9 @@ class TwoReplicasTest extends BatonTestSupport {
     private Process startReplica() throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-cp", classpath,
+        // a server set to China's time, as many of our users' are: Baton runs in UTC whatever it is set to
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-Duser.timezone=Asia/Shanghai", "-cp",
+                classpath,
                 "dev.baton.BatonApplication",
                 "--spring.datasource.url=" + databaseUrl,
                 "--spring.datasource.username=" + databaseUser,
