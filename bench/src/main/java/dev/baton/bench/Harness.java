@@ -770,7 +770,7 @@ public final class Harness {
                 .append("- Java: ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.version")).append("\n")
                 .append("- Database: ").append(raw.get("database")).append(" on the same machine\n")
-                .append("- Baton: one replica, `-Xmx1g`, default pool of 10 connections, Tomcat's 200 threads\n\n")
+                .append("- Baton: one replica, `-Xmx1g`, default pool of 10 connections, up to 600 Tomcat threads (`server.tomcat.threads.max`) of which 32 handle requests at once (`baton.inbound.concurrency`)\n\n")
                 .append("## Commands\n\n```bash\nbench/run                  # everything, as below\n")
                 .append("bench/run --quick          # smaller\nbench/run --only votes     # one scenario: ")
                 .append("commands, votes, reminders, digests\n```\n")
