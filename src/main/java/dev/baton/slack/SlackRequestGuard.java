@@ -37,8 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * In front of Bolt: refuses oversized bodies (413), bad or stale signatures (401), payloads without the fields
  * every real one has (400), and a signed request sent a second time (401) — Slack signs every delivery anew, so
  * an identical timestamp and signature is a replay. A verified request waits for its {@link Turns turn}, then goes
- * to Bolt. Once Bolt has acknowledged a slash command whose answer it
- * carried, tells the engine whether that acknowledgement went out ({@link Acknowledgement}).
+ * to Bolt. Once Bolt has acknowledged a slash command whose answer it carried, tells the engine whether that
+ * acknowledgement went out ({@link Acknowledgement}).
  */
 class SlackRequestGuard extends OncePerRequestFilter {
 
