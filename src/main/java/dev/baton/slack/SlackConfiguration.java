@@ -2,7 +2,6 @@ package dev.baton.slack;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
-import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
@@ -113,29 +112,6 @@ class SlackConfiguration {
             return ctx.ack();
         });
 
-        app.blockAction(ANY, (req, ctx) -> {
-            BlockActionPayload p = req.getPayload();
-            if (p.getTeam() == null || p.getUser() == null || p.getActions() == null || p.getActions().isEmpty()
-                    || !present(p.getTeam().getId(), p.getUser().getId(), p.getActions().get(0).getActionId())) {
-                return MALFORMED;
-            }
-            BlockActionPayload.Action action = p.getActions().get(0);
-            String channel = p.getChannel() != null ? p.getChannel().getId()
-                    : p.getContainer() != null ? p.getContainer().getChannelId() : null;
-            Origin origin = new Origin("slack", workspace(p.getTeam().getId()), channel, p.getUser().getId(),
-                    channel != null && channel.startsWith("D"), p.getResponseUrl(), p.getTriggerId());
-            // ephemeral messages cannot be edited with chat.update, only replaced through the response_url
-            String messageTs = p.getContainer() == null || p.getContainer().isEphemeral() ? null
-                    : p.getContainer().getMessageTs();
-            Conversation.Handled handled = conversation.handle(new Inbound.ButtonAction(origin,
-                    action.getActionId(), action.getValue(), messageTs));
-            if (handled.unavailable() && p.getResponseUrl() != null) {
-                ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false)
-                        .text(conversation.unavailableText()));
-            }
-            return ctx.ack();
-        });
-
         app.viewSubmission(ANY, (req, ctx) -> {
             ViewSubmissionPayload p = req.getPayload();
             if (p.getTeam() == null || p.getUser() == null || p.getView() == null
@@ -199,10 +175,10 @@ class SlackConfiguration {
 
     @Bean
     FilterRegistrationBean<SlackRequestGuard> slackRequestGuard(BatonProperties properties, JdbcClient jdbc,
-            Clock clock, Conversation conversation, Turns turns) {
+            Clock clock, Conversation conversation, Turns turns, Slack slack) {
         FilterRegistrationBean<SlackRequestGuard> registration = new FilterRegistrationBean<>(new SlackRequestGuard(
                 properties.slack().signingSecret(), jdbc, clock, properties.slack().maxBodyBytes(), conversation,
-                turns));
+                turns, new SlackButtons(conversation, slack)));
         registration.addUrlPatterns("/slack/events");
         return registration;
     }

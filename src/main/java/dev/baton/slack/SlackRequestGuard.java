@@ -37,8 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * In front of Bolt: refuses oversized bodies (413), bad or stale signatures (401), payloads without the fields
  * every real one has (400), and a signed request sent a second time (401) — Slack signs every delivery anew, so
  * an identical timestamp and signature is a replay. A verified request waits for its {@link Turns turn}, then goes
- * to Bolt. Once Bolt has acknowledged a slash command whose answer it carried, tells the engine whether that
- * acknowledgement went out ({@link Acknowledgement}).
+ * to Bolt, except a button click, which {@link SlackButtons} handles. Once Bolt has acknowledged a slash command
+ * whose answer it carried, tells the engine whether that acknowledgement went out ({@link Acknowledgement}).
  */
 class SlackRequestGuard extends OncePerRequestFilter {
 
@@ -53,15 +53,17 @@ class SlackRequestGuard extends OncePerRequestFilter {
     private final int maxBodyBytes;
     private final Conversation conversation;
     private final Turns turns;
+    private final SlackButtons buttons;
 
     SlackRequestGuard(String signingSecret, JdbcClient jdbc, Clock clock, int maxBodyBytes,
-            Conversation conversation, Turns turns) {
+            Conversation conversation, Turns turns, SlackButtons buttons) {
         this.generator = new SlackSignature.Generator(signingSecret);
         this.jdbc = jdbc;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
         this.conversation = conversation;
         this.turns = turns;
+        this.buttons = buttons;
     }
 
     /**
@@ -134,6 +136,11 @@ class SlackRequestGuard extends OncePerRequestFilter {
             if (!firstUse(signature)) {
                 log.warn("Rejected a replayed Slack request (timestamp {})", timestamp);
                 response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+                return;
+            }
+            JsonNode click = SlackButtons.clickIn(form(text));
+            if (click != null) {
+                response.setStatus(buttons.handle(click));
                 return;
             }
             Acknowledgement ack = new Acknowledgement(received, signedAt(timestamp));

@@ -1,16 +1,23 @@
 package dev.baton.slack;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import dev.baton.support.BatonTestSupport;
 import dev.baton.support.SlackSigner;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -125,5 +132,22 @@ class DatabaseOutageTest extends BatonTestSupport {
         assertThat(count("objective")).isEqualTo(1);
         assertThat(send(event, "application/json").statusCode()).isEqualTo(200);
         assertThat(count("objective")).as("a third delivery changes nothing").isEqualTo(1);
+    }
+
+    @Test
+    void aButtonClickIsAnsweredWithTryAgainThroughItsResponseUrl() throws Exception {
+        String click = "{\"type\":\"block_actions\",\"team\":{\"id\":\"T0001\"},\"user\":{\"id\":\"UALICE\"},"
+                + "\"channel\":{\"id\":\"CGENERAL\"},\"container\":{\"type\":\"message\",\"message_ts\":\"1.2\"},"
+                + "\"response_url\":\"" + SLACK.baseUrl() + "/response/click\",\"trigger_id\":\"t1\","
+                + "\"actions\":[{\"action_id\":\"poll.vote:1:0\",\"value\":\"0\"}]}";
+        DOWN.set(true);
+        HttpResponse<String> response = send("payload=" + URLEncoder.encode(click, StandardCharsets.UTF_8),
+                "application/x-www-form-urlencoded");
+        DOWN.set(false);
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<LoggedRequest> told = SLACK.findAll(postRequestedFor(urlPathEqualTo("/response/click")));
+        assertThat(told).hasSize(1);
+        assertThat(told.get(0).getBodyAsString()).contains("try again in a minute").contains("\"ephemeral\"");
+        assertThat(count("poll_ballot")).isZero();
     }
 }
