@@ -6,17 +6,15 @@ import dev.baton.conversation.Inbound;
 import dev.baton.conversation.Origin;
 import dev.baton.conversation.Reply;
 import java.io.IOException;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Button clicks ({@code block_actions}), mapped without Bolt. Bolt builds a new Gson for every interactive payload it
  * parses, and with it Gson's reflective adapters for the whole payload model: a fifth of Baton's CPU during a vote
- * storm (BENCHMARKS.md, section 2). A click needs six fields; the guard has already verified the request.
+ * storm (BENCHMARKS.md, section 2). A click needs six fields; the guard has already verified the request and parsed its payload.
  */
 final class SlackButtons {
 
@@ -29,20 +27,6 @@ final class SlackButtons {
     SlackButtons(Conversation conversation, Slack slack) {
         this.conversation = conversation;
         this.slack = slack;
-    }
-
-    /** The click's payload, if the form carries one ({@code payload=} with type {@code block_actions}). */
-    static JsonNode clickIn(Map<String, String> form) {
-        String payload = form.get("payload");
-        if (payload == null) {
-            return null;
-        }
-        try {
-            JsonNode p = JSON.readTree(payload);
-            return "block_actions".equals(p.path("type").asString("")) ? p : null;
-        } catch (JacksonException e) {
-            return null;
-        }
     }
 
     /** Handles a verified click; returns the acknowledgement's status (400 when the payload lacks what a click has). */

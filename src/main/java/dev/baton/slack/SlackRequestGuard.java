@@ -128,7 +128,8 @@ class SlackRequestGuard extends OncePerRequestFilter {
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
             return;
         }
-        if (!wellFormed(request.getContentType(), text)) {
+        Shape shape = shape(request.getContentType(), text);
+        if (!shape.wellFormed()) {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST);
             return;
         }
@@ -138,9 +139,8 @@ class SlackRequestGuard extends OncePerRequestFilter {
                 response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
                 return;
             }
-            JsonNode click = SlackButtons.clickIn(form(text));
-            if (click != null) {
-                response.setStatus(buttons.handle(click));
+            if (shape.click() != null) {
+                response.setStatus(buttons.handle(shape.click()));
                 return;
             }
             Acknowledgement ack = new Acknowledgement(received, signedAt(timestamp));
@@ -205,33 +205,44 @@ class SlackRequestGuard extends OncePerRequestFilter {
                 signature.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Whether a body has what every real one has, and the button click it carries, if it is one. */
+    record Shape(boolean wellFormed, JsonNode click) {
+        static final Shape MALFORMED = new Shape(false, null);
+        static final Shape OTHER = new Shape(true, null);
+    }
+
     /**
      * Bolt trusts the shape of a signed payload and fails with a 500 on a broken one; refuse those with a 400
-     * first. Only what every real payload carries is required.
+     * first. Only what every real payload carries is required. The payload is parsed once, here: a button click
+     * goes on to {@link SlackButtons} as it is.
      */
-    static boolean wellFormed(String contentType, String body) {
+    static Shape shape(String contentType, String body) {
         try {
             if (contentType != null && contentType.startsWith("application/json")) {
                 JsonNode root = JSON.readTree(body);
                 String type = root.path("type").asString("");
                 if (type.equals("url_verification")) {
-                    return root.path("challenge").isString();
+                    return root.path("challenge").isString() ? Shape.OTHER : Shape.MALFORMED;
                 }
                 return type.equals("event_callback") && root.path("team_id").isString()
-                        && root.path("event").path("type").isString();
+                        && root.path("event").path("type").isString() ? Shape.OTHER : Shape.MALFORMED;
             }
             Map<String, String> form = form(body);
             if (form.containsKey("ssl_check")) {
-                return true;
+                return Shape.OTHER;
             }
             if (form.containsKey("payload")) {
                 JsonNode p = JSON.readTree(form.get("payload"));
-                return p.path("type").isString() && p.path("user").path("id").isString()
-                        && (p.path("team").path("id").isString() || p.path("user").path("team_id").isString());
+                if (!(p.path("type").isString() && p.path("user").path("id").isString()
+                        && (p.path("team").path("id").isString() || p.path("user").path("team_id").isString()))) {
+                    return Shape.MALFORMED;
+                }
+                return "block_actions".equals(p.path("type").asString()) ? new Shape(true, p) : Shape.OTHER;
             }
-            return notBlank(form.get("command")) && notBlank(form.get("team_id")) && notBlank(form.get("user_id"));
+            return notBlank(form.get("command")) && notBlank(form.get("team_id")) && notBlank(form.get("user_id"))
+                    ? Shape.OTHER : Shape.MALFORMED;
         } catch (JacksonException | IllegalArgumentException e) {
-            return false;
+            return Shape.MALFORMED;
         }
     }
 
