@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -246,6 +247,47 @@ public final class Harness {
                 .statusCode();
     }
 
+    // ---- CPU ------------------------------------------------------------------------------------------------
+
+    /**
+     * CPU time a process and the database server use from now on. The server's process is found when it runs on this
+     * machine (mariadbd or mysqld); otherwise its share reads as -1.
+     */
+    private final class Cpu {
+        private final ProcessHandle app;
+        private final Optional<ProcessHandle> database;
+        private final long appStart;
+        private final long databaseStart;
+
+        Cpu(Process process) {
+            app = process.toHandle();
+            database = databaseProcess();
+            appStart = cpuNanos(app);
+            databaseStart = database.map(Harness::cpuNanos).orElse(-1L);
+        }
+
+        /** Milliseconds per request since construction: the process's, then the database server's (or -1). */
+        double[] perRequest(double requests) {
+            double n = Math.max(1, requests);
+            double appMs = (cpuNanos(app) - appStart) / 1e6 / n;
+            double dbMs = database.map(d -> (cpuNanos(d) - databaseStart) / 1e6 / n).orElse(-1.0);
+            return new double[] {appMs, dbMs};
+        }
+    }
+
+    private static long cpuNanos(ProcessHandle p) {
+        return p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    private Optional<ProcessHandle> databaseProcess() {
+        String host = dbBase.replaceFirst("^jdbc:[a-z]+://", "").replaceFirst("[:/].*$", "");
+        if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
+            return Optional.empty();
+        }
+        return ProcessHandle.allProcesses().filter(h -> h.info().command()
+                .map(c -> c.endsWith("/mariadbd") || c.endsWith("/mysqld")).orElse(false)).findFirst();
+    }
+
     // ---- memory ---------------------------------------------------------------------------------------------
 
     private record Memory(long rssBytes, long heapBytes) {
@@ -346,12 +388,16 @@ public final class Harness {
                 .append("baseline p99 ms | answer wait p50 / p99 ms | errors |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         Memory peak = null;
+        StringBuilder cpuRows = new StringBuilder();
         for (int clients : new int[] {50, 200, 500}) {
             log("commands: " + clients + " clients");
+            Cpu baseCpu = new Cpu(baseline);
             Map<String, Double> base = load("commands", baseUrl, SECRET, String.valueOf(clients),
                     String.valueOf(warmup), String.valueOf(seconds), baselineScript.toString());
+            double[] baseMs = baseCpu.perRequest(base.get("sent"));
             Map<String, Double> mine;
             long outboxBefore = world.scalar("SELECT COALESCE(MAX(id), 0) FROM outbox_message");
+            Cpu batonCpu = new Cpu(baton);
             try (Sampler s = new Sampler()) {
                 mine = load("commands", batonUrl, SECRET, String.valueOf(clients), String.valueOf(warmup),
                         String.valueOf(seconds), batonScript.toString());
@@ -360,6 +406,14 @@ public final class Harness {
                     peak = new Memory(s.maxRss.get(), s.maxHeap.get());
                 }
             }
+            double[] batonMs = batonCpu.perRequest(mine.get("sent"));
+            cpuRows.append(String.format(Locale.ROOT, "| %d | %.2f | %s | %.2f | %s | %s |%n", clients, batonMs[0],
+                    batonMs[1] < 0 ? "–" : String.format(Locale.ROOT, "%.2f", batonMs[1]), baseMs[0],
+                    baseMs[1] < 0 ? "–" : String.format(Locale.ROOT, "%.2f", baseMs[1]),
+                    baseMs[1] < 0 || batonMs[1] < 0 ? "–" : String.format(Locale.ROOT, "%.1f",
+                            (batonMs[0] + batonMs[1]) / (baseMs[0] + baseMs[1]))));
+            raw.put("commands." + clients + ".cpuMsPerRequest", Map.of("baton", batonMs[0], "batonDatabase",
+                    batonMs[1], "baseline", baseMs[0], "baselineDatabase", baseMs[1]));
             // the answer reaches the person when the outbox hands it to response_url: wait for all of them, then
             // read how long each waited there (written at the end of the command's transaction, sent by a worker)
             drainOutbox(world, Duration.ofMinutes(10));
@@ -386,6 +440,11 @@ public final class Harness {
                 failures.add("commands at " + clients + " clients: " + mine.get("errors").intValue() + " errors");
             }
         }
+        report.append("\nCPU time per request (ms), over each load run, warm-up included; the database column is "
+                + "the database server's process, while only that side was loaded. The round trip's throughput is "
+                + "bounded by this: the machine has 2 cores for both sides, the database and the load generator.\n\n"
+                + "| clients | Baton JVM | database, for Baton | baseline JVM | database, for the baseline | "
+                + "Baton ÷ baseline |\n|---|---|---|---|---|---|\n").append(cpuRows);
         drainOutbox(world, Duration.ofMinutes(5));
         // what one command costs the database: every statement Baton sent during a short run at 50 clients, the reply
         // through the outbox included, over the commands answered

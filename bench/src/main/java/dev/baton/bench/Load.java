@@ -23,7 +23,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The load generator, run by the harness as a process of its own so that it does not share a JVM (heap, GC pauses,
  * threads) with what it measures. It sends signed Slack requests over loopback and prints one line of JSON:
- * requests, errors, seconds, throughput and latency percentiles in milliseconds.
+ * requests (measured), errors, seconds, throughput, latency percentiles in milliseconds and sent (every request,
+ * warm-up included).
  *
  * <pre>
  * commands URL SECRET CLIENTS WARMUP_S SECONDS SCRIPT   closed loop: each client sends its next line's command at once
@@ -171,9 +172,9 @@ public final class Load {
         long[] all = perClient.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         System.out.printf(java.util.Locale.ROOT,
                 "{\"requests\":%d,\"errors\":%d,\"seconds\":%.2f,\"throughput\":%.1f,\"p50\":%.1f,\"p90\":%.1f,"
-                        + "\"p99\":%.1f,\"max\":%.1f}%n",
+                        + "\"p99\":%.1f,\"max\":%.1f,\"sent\":%d}%n",
                 all.length, errors, seconds, all.length / seconds, pct(all, 50), pct(all, 90), pct(all, 99),
-                all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+                all.length == 0 ? 0 : all[all.length - 1] / 1e6, SEQUENCE.get());
     }
 
     private static double pct(long[] sorted, int p) {
