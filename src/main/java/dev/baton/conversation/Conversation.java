@@ -64,8 +64,17 @@ public class Conversation {
     /**
      * What the adapter must still do synchronously: show form errors, or — when Baton cannot reach its database and
      * so could neither change nor answer anything — tell the person to try again ({@link #unavailableText()}).
+     * {@code repeated}: the inbound's key was recorded before, so nothing was done (a platform's redelivery, or a
+     * replayed request).
      */
-    public record Handled(Optional<Reply.FormErrors> formErrors, boolean unavailable, Optional<Answer> answer) {
+    public record Handled(Optional<Reply.FormErrors> formErrors, boolean unavailable, Optional<Answer> answer,
+            boolean repeated) {
+
+        static final Handled REPEATED = new Handled(Optional.empty(), false, Optional.empty(), true);
+
+        Handled(Optional<Reply.FormErrors> formErrors, boolean unavailable, Optional<Answer> answer) {
+            this(formErrors, unavailable, answer, false);
+        }
 
         Handled(Optional<Reply.FormErrors> formErrors, boolean unavailable) {
             this(formErrors, unavailable, Optional.empty());
@@ -96,6 +105,15 @@ public class Conversation {
      */
     public Handled handleAnswering(Inbound.Command command) {
         return handle(command, null, true);
+    }
+
+    /**
+     * {@link #handleAnswering(Inbound.Command)} for a command that must run once: {@code key} is recorded in the
+     * command's transaction as in {@link #handle(Inbound, String)}, and a second command with it is
+     * {@link Handled#repeated() repeated}.
+     */
+    public Handled handleAnswering(Inbound.Command command, String key) {
+        return handle(command, key, true);
     }
 
     /** The adapter's acknowledgement carried the answer: the outbox must not send it. */
@@ -200,7 +218,7 @@ public class Conversation {
             TransactionStatus status) {
         if (eventKey != null && !ledger.firstDelivery(eventKey)) {
             log.info("Ignoring redelivered event {}", eventKey);
-            return new Handled(Optional.empty(), false);
+            return Handled.REPEATED;
         }
         if (speaker[0] == null) {
             speaker[0] = speakers.known(inbound.origin()).orElse(null);
@@ -275,7 +293,7 @@ public class Conversation {
             boolean answering, Consumer<Context> body) {
         return tx.execute(status -> {
             if (eventKey != null && !ledger.firstDelivery(eventKey)) {
-                return new Handled(Optional.empty(), false);
+                return Handled.REPEATED;
             }
             Context ctx = new Context(inbound, speaker, texts, clock, dialogs, keyPrefix + ":error");
             body.accept(ctx);

@@ -86,16 +86,25 @@ class SlackConfiguration {
                     || (p.getChannelId() != null && p.getChannelId().startsWith("D"));
             Origin origin = new Origin("slack", workspace(p.getTeamId()), p.getChannelId(), p.getUserId(), direct,
                     p.getResponseUrl(), p.getTriggerId());
-            Conversation.Handled handled = conversation.handleAnswering(new Inbound.Command(origin,
-                    p.getCommand().replaceFirst("^/", ""), p.getText() == null ? "" : p.getText()));
+            var request = SlackRequestGuard.Acknowledgement.current();
+            Inbound.Command command = new Inbound.Command(origin, p.getCommand().replaceFirst("^/", ""),
+                    p.getText() == null ? "" : p.getText());
+            // the guard has checked the signature; it is remembered with the command's changes
+            Conversation.Handled handled = request.isPresent() && request.get().replayKey() != null
+                    ? conversation.handleAnswering(command, request.get().replayKey())
+                    : conversation.handleAnswering(command);
+            if (handled.repeated()) {
+                log.warn("Rejected a replayed slash command (timestamp {})", req.getHeaders().getFirstValue(
+                        "X-Slack-Request-Timestamp"));
+                return Response.builder().statusCode(401).build();
+            }
             if (handled.unavailable()) {
                 // without a database nothing could be queued; answer in the ack itself
                 return ctx.ack(conversation.unavailableText());
             }
             if (handled.answer().isPresent()) {
                 Conversation.Answer answer = handled.answer().get();
-                var ack = SlackRequestGuard.Acknowledgement.current()
-                        .filter(a -> a.inTime(properties.slack().answerInAckWithin()));
+                var ack = request.filter(a -> a.inTime(properties.slack().answerInAckWithin()));
                 if (ack.isPresent()) {
                     // the person's answer rides on the acknowledgement; the guard confirms it once written
                     ack.get().carry(answer);

@@ -46,6 +46,8 @@ class SlackRequestGuard extends OncePerRequestFilter {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Bolt runs a request's handler on the request's own thread. */
     private static final ThreadLocal<Acknowledgement> CURRENT = new ThreadLocal<>();
+    /** Signatures are remembered in inbound_event under this prefix. */
+    static final String REPLAY_PREFIX = "slack-signature:";
 
     private final SlackSignature.Generator generator;
     private final JdbcClient jdbc;
@@ -74,11 +76,22 @@ class SlackRequestGuard extends OncePerRequestFilter {
     static final class Acknowledgement {
         private final long receivedNanos;
         private final long signedAtMillis;
+        private final String replayKey;
         private Conversation.Answer carried;
 
-        private Acknowledgement(long receivedNanos, long signedAtSeconds) {
+        private Acknowledgement(long receivedNanos, long signedAtSeconds, String replayKey) {
             this.receivedNanos = receivedNanos;
             this.signedAtMillis = signedAtSeconds * 1000;
+            this.replayKey = replayKey;
+        }
+
+        /**
+         * For a slash command, the key its signature is remembered under: the engine records it in the command's
+         * own transaction, so a replay finds it (and a command that changed nothing because it failed is not
+         * remembered). Null for other requests, whose signature the guard has recorded already.
+         */
+        String replayKey() {
+            return replayKey;
         }
 
         /** The request on this thread's; empty outside a request to /slack/events. */
@@ -134,16 +147,16 @@ class SlackRequestGuard extends OncePerRequestFilter {
             return;
         }
         try (Turns.Turn turn = turns.take()) {
-            if (!firstUse(signature)) {
-                log.warn("Rejected a replayed Slack request (timestamp {})", timestamp);
-                response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+            if (!shape.command() && !firstUse(signature)) {
+                replayed(response, timestamp);
                 return;
             }
             if (shape.click() != null) {
                 response.setStatus(buttons.handle(shape.click()));
                 return;
             }
-            Acknowledgement ack = new Acknowledgement(received, signedAt(timestamp));
+            Acknowledgement ack = new Acknowledgement(received, signedAt(timestamp),
+                    shape.command() ? REPLAY_PREFIX + signature : null);
             CURRENT.set(ack);
             try {
                 chain.doFilter(new CachedBody(request, body), response);
@@ -154,6 +167,12 @@ class SlackRequestGuard extends OncePerRequestFilter {
                 confirm(ack.carried, response);
             }
         }
+    }
+
+    /** Slack signs every delivery anew: the same signature again is someone replaying a captured request. */
+    private static void replayed(HttpServletResponse response, String timestamp) throws IOException {
+        log.warn("Rejected a replayed Slack request (timestamp {})", timestamp);
+        response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
     }
 
     /** The signature's timestamp, already checked to be recent; one that does not parse never lets an answer ride. */
@@ -205,10 +224,11 @@ class SlackRequestGuard extends OncePerRequestFilter {
                 signature.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Whether a body has what every real one has, and the button click it carries, if it is one. */
-    record Shape(boolean wellFormed, JsonNode click) {
-        static final Shape MALFORMED = new Shape(false, null);
-        static final Shape OTHER = new Shape(true, null);
+    /** Whether a body has what every real one has, and whether it is a slash command or a button click (parsed). */
+    record Shape(boolean wellFormed, JsonNode click, boolean command) {
+        static final Shape MALFORMED = new Shape(false, null, false);
+        static final Shape OTHER = new Shape(true, null, false);
+        static final Shape COMMAND = new Shape(true, null, true);
     }
 
     /**
@@ -237,10 +257,10 @@ class SlackRequestGuard extends OncePerRequestFilter {
                         && (p.path("team").path("id").isString() || p.path("user").path("team_id").isString()))) {
                     return Shape.MALFORMED;
                 }
-                return "block_actions".equals(p.path("type").asString()) ? new Shape(true, p) : Shape.OTHER;
+                return "block_actions".equals(p.path("type").asString()) ? new Shape(true, p, false) : Shape.OTHER;
             }
             return notBlank(form.get("command")) && notBlank(form.get("team_id")) && notBlank(form.get("user_id"))
-                    ? Shape.OTHER : Shape.MALFORMED;
+                    ? Shape.COMMAND : Shape.MALFORMED;
         } catch (JacksonException | IllegalArgumentException e) {
             return Shape.MALFORMED;
         }
@@ -269,7 +289,7 @@ class SlackRequestGuard extends OncePerRequestFilter {
     private boolean firstUse(String signature) {
         try {
             return jdbc.sql("INSERT IGNORE INTO inbound_event (event_key, received_at) VALUES (?, ?)")
-                    .params("slack-signature:" + signature, Timestamp.from(clock.instant())).update() == 1;
+                    .params(REPLAY_PREFIX + signature, Timestamp.from(clock.instant())).update() == 1;
         } catch (DataAccessException e) {
             log.warn("Could not record a Slack signature: {}", e.getMessage());
             return true;

@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +82,49 @@ class SlackEndpointTest extends BatonTestSupport {
         assertThat(post(BODY, now, signature).statusCode()).isEqualTo(200);
         assertThat(post(BODY, now, signature).statusCode()).isEqualTo(401);
         assertThat(objectives()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameSignedCommandSentTwiceAtOnceRunsOnce() throws Exception {
+        resolveAlice();
+        long now = System.currentTimeMillis() / 1000;
+        String signature = SlackSigner.sign(SIGNING_SECRET, now, BODY);
+        List<CompletableFuture<Integer>> both = List.of(
+                CompletableFuture.supplyAsync(() -> status(BODY, now, signature)),
+                CompletableFuture.supplyAsync(() -> status(BODY, now, signature)));
+        assertThat(both.stream().map(CompletableFuture::join).toList()).containsExactlyInAnyOrder(200, 401);
+        assertThat(objectives()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_message").query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aReplayedCommandThatWasBadInputIsRefusedAndAnsweredOnce() throws Exception {
+        String bad = BODY.replace("objective+%22Sneaky%22", "checkin+KR-99+5");
+        long now = System.currentTimeMillis() / 1000;
+        String signature = SlackSigner.sign(SIGNING_SECRET, now, bad);
+        HttpResponse<String> first = post(bad, now, signature);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("KR-99");
+        assertThat(post(bad, now, signature).statusCode()).isEqualTo(401);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_message").query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM inbound_event WHERE event_key = ?")
+                .param("slack-signature:" + signature).query(Long.class).single()).isEqualTo(1);
+    }
+
+    /** Alice is registered (a users.info call) by a first command of her own, so the race below is the replay's. */
+    private void resolveAlice() throws Exception {
+        String hello = BODY.replace("objective+%22Sneaky%22", "help");
+        long now = System.currentTimeMillis() / 1000;
+        assertThat(post(hello, now, SlackSigner.sign(SIGNING_SECRET, now, hello)).statusCode()).isEqualTo(200);
+        jdbc.sql("DELETE FROM outbox_message").update();
+    }
+
+    private int status(String body, long timestamp, String signature) {
+        try {
+            return post(body, timestamp, signature).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
