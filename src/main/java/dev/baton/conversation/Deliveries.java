@@ -17,7 +17,10 @@ public interface Deliveries {
      */
     long hold(Delivery delivery, Duration hold);
 
-    /** The adapter handed over the held delivery {@code id}: it is sent. */
+    /**
+     * The adapter handed over the held delivery {@code id}: it is sent. Recorded a moment later, together with others,
+     * without making the caller wait; never sent meanwhile.
+     */
     void handedOver(long id);
 
     /** The adapter could not hand over the held delivery {@code id}: the outbox sends it now. */

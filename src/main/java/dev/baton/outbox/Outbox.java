@@ -26,12 +26,14 @@ class Outbox implements Deliveries {
     private final JsonMapper json;
     private final Clock clock;
     private final OutboxDispatcher dispatcher;
+    private final HandOvers handOvers;
 
-    Outbox(JdbcClient jdbc, JsonMapper json, Clock clock, OutboxDispatcher dispatcher) {
+    Outbox(JdbcClient jdbc, JsonMapper json, Clock clock, OutboxDispatcher dispatcher, HandOvers handOvers) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
         this.dispatcher = dispatcher;
+        this.handOvers = handOvers;
     }
 
     @Override
@@ -67,11 +69,10 @@ class Outbox implements Deliveries {
         return id.getKey().longValue();
     }
 
+    /** Recorded a few milliseconds later, together with others ({@link HandOvers}). */
     @Override
     public void handedOver(long id) {
-        retryingLockConflicts(() -> jdbc.sql("UPDATE outbox_message SET status = 'SENT', attempts = 1, "
-                + "lease_until = NULL, sent_at = ? WHERE id = ? AND status = 'HELD'")
-                .params(Timestamp.from(clock.instant()), id).update());
+        handOvers.add(id);
     }
 
     @Override
@@ -84,9 +85,9 @@ class Outbox implements Deliveries {
     }
 
     /**
-     * A held answer's fate is one statement of its own, after the command's transaction; a deadlock or lock timeout
-     * rolled back only that statement, so it is safe to run again. Giving up would send an answer the person already
-     * saw a second time when its hold ends.
+     * A released answer is one statement of its own, after the command's transaction; a deadlock or lock timeout
+     * rolled back only that statement, so it is safe to run again. Giving up would leave the person waiting for the
+     * hold to end.
      */
     private int retryingLockConflicts(IntSupplier statement) {
         for (int attempt = 1; ; attempt++) {

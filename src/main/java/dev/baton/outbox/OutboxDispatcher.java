@@ -55,10 +55,13 @@ public class OutboxDispatcher {
     private final ExecutorService workers;
     private final AtomicInteger busy = new AtomicInteger();
     private final MeterRegistry meters;
+    private final HandOvers handOvers;
 
     OutboxDispatcher(JdbcClient jdbc, JsonMapper json, Clock clock, TransactionTemplate tx,
             List<ChatGateway> gateways, BatonProperties properties,
-            @Value("${baton.outbox.send-after-commit:true}") boolean sendAfterCommit, MeterRegistry meters) {
+            @Value("${baton.outbox.send-after-commit:true}") boolean sendAfterCommit, MeterRegistry meters,
+            HandOvers handOvers) {
+        this.handOvers = handOvers;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -125,6 +128,8 @@ public class OutboxDispatcher {
      * arrives twice; never not at all).
      */
     void releaseExpiredHolds() {
+        // what this replica confirmed is written first, so it never releases an answer it has handed over itself
+        handOvers.write();
         try {
             Integer released = tx.execute(status -> {
                 Timestamp now = Timestamp.from(clock.instant());
@@ -152,6 +157,8 @@ public class OutboxDispatcher {
     /** Sends everything due now (postponing what the pace does not allow yet); returns how many rows it handled. */
     public int drain() {
         int handled = 0;
+        // a later answer of a channel waits behind a held one; what this replica handed over is not held any more
+        handOvers.write();
         try {
             recoverInDoubt();
             while (dispatchOne()) {

@@ -41,6 +41,9 @@ class HeldAnswersTest extends BatonTestSupport {
     @Autowired
     private OutboxDispatcher dispatcher;
 
+    @Autowired
+    private HandOvers handOvers;
+
     private String url;
 
     @BeforeEach
@@ -73,6 +76,7 @@ class HeldAnswersTest extends BatonTestSupport {
         dispatcher.drain();
         assertThat(sent()).isEmpty();
         deliveries.handedOver(id);
+        assertThat(handOvers.write()).isTrue();
         assertThat(status(id)).isEqualTo("SENT");
         clock.set(clock.instant().plus(HOLD).plusSeconds(60));
         dispatcher.releaseExpiredHolds();
@@ -109,6 +113,36 @@ class HeldAnswersTest extends BatonTestSupport {
         deliveries.release(id);
         dispatcher.drain();
         assertThat(sent()).hasSize(1);
+    }
+
+    @Test
+    void aHandedOverAnswerIsRecordedWithinMomentsWithoutAnyoneAsking() throws Exception {
+        long first = hold("one");
+        long second = hold("two");
+        deliveries.handedOver(first);
+        deliveries.handedOver(second);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!(status(first).equals("SENT") && status(second).equals("SENT")) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(List.of(status(first), status(second))).containsOnly("SENT");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE sent_at IS NOT NULL AND attempts = 1 "
+                + "AND lease_until IS NULL").query(Integer.class).single()).isEqualTo(2);
+    }
+
+    /**
+     * This replica's poll writes its pending confirmations before it releases expired holds: an answer handed over
+     * just before its hold ended is not sent again, even when the confirmation had not been written yet.
+     */
+    @Test
+    void aConfirmationStillPendingWhenTheHoldEndsKeepsTheAnswerFromBeingSentAgain() {
+        long id = hold("Checked in");
+        clock.set(clock.instant().plus(HOLD).plusSeconds(1));
+        deliveries.handedOver(id);
+        dispatcher.releaseExpiredHolds();
+        dispatcher.drain();
+        assertThat(sent()).isEmpty();
+        assertThat(status(id)).isEqualTo("SENT");
     }
 
     @Test
@@ -189,6 +223,7 @@ class HeldAnswersTest extends BatonTestSupport {
             pool.shutdownNow();
         }
         assertThat(failures).isEmpty();
+        assertThat(handOvers.write()).isTrue();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE status = 'SENT' AND idempotency_key LIKE "
                 + "'in:load:%' AND idempotency_key NOT LIKE 'in:load:1____'").query(Integer.class).single())
                 .as("every confirmed answer is recorded as sent, none left to be sent again").isEqualTo(400);

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import dev.baton.conversation.Deliveries;
+import dev.baton.conversation.Delivery;
+import dev.baton.conversation.Reply;
+import dev.baton.conversation.Target;
+import dev.baton.outbox.OutboxDispatcher;
 import dev.baton.support.BatonTestSupport;
 import dev.baton.support.SlackSigner;
 import java.net.URI;
@@ -17,17 +22,20 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The database goes away (a restart, a failover): people are told to try again, events are refused so Slack
@@ -63,6 +71,15 @@ class DatabaseOutageTest extends BatonTestSupport {
     }
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @Autowired
+    private Deliveries deliveries;
+
+    @Autowired
+    private TransactionTemplate tx;
+
+    @Autowired
+    private OutboxDispatcher dispatcher;
     private long lastTimestamp;
 
     @BeforeEach
@@ -113,6 +130,32 @@ class DatabaseOutageTest extends BatonTestSupport {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.body()).contains("Created O-1").doesNotContain("try again");
         assertThat(count("objective")).isEqualTo(1);
+    }
+
+    /**
+     * An answer rode on the acknowledgement, then the database went away before that was recorded: the record waits,
+     * is written once the database is back, and the answer is not sent a second time.
+     */
+    @Test
+    void anAnswerHandedOverDuringAnOutageIsRecordedOnceTheDatabaseIsBack() throws Exception {
+        Delivery answer = new Delivery("slack", "slack:" + TEAM, new Target.Ephemeral("CGENERAL", "UALICE",
+                SLACK.baseUrl() + "/response/held"), new Reply.Text("Checked in"), "in:outage");
+        long id = tx.execute(s -> deliveries.hold(answer, Duration.ofSeconds(15)));
+        DOWN.set(true);
+        deliveries.handedOver(id);
+        Thread.sleep(300);
+        DOWN.set(false);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!status(id).equals("SENT") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(status(id)).isEqualTo("SENT");
+        dispatcher.drain();
+        assertThat(SLACK.findAll(postRequestedFor(urlPathEqualTo("/response/held")))).isEmpty();
+    }
+
+    private String status(long id) {
+        return jdbc.sql("SELECT status FROM outbox_message WHERE id = ?").param(id).query(String.class).single();
     }
 
     @Test
