@@ -14,16 +14,11 @@ import dev.baton.conversation.ChatGateway.Pace;
 import dev.baton.conversation.Conversation;
 import dev.baton.conversation.Inbound;
 import dev.baton.conversation.Origin;
-import dev.baton.conversation.Reply;
 import dev.baton.system.BatonProperties;
 import dev.baton.system.Turns;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -31,19 +26,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.DataAccessException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Wires Bolt to the engine. Bolt verifies the signature and its age (401 otherwise); each handler maps the payload
- * to an {@link Inbound}, lets the engine commit the change and its replies, and acks — replies leave through the
- * outbox after the ack. Active when a signing secret and bot token are configured.
+ * Wires Slack to the engine. {@link SlackRequestGuard} verifies every request and handles slash commands
+ * ({@link SlackCommands}) and button clicks ({@link SlackButtons}) itself; Bolt gets events and form submissions.
+ * Each handler maps the payload to an {@link Inbound}, lets the engine commit the change and its replies, and acks —
+ * replies leave through the outbox after the ack (a command's answer may ride on the ack). Active when a signing
+ * secret and bot token are configured.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${baton.slack.signing-secret:}' != '' and '${baton.slack.bot-token:}' != ''")
 class SlackConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(SlackConfiguration.class);
     private static final Pattern ANY = Pattern.compile(".*");
     /** A correctly signed payload missing what every real one has: refuse it rather than guess. */
     private static final Response MALFORMED = Response.builder().statusCode(400)
@@ -70,56 +65,12 @@ class SlackConfiguration {
     }
 
     @Bean
-    App slackApp(Slack slack, BatonProperties properties, Conversation conversation, JsonMapper json) {
+    App slackApp(Slack slack, BatonProperties properties, Conversation conversation) {
         App app = new App(AppConfig.builder()
                 .slack(slack)
                 .signingSecret(properties.slack().signingSecret())
                 .singleTeamBotToken(properties.slack().botToken())
                 .build());
-
-        app.command(ANY, (req, ctx) -> {
-            var p = req.getPayload();
-            if (!present(p.getTeamId(), p.getUserId(), p.getCommand())) {
-                return MALFORMED;
-            }
-            boolean direct = "directmessage".equals(p.getChannelName())
-                    || (p.getChannelId() != null && p.getChannelId().startsWith("D"));
-            Origin origin = new Origin("slack", workspace(p.getTeamId()), p.getChannelId(), p.getUserId(), direct,
-                    p.getResponseUrl(), p.getTriggerId());
-            var request = SlackRequestGuard.Acknowledgement.current();
-            Inbound.Command command = new Inbound.Command(origin, p.getCommand().replaceFirst("^/", ""),
-                    p.getText() == null ? "" : p.getText());
-            // the guard has checked the signature; it is remembered with the command's changes
-            Conversation.Handled handled = request.isPresent() && request.get().replayKey() != null
-                    ? conversation.handleAnswering(command, request.get().replayKey())
-                    : conversation.handleAnswering(command);
-            if (handled.repeated()) {
-                log.warn("Rejected a replayed slash command (timestamp {})", req.getHeaders().getFirstValue(
-                        "X-Slack-Request-Timestamp"));
-                return Response.builder().statusCode(401).build();
-            }
-            if (handled.unavailable()) {
-                // without a database nothing could be queued; answer in the ack itself
-                return ctx.ack(conversation.unavailableText());
-            }
-            if (handled.answer().isPresent()) {
-                Conversation.Answer answer = handled.answer().get();
-                var ack = request.filter(a -> a.inTime(properties.slack().answerInAckWithin()));
-                if (ack.isPresent()) {
-                    // the person's answer rides on the acknowledgement; the guard confirms it once written
-                    ack.get().carry(answer);
-                    return answerResponse(json, answer.reply());
-                }
-                try {
-                    conversation.notHandedOver(answer);
-                } catch (DataAccessException e) {
-                    // the command is done; its answer stays held and the outbox sends it when the hold ends
-                    log.warn("Could not release a late answer at once; it goes out when its hold ends: {}",
-                            e.getMessage());
-                }
-            }
-            return ctx.ack();
-        });
 
         app.viewSubmission(ANY, (req, ctx) -> {
             ViewSubmissionPayload p = req.getPayload();
@@ -184,23 +135,13 @@ class SlackConfiguration {
 
     @Bean
     FilterRegistrationBean<SlackRequestGuard> slackRequestGuard(BatonProperties properties, JdbcClient jdbc,
-            Clock clock, Conversation conversation, Turns turns, Slack slack) {
+            Clock clock, Conversation conversation, Turns turns, Slack slack, JsonMapper json) {
         FilterRegistrationBean<SlackRequestGuard> registration = new FilterRegistrationBean<>(new SlackRequestGuard(
                 properties.slack().signingSecret(), jdbc, clock, properties.slack().maxBodyBytes(), conversation,
-                turns, new SlackButtons(conversation, slack)));
+                turns, new SlackButtons(conversation, slack),
+                new SlackCommands(conversation, json, properties.slack().answerInAckWithin())));
         registration.addUrlPatterns("/slack/events");
         return registration;
-    }
-
-    /**
-     * A slash command's answer as its acknowledgement, sized up front so the answer is complete on the wire as soon
-     * as it is flushed (not only when the request's thread is done).
-     */
-    private static Response answerResponse(JsonMapper json, Reply reply) {
-        String body = json.writeValueAsString(BlockKit.ephemeralAnswer(BlockKit.message(reply), false));
-        return Response.builder().statusCode(200).contentType("application/json; charset=utf-8")
-                .headers(Map.of("Content-Length", List.of(String.valueOf(body.getBytes(StandardCharsets.UTF_8).length))))
-                .body(body).build();
     }
 
     /** Bolt answers an exception with 500, which makes Slack retry the event. */

@@ -18,7 +18,6 @@ import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
@@ -36,16 +35,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * In front of Bolt: refuses oversized bodies (413), bad or stale signatures (401), payloads without the fields
  * every real one has (400), and a signed request sent a second time (401) — Slack signs every delivery anew, so
- * an identical timestamp and signature is a replay. A verified request waits for its {@link Turns turn}, then goes
- * to Bolt, except a button click, which {@link SlackButtons} handles. Once Bolt has acknowledged a slash command
- * whose answer it carried, tells the engine whether that acknowledgement went out ({@link Acknowledgement}).
+ * an identical timestamp and signature is a replay. A verified request waits for its {@link Turns turn}. Slash
+ * commands ({@link SlackCommands}) and button clicks ({@link SlackButtons}) are handled here, the rest (events,
+ * forms) by Bolt. Once a command's acknowledgement that carried its answer is written, tells the engine whether it
+ * went out.
  */
 class SlackRequestGuard extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(SlackRequestGuard.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Bolt runs a request's handler on the request's own thread. */
-    private static final ThreadLocal<Acknowledgement> CURRENT = new ThreadLocal<>();
     /** Signatures are remembered in inbound_event under this prefix. */
     static final String REPLAY_PREFIX = "slack-signature:";
 
@@ -56,9 +54,10 @@ class SlackRequestGuard extends OncePerRequestFilter {
     private final Conversation conversation;
     private final Turns turns;
     private final SlackButtons buttons;
+    private final SlackCommands commands;
 
     SlackRequestGuard(String signingSecret, JdbcClient jdbc, Clock clock, int maxBodyBytes,
-            Conversation conversation, Turns turns, SlackButtons buttons) {
+            Conversation conversation, Turns turns, SlackButtons buttons, SlackCommands commands) {
         this.generator = new SlackSignature.Generator(signingSecret);
         this.jdbc = jdbc;
         this.clock = clock;
@@ -66,18 +65,14 @@ class SlackRequestGuard extends OncePerRequestFilter {
         this.conversation = conversation;
         this.turns = turns;
         this.buttons = buttons;
+        this.commands = commands;
     }
 
-    /**
-     * The acknowledgement of the request being handled on this thread. A handler that puts the person's answer in it
-     * {@link #carry carries} it; the guard confirms the answer once the acknowledgement is written, or has the
-     * outbox send it through response_url when it could not be.
-     */
+    /** A slash command being acknowledged: when it came, when Slack signed it, and its signature's replay key. */
     static final class Acknowledgement {
         private final long receivedNanos;
         private final long signedAtMillis;
         private final String replayKey;
-        private Conversation.Answer carried;
 
         private Acknowledgement(long receivedNanos, long signedAtSeconds, String replayKey) {
             this.receivedNanos = receivedNanos;
@@ -86,17 +81,11 @@ class SlackRequestGuard extends OncePerRequestFilter {
         }
 
         /**
-         * For a slash command, the key its signature is remembered under: the engine records it in the command's
-         * own transaction, so a replay finds it (and a command that changed nothing because it failed is not
-         * remembered). Null for other requests, whose signature the guard has recorded already.
+         * The key the command's signature is remembered under: the engine records it in the command's own
+         * transaction, so a replay finds it. Other requests' signatures the guard records itself.
          */
         String replayKey() {
             return replayKey;
-        }
-
-        /** The request on this thread's; empty outside a request to /slack/events. */
-        static Optional<Acknowledgement> current() {
-            return Optional.ofNullable(CURRENT.get());
         }
 
         /**
@@ -109,10 +98,6 @@ class SlackRequestGuard extends OncePerRequestFilter {
         boolean inTime(Duration within) {
             return System.nanoTime() - receivedNanos < within.toNanos()
                     && System.currentTimeMillis() - signedAtMillis < within.toMillis();
-        }
-
-        void carry(Conversation.Answer answer) {
-            this.carried = answer;
         }
     }
 
@@ -155,18 +140,34 @@ class SlackRequestGuard extends OncePerRequestFilter {
                 response.setStatus(buttons.handle(shape.click()));
                 return;
             }
-            Acknowledgement ack = new Acknowledgement(received, signedAt(timestamp),
-                    shape.command() ? REPLAY_PREFIX + signature : null);
-            CURRENT.set(ack);
-            try {
-                chain.doFilter(new CachedBody(request, body), response);
-            } finally {
-                CURRENT.remove();
+            if (shape.command()) {
+                SlackCommands.Ack ack = commands.handle(shape.form(), new Acknowledgement(received,
+                        signedAt(timestamp), REPLAY_PREFIX + signature));
+                if (ack.status() == HttpServletResponse.SC_UNAUTHORIZED) {
+                    replayed(response, timestamp);
+                    return;
+                }
+                write(response, ack);
+                if (ack.carried() != null) {
+                    confirm(ack.carried(), response);
+                }
+                return;
             }
-            if (ack.carried != null) {
-                confirm(ack.carried, response);
-            }
+            chain.doFilter(new CachedBody(request, body), response);
         }
+    }
+
+    /**
+     * Sized up front, so a carried answer is complete on the wire as soon as it is flushed (not only when the
+     * request's thread is done).
+     */
+    private static void write(HttpServletResponse response, SlackCommands.Ack ack) throws IOException {
+        response.setStatus(ack.status());
+        if (ack.body().length > 0) {
+            response.setContentType("application/json; charset=utf-8");
+        }
+        response.setContentLength(ack.body().length);
+        response.getOutputStream().write(ack.body());
     }
 
     /** Slack signs every delivery anew: the same signature again is someone replaying a captured request. */
@@ -224,11 +225,14 @@ class SlackRequestGuard extends OncePerRequestFilter {
                 signature.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Whether a body has what every real one has, and whether it is a slash command or a button click (parsed). */
-    record Shape(boolean wellFormed, JsonNode click, boolean command) {
-        static final Shape MALFORMED = new Shape(false, null, false);
-        static final Shape OTHER = new Shape(true, null, false);
-        static final Shape COMMAND = new Shape(true, null, true);
+    /** Whether a body has what every real one has, and the slash command's form or button click it is, parsed. */
+    record Shape(boolean wellFormed, JsonNode click, Map<String, String> form) {
+        static final Shape MALFORMED = new Shape(false, null, null);
+        static final Shape OTHER = new Shape(true, null, null);
+
+        boolean command() {
+            return form != null;
+        }
     }
 
     /**
@@ -257,10 +261,10 @@ class SlackRequestGuard extends OncePerRequestFilter {
                         && (p.path("team").path("id").isString() || p.path("user").path("team_id").isString()))) {
                     return Shape.MALFORMED;
                 }
-                return "block_actions".equals(p.path("type").asString()) ? new Shape(true, p, false) : Shape.OTHER;
+                return "block_actions".equals(p.path("type").asString()) ? new Shape(true, p, null) : Shape.OTHER;
             }
             return notBlank(form.get("command")) && notBlank(form.get("team_id")) && notBlank(form.get("user_id"))
-                    ? Shape.COMMAND : Shape.MALFORMED;
+                    ? new Shape(true, null, form) : Shape.MALFORMED;
         } catch (JacksonException | IllegalArgumentException e) {
             return Shape.MALFORMED;
         }

@@ -1,0 +1,88 @@
+package dev.baton.slack;
+
+import dev.baton.conversation.Conversation;
+import dev.baton.conversation.Inbound;
+import dev.baton.conversation.Origin;
+import dev.baton.conversation.Reply;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Slash commands, mapped without Bolt: a command is eight form fields, which the guard has already verified, parsed
+ * and checked. Bolt's dispatch (its request model, a second signature check, its middleware chain) was about 6% of a
+ * check-in's CPU on request threads (BENCHMARKS.md). The person's answer rides on the acknowledgement when it is
+ * ready in time; the guard writes it and then tells the engine whether it went out.
+ */
+final class SlackCommands {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackCommands.class);
+
+    private final Conversation conversation;
+    private final JsonMapper json;
+    private final Duration answerInAckWithin;
+
+    SlackCommands(Conversation conversation, JsonMapper json, Duration answerInAckWithin) {
+        this.conversation = conversation;
+        this.json = json;
+        this.answerInAckWithin = answerInAckWithin;
+    }
+
+    /**
+     * What to acknowledge the command with: a status, a JSON body (empty for a plain 200) and the held answer that
+     * body carries, which the guard confirms once written (null when it carries none).
+     */
+    record Ack(int status, byte[] body, Conversation.Answer carried) {
+        static final Ack EMPTY = new Ack(200, new byte[0], null);
+        static final Ack REPLAYED = new Ack(401, new byte[0], null);
+    }
+
+    /** Handles a verified command whose form has a command, a team and a user (the guard's shape check). */
+    Ack handle(Map<String, String> form, SlackRequestGuard.Acknowledgement request) {
+        String channelId = blankToNull(form.get("channel_id"));
+        boolean direct = "directmessage".equals(form.get("channel_name"))
+                || (channelId != null && channelId.startsWith("D"));
+        Origin origin = new Origin("slack", SlackConfiguration.workspace(form.get("team_id")), channelId,
+                form.get("user_id"), direct, blankToNull(form.get("response_url")),
+                blankToNull(form.get("trigger_id")));
+        String text = form.get("text");
+        Inbound.Command command = new Inbound.Command(origin, form.get("command").replaceFirst("^/", ""),
+                text == null ? "" : text);
+        // the signature is remembered with the command's changes, so a replay finds it
+        Conversation.Handled handled = conversation.handleAnswering(command, request.replayKey());
+        if (handled.repeated()) {
+            return Ack.REPLAYED;
+        }
+        if (handled.unavailable()) {
+            // without a database nothing could be queued; answer in the ack itself
+            return new Ack(200, answer(new Reply.Text(conversation.unavailableText())), null);
+        }
+        if (handled.answer().isPresent()) {
+            Conversation.Answer answer = handled.answer().get();
+            if (request.inTime(answerInAckWithin)) {
+                return new Ack(200, answer(answer.reply()), answer);
+            }
+            try {
+                conversation.notHandedOver(answer);
+            } catch (DataAccessException e) {
+                // the command is done; its answer stays held and the outbox sends it when the hold ends
+                log.warn("Could not release a late answer at once; it goes out when its hold ends: {}",
+                        e.getMessage());
+            }
+        }
+        return Ack.EMPTY;
+    }
+
+    private byte[] answer(Reply reply) {
+        return json.writeValueAsString(BlockKit.ephemeralAnswer(BlockKit.message(reply), false))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
