@@ -143,7 +143,7 @@ class SlackRequestGuard extends OncePerRequestFilter {
             if (shape.command()) {
                 SlackCommands.Ack ack = commands.handle(shape.form(), new Acknowledgement(received,
                         signedAt(timestamp), REPLAY_PREFIX + signature));
-                if (ack.status() == HttpServletResponse.SC_UNAUTHORIZED) {
+                if (ack == SlackCommands.Ack.REPLAYED) {
                     replayed(response, timestamp);
                     return;
                 }
