@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Renders replies as Block Kit. All text people typed is escaped (&amp;, &lt;, &gt;) so it can never become a
@@ -27,6 +28,11 @@ final class BlockKit {
      * The body of a private answer to a command or click, the same whether it goes to the request's response_url
      * or straight into the acknowledgement of a slash command.
      */
+    /** A reply as the JSON of a new private answer: a slash command's acknowledgement, or a post to response_url. */
+    static String ephemeralAnswerJson(JsonMapper json, Reply reply) {
+        return json.writeValueAsString(ephemeralAnswer(message(reply), false));
+    }
+
     static Map<String, Object> ephemeralAnswer(Message m, boolean replaceOriginal) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("response_type", "ephemeral");

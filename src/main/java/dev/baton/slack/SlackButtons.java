@@ -53,8 +53,8 @@ final class SlackButtons {
                 text(action.path("value")), messageTs));
         if (handled.unavailable() && responseUrl != null) {
             try {
-                slack.send(responseUrl, JSON.writeValueAsString(BlockKit.ephemeralAnswer(
-                        BlockKit.message(new Reply.Text(conversation.unavailableText())), false)));
+                slack.send(responseUrl, BlockKit.ephemeralAnswerJson(JSON,
+                        new Reply.Text(conversation.unavailableText())));
             } catch (IOException | RuntimeException e) {
                 log.warn("Could not tell a person that Baton cannot reach its database: {}", e.getMessage());
             }

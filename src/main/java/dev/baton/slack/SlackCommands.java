@@ -78,8 +78,7 @@ final class SlackCommands {
     }
 
     private byte[] answer(Reply reply) {
-        return json.writeValueAsString(BlockKit.ephemeralAnswer(BlockKit.message(reply), false))
-                .getBytes(StandardCharsets.UTF_8);
+        return BlockKit.ephemeralAnswerJson(json, reply).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String blankToNull(String s) {

@@ -121,10 +121,7 @@ class HeldAnswersTest extends BatonTestSupport {
         long second = hold("two");
         deliveries.handedOver(first);
         deliveries.handedOver(second);
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!(status(first).equals("SENT") && status(second).equals("SENT")) && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        waitUntil(() -> status(first).equals("SENT") && status(second).equals("SENT"), Duration.ofSeconds(5));
         assertThat(List.of(status(first), status(second))).containsOnly("SENT");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE sent_at IS NOT NULL AND attempts = 1 "
                 + "AND lease_until IS NULL").query(Integer.class).single()).isEqualTo(2);

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,11 +71,8 @@ class AnswerInAckTest extends BatonTestSupport {
         assertThat((String) answer.get("text")).contains("O-1").contains("Raise lead quality");
         assertThat(answer.get("blocks")).asList().isNotEmpty();
         // recorded a few milliseconds after the acknowledgement, without holding it up
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!jdbc.sql("SELECT status FROM outbox_message").query(String.class).list().equals(List.of("SENT"))
-                && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        waitUntil(() -> jdbc.sql("SELECT status FROM outbox_message").query(String.class).list()
+                .equals(List.of("SENT")), Duration.ofSeconds(5));
         assertThat(jdbc.sql("SELECT status FROM outbox_message").query(String.class).list()).containsExactly("SENT");
 
         clock.set(clock.instant().plusSeconds(3600));

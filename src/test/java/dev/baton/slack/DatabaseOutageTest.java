@@ -145,10 +145,7 @@ class DatabaseOutageTest extends BatonTestSupport {
         deliveries.handedOver(id);
         Thread.sleep(300);
         DOWN.set(false);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!status(id).equals("SENT") && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        waitUntil(() -> status(id).equals("SENT"), Duration.ofSeconds(10));
         assertThat(status(id)).isEqualTo("SENT");
         dispatcher.drain();
         assertThat(SLACK.findAll(postRequestedFor(urlPathEqualTo("/response/held")))).isEmpty();

@@ -9,8 +9,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -154,5 +156,16 @@ public abstract class BatonTestSupport {
 
     protected Clock clock() {
         return clock;
+    }
+
+    /**
+     * Waits until {@code done} holds or {@code max} has passed, for work Baton finishes a moment after answering; the
+     * caller asserts the outcome afterwards.
+     */
+    protected static void waitUntil(BooleanSupplier done, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 }
