@@ -1,6 +1,7 @@
 package dev.baton.system;
 
 import java.time.Clock;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +17,12 @@ class SystemConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Transactions without {@code SET autocommit} statements: see {@link DeferredAutoCommit}. */
+    @Bean
+    static BeanPostProcessor deferredAutoCommit() {
+        return DeferredAutoCommit.wrappingThePool();
     }
 
     @Bean

@@ -53,20 +53,26 @@ class DatabaseOutageTest extends BatonTestSupport {
             return new BeanPostProcessor() {
                 @Override
                 public Object postProcessAfterInitialization(Object bean, String name) {
-                    if (bean instanceof DataSource ds && !(bean instanceof DelegatingDataSource)) {
-                        return new DelegatingDataSource(ds) {
-                            @Override
-                            public Connection getConnection() throws SQLException {
-                                if (DOWN.get()) {
-                                    throw new SQLTransientConnectionException("Communications link failure");
-                                }
-                                return super.getConnection();
-                            }
-                        };
+                    if (bean instanceof DataSource ds && !(bean instanceof Switchable)) {
+                        return new Switchable(ds);
                     }
                     return bean;
                 }
             };
+        }
+    }
+
+    static final class Switchable extends DelegatingDataSource {
+        Switchable(DataSource ds) {
+            super(ds);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (DOWN.get()) {
+                throw new SQLTransientConnectionException("Communications link failure");
+            }
+            return super.getConnection();
         }
     }
 
