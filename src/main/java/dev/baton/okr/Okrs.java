@@ -85,8 +85,12 @@ class Okrs {
         return locked(kr.id()).orElseThrow();
     }
 
+    /** The objective comes with the locked key result, and is remembered for this transaction too. */
     private Optional<KeyResult> locked(long id) {
-        return lockedInThisTransaction.get(id, rows::keyResultForUpdate);
+        return lockedInThisTransaction.get(id, key -> rows.keyResultForUpdate(key).map(row -> {
+            readInThisTransaction.put(row.objective().id(), row.objective());
+            return row.keyResult();
+        }));
     }
 
     KeyResult requireKeyResult(Member me, String ref, String usage) {
