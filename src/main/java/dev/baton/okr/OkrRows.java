@@ -7,47 +7,47 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The reads every check-in makes (its key result, locked, with that key result's objective; the owner's key results
- * for "still open this week"), as plain statements mapped by hand. Through the repositories each one went through the
+ * for "still open this week", with theirs), as plain statements mapped by hand. Through the repositories each one went through the
  * repository proxy, a transaction interceptor and the generic entity mapping: more CPU than the statement itself
  * under the command benchmark (BENCHMARKS.md). Writes and every other read stay with the repositories.
  */
 @Component
 class OkrRows {
 
-    private static final String KEY_RESULT_COLUMNS = "id, objective_id, owner_id, title, start_value, target_value, "
-            + "current_value, unit, confidence, last_checkin_at, version";
+    private static final List<String> KEY_RESULT_COLUMNS = List.of("id", "objective_id", "owner_id", "title",
+            "start_value", "target_value", "current_value", "unit", "confidence", "last_checkin_at", "version");
+    private static final List<String> OBJECTIVE_COLUMNS = List.of("id", "workspace", "title", "owner_id",
+            "department_id", "period", "parent_id", "created_at", "version");
+    /** Where an objective's columns start in a row that begins with a key result's. */
+    private static final int OBJECTIVE_AFTER_KEY_RESULT = KEY_RESULT_COLUMNS.size() + 1;
 
-    private static final RowMapper<KeyResult> KEY_RESULT = (rs, i) -> new KeyResult(rs.getLong(1), rs.getLong(2),
-            rs.getLong(3), rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7),
-            rs.getString(8), rs.getInt(9), instant(rs, 10), rs.getInt(11));
-
-    private static final RowMapper<Objective> OBJECTIVE = (rs, i) -> new Objective(rs.getLong(1), rs.getString(2),
-            rs.getString(3), rs.getLong(4), (Long) rs.getObject(5, Long.class), rs.getString(6),
-            (Long) rs.getObject(7, Long.class), instant(rs, 8), rs.getInt(9));
-
-    private static final String LOCKED_WITH_OBJECTIVE = "SELECT " + KEY_RESULT_COLUMNS + ", "
-            + Stream.of("workspace", "title", "owner_id", "department_id", "period", "parent_id", "created_at",
-                    "version")
-                    .map(column -> "(SELECT o." + column + " FROM objective o WHERE o.id = key_result.objective_id)")
+    private static final String LOCKED_WITH_OBJECTIVE = "SELECT " + columns("kr.", KEY_RESULT_COLUMNS) + ", "
+            + OBJECTIVE_COLUMNS.stream()
+                    .map(column -> "(SELECT o." + column + " FROM objective o WHERE o.id = kr.objective_id)")
                     .collect(Collectors.joining(", "))
-            + " FROM key_result WHERE id = ? FOR UPDATE";
+            + " FROM key_result kr WHERE kr.id = ? FOR UPDATE";
 
-    private static final RowMapper<Locked> LOCKED = (rs, i) -> new Locked(KEY_RESULT.mapRow(rs, i),
-            new Objective(rs.getLong(2), rs.getString(12), rs.getString(13), rs.getLong(14),
-                    (Long) rs.getObject(15, Long.class), rs.getString(16), (Long) rs.getObject(17, Long.class),
-                    instant(rs, 18), rs.getInt(19)));
+    private static final String OWNED_WITH_OBJECTIVES = "SELECT " + columns("kr.", KEY_RESULT_COLUMNS) + ", "
+            + columns("o.", OBJECTIVE_COLUMNS)
+            + " FROM key_result kr JOIN objective o ON o.id = kr.objective_id WHERE kr.owner_id = ? ORDER BY kr.id";
+
+    private static final RowMapper<WithObjective> WITH_OBJECTIVE = (rs, i) -> new WithObjective(keyResult(rs),
+            objective(rs, OBJECTIVE_AFTER_KEY_RESULT));
 
     private final JdbcClient jdbc;
 
     OkrRows(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** A key result and its objective, as this transaction sees them. */
+    record WithObjective(KeyResult keyResult, Objective objective) {
     }
 
     /**
@@ -56,22 +56,35 @@ class OkrRows {
      * locking read does not lock (MySQL and MariaDB alike; {@code OkrRowsTest}), so check-ins on different key
      * results of one objective do not wait for each other, nor does a change to the objective wait for them.
      */
-    Optional<Locked> keyResultForUpdate(long id) {
-        return jdbc.sql(LOCKED_WITH_OBJECTIVE).param(id).query(LOCKED).optional();
+    Optional<WithObjective> keyResultForUpdate(long id) {
+        return jdbc.sql(LOCKED_WITH_OBJECTIVE).param(id).query(WITH_OBJECTIVE).optional();
     }
 
-    /** A key result, locked, and its objective as this transaction sees it. */
-    record Locked(KeyResult keyResult, Objective objective) {
-    }
-
-    List<KeyResult> keyResultsOwnedBy(long ownerId) {
-        return jdbc.sql("SELECT " + KEY_RESULT_COLUMNS + " FROM key_result WHERE owner_id = ? ORDER BY id")
-                .param(ownerId).query(KEY_RESULT).list();
+    /** The key results someone owns, in the order they were made, each with its objective. */
+    List<WithObjective> keyResultsOwnedBy(long ownerId) {
+        return jdbc.sql(OWNED_WITH_OBJECTIVES).param(ownerId).query(WITH_OBJECTIVE).list();
     }
 
     Optional<Objective> objective(long id) {
-        return jdbc.sql("SELECT id, workspace, title, owner_id, department_id, period, parent_id, created_at, version "
-                + "FROM objective WHERE id = ?").param(id).query(OBJECTIVE).optional();
+        return jdbc.sql("SELECT " + columns("", OBJECTIVE_COLUMNS) + " FROM objective WHERE id = ?").param(id)
+                .query((rs, i) -> objective(rs, 1)).optional();
+    }
+
+    private static String columns(String prefix, List<String> names) {
+        return names.stream().map(name -> prefix + name).collect(Collectors.joining(", "));
+    }
+
+    private static KeyResult keyResult(ResultSet rs) throws SQLException {
+        return new KeyResult(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getBigDecimal(5),
+                rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getString(8), rs.getInt(9), instant(rs, 10),
+                rs.getInt(11));
+    }
+
+    /** The objective whose columns start at {@code first}. */
+    private static Objective objective(ResultSet rs, int first) throws SQLException {
+        return new Objective(rs.getLong(first), rs.getString(first + 1), rs.getString(first + 2),
+                rs.getLong(first + 3), (Long) rs.getObject(first + 4, Long.class), rs.getString(first + 5),
+                (Long) rs.getObject(first + 6, Long.class), instant(rs, first + 7), rs.getInt(first + 8));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -135,10 +135,10 @@ class Okrs {
     /** Key results the member owns whose objective's period covers {@code today}. */
     List<KeyResult> activeKeyResults(Member member, LocalDate today) {
         List<KeyResult> active = new ArrayList<>();
-        for (KeyResult kr : rows.keyResultsOwnedBy(member.id())) {
-            Period period = Period.parse(objective(kr).period()).orElseThrow();
-            if (period.contains(today)) {
-                active.add(kr);
+        for (OkrRows.WithObjective row : rows.keyResultsOwnedBy(member.id())) {
+            Objective objective = readInThisTransaction.put(row.objective().id(), row.objective());
+            if (Period.parse(objective.period()).orElseThrow().contains(today)) {
+                active.add(row.keyResult());
             }
         }
         return active;

@@ -7,6 +7,7 @@ import dev.baton.conversation.Conversation;
 import dev.baton.conversation.Inbound;
 import dev.baton.conversation.Origin;
 import dev.baton.support.BatonTestSupport;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,16 +59,25 @@ class OkrRowsTest extends BatonTestSupport {
     @Test
     void handMappedRowsEqualTheRepositoriesRows() {
         twoKeyResults();
+        say("objective \"Grow the pipeline\"");
+        say("kr O-2 \"Demos booked\" from 0 to 10");
         say("checkin KR-1 33.25 confidence 8");
         KeyResult viaRepository = keyResults.findById(1L).orElseThrow();
-        OkrRows.Locked locked = rows.keyResultForUpdate(1L).orElseThrow();
+        OkrRows.WithObjective locked = rows.keyResultForUpdate(1L).orElseThrow();
         KeyResult viaRows = locked.keyResult();
         assertThat(viaRows).usingRecursiveComparison().isEqualTo(viaRepository);
         assertThat(locked.objective()).usingRecursiveComparison()
                 .isEqualTo(objectives.findById(viaRepository.objectiveId()).orElseThrow());
         assertThat(viaRows.checkedInSince(clock.instant().minusSeconds(5))).isTrue();
-        assertThat(rows.keyResultsOwnedBy(viaRepository.ownerId())).usingRecursiveFieldByFieldElementComparator()
+        List<OkrRows.WithObjective> owned = rows.keyResultsOwnedBy(viaRepository.ownerId());
+        assertThat(owned).extracting(OkrRows.WithObjective::keyResult).usingRecursiveFieldByFieldElementComparator()
                 .containsExactlyElementsOf(keyResults.findByOwnerIdOrderById(viaRepository.ownerId()));
+        assertThat(owned).extracting(row -> row.keyResult().id()).containsExactly(1L, 2L, 3L);
+        for (OkrRows.WithObjective row : owned) {
+            assertThat(row.objective()).usingRecursiveComparison()
+                    .isEqualTo(objectives.findById(row.keyResult().objectiveId()).orElseThrow());
+        }
+        assertThat(owned.get(2).objective().title()).isEqualTo("Grow the pipeline");
         assertThat(rows.objective(viaRepository.objectiveId()).orElseThrow()).usingRecursiveComparison()
                 .isEqualTo(objectives.findById(viaRepository.objectiveId()).orElseThrow());
         assertThat(rows.keyResultForUpdate(99)).isEmpty();
