@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
@@ -800,15 +801,35 @@ public final class Harness {
                 .append(" plan rows with a full scan (`ALL`).\n");
     }
 
-    /** "SELECT … FROM member", "UPDATE key_result", "COMMIT": what a statement does and to which table. */
+    /**
+     * "SELECT … FROM member", "UPDATE key_result", "COMMIT": what a statement does and to which table; tables it
+     * also reads, joined or in subqueries, follow after "with" ("SELECT … FROM key_result with objective").
+     */
     static String statementKind(String sql) {
         String s = sql.strip().replace("`", "").replaceAll("\\s+", " ");
         String verb = s.split(" ", 2)[0].toUpperCase(Locale.ROOT);
-        Matcher table = Pattern.compile("(?i)\\b(?:FROM|INTO|UPDATE)\\s+([a-z_]+)").matcher(s);
         if (verb.equals("SET")) {
             return s.length() > 40 ? s.substring(0, 40) : s;
         }
-        return table.find() ? verb + " " + (verb.equals("SELECT") ? "… FROM " : "") + table.group(1) : verb;
+        String outer = s;
+        for (String inner = outer.replaceAll("\\([^()]*\\)", ""); !inner.equals(outer);
+                inner = outer.replaceAll("\\([^()]*\\)", "")) {
+            outer = inner;
+        }
+        Matcher table = Pattern.compile("(?i)\\b(?:FROM|INTO|UPDATE)\\s+([a-z_]+)").matcher(outer);
+        if (!table.find()) {
+            return verb;
+        }
+        String main = table.group(1);
+        Set<String> others = new TreeSet<>();
+        Matcher read = Pattern.compile("(?i)\\b(?:FROM|JOIN)\\s+([a-z_]+)").matcher(s);
+        while (read.find()) {
+            if (!read.group(1).equalsIgnoreCase(main)) {
+                others.add(read.group(1));
+            }
+        }
+        return verb + " " + (verb.equals("SELECT") ? "… FROM " : "") + main
+                + (others.isEmpty() ? "" : " with " + String.join(", ", others));
     }
 
     private void drainOutbox(World world, Duration max) throws Exception {
