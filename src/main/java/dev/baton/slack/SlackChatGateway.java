@@ -1,11 +1,11 @@
 package dev.baton.slack;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
-import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.model.Message;
@@ -24,8 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import okhttp3.FormBody;
+import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Sends deliveries through Slack's Web API (or a command's response_url) and looks up users. */
@@ -42,6 +45,7 @@ class SlackChatGateway implements ChatGateway {
 
     private final Slack slack;
     private final MethodsClient methods;
+    private final String botToken;
     private final JsonMapper json;
 
     private final Pace pace;
@@ -49,6 +53,7 @@ class SlackChatGateway implements ChatGateway {
     SlackChatGateway(Slack slack, String botToken, JsonMapper json, Pace pace) {
         this.slack = slack;
         this.methods = slack.methods(botToken);
+        this.botToken = botToken;
         this.json = json;
         this.pace = pace;
     }
@@ -82,8 +87,8 @@ class SlackChatGateway implements ChatGateway {
                     if (t.responseUrl() != null && !t.responseUrl().isBlank()) {
                         respond(t.responseUrl(), m, false);
                     } else {
-                        call(() -> methods.chatPostEphemeral(r -> r.channel(t.channelId()).user(t.userId())
-                                .text(m.text()).blocksAsString(blocks(m))));
+                        call("chat.postEphemeral", new FormBody.Builder().add("channel", t.channelId())
+                                .add("user", t.userId()).add("text", m.text()).add("blocks", blocks(m)));
                     }
                     return Optional.empty();
                 }
@@ -102,8 +107,8 @@ class SlackChatGateway implements ChatGateway {
                 public Optional<Posted> update(Target.Update t) {
                     BlockKit.Message m = BlockKit.message(delivery.reply());
                     if (t.channelId() != null && t.messageId() != null) {
-                        call(() -> methods.chatUpdate(r -> r.channel(t.channelId()).ts(t.messageId())
-                                .text(m.text()).blocksAsString(blocks(m))));
+                        call("chat.update", new FormBody.Builder().add("channel", t.channelId())
+                                .add("ts", t.messageId()).add("text", m.text()).add("blocks", blocks(m)));
                     } else {
                         respond(t.responseUrl(), m, true);
                     }
@@ -116,7 +121,7 @@ class SlackChatGateway implements ChatGateway {
                         throw new DeliveryException("Only forms open as modals", true, null, null);
                     }
                     String view = json.writeValueAsString(BlockKit.modal(form));
-                    call(() -> methods.viewsOpen(r -> r.triggerId(t.triggerId()).viewAsString(view)));
+                    call("views.open", new FormBody.Builder().add("trigger_id", t.triggerId()).add("view", view));
                     return Optional.empty();
                 }
             });
@@ -164,19 +169,17 @@ class SlackChatGateway implements ChatGateway {
         if (channel == null) {
             throw new DeliveryException("Files can only go to a DM or a channel", true, null, null);
         }
-        call(() -> methods.filesUploadV2(r -> r.channel(channel).fileData(data).filename(filename)
+        sdkCall(() -> methods.filesUploadV2(r -> r.channel(channel).fileData(data).filename(filename)
                 .title(title).altTxt(altText)));
     }
 
     private Optional<Posted> post(String channel, BlockKit.Message m, String key) {
         // the delivery key travels with the message, so after a crash we can ask Slack whether it arrived
-        Message.Metadata metadata = new Message.Metadata(METADATA_TYPE, Map.of("key", key));
-        SlackApiTextResponse response = call(() -> methods.chatPostMessage(r -> r.channel(channel).text(m.text())
-                .blocksAsString(blocks(m)).metadata(metadata)));
-        if (response instanceof ChatPostMessageResponse posted && posted.getTs() != null) {
-            return Optional.of(new Posted(posted.getChannel(), posted.getTs()));
-        }
-        return Optional.empty();
+        String metadata = json.writeValueAsString(Map.of("event_type", METADATA_TYPE, "event_payload",
+                Map.of("key", key)));
+        Answer posted = call("chat.postMessage", new FormBody.Builder().add("channel", channel).add("text", m.text())
+                .add("blocks", blocks(m)).add("metadata", metadata));
+        return posted.ts() == null ? Optional.empty() : Optional.of(new Posted(posted.channel(), posted.ts()));
     }
 
     @Override
@@ -254,30 +257,70 @@ class SlackChatGateway implements ChatGateway {
         }
     }
 
+    /** What Baton reads of a Web API method's answer; a posted message's channel and ts. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Answer(boolean ok, String error, String channel, String ts) {
+    }
+
+    /**
+     * Calls a Web API method through the SDK's HTTP client and reads the answer with Baton's own JSON mapper. The
+     * SDK's typed methods build a new Gson for every answer and with it the reflective adapters of the whole
+     * message model: 70% of the CPU of a sent message in the reminder benchmark (BENCHMARKS.md). The form fields
+     * are those of Slack's API reference.
+     */
+    private Answer call(String method, FormBody.Builder form) {
+        try (Response response = methods.runPostFormWithToken(form, method, botToken)) {
+            int status = response.code();
+            if (!response.isSuccessful()) {
+                throw httpFailure(status, response.header("Retry-After"), method, null);
+            }
+            Answer answer;
+            try {
+                answer = json.readValue(response.body().string(), Answer.class);
+            } catch (JacksonException e) {
+                throw new DeliveryException(method + " answered something other than JSON", false, null, e);
+            }
+            if (!answer.ok()) {
+                throw apiError(answer.error());
+            }
+            return answer;
+        } catch (IOException e) {
+            throw new DeliveryException("Slack unreachable: " + e.getMessage(), false, null, e);
+        }
+    }
+
     private interface ApiCall {
         SlackApiTextResponse run() throws IOException, SlackApiException;
     }
 
-    private static SlackApiTextResponse call(ApiCall call) {
+    /** A call through the SDK's typed methods, for the ones that are rare (uploads). */
+    private static SlackApiTextResponse sdkCall(ApiCall call) {
         try {
             SlackApiTextResponse response = call.run();
             if (!response.isOk()) {
-                String error = response.getError();
-                if ("ratelimited".equals(error)) {
-                    throw new DeliveryException("Slack rate limit", false, Duration.ofSeconds(1), null);
-                }
-                throw new DeliveryException("Slack error: " + error, PERMANENT.contains(error), null, null);
+                throw apiError(response.getError());
             }
             return response;
         } catch (SlackApiException e) {
-            int status = e.getResponse().code();
-            Duration retryAfter = Optional.ofNullable(e.getResponse().header("Retry-After"))
-                    .map(SlackChatGateway::seconds).orElse(null);
-            boolean permanent = status >= 400 && status < 500 && status != 429 && status != 408;
-            throw new DeliveryException("Slack HTTP " + status, permanent, retryAfter, e);
+            throw httpFailure(e.getResponse().code(), e.getResponse().header("Retry-After"), "an upload", e);
         } catch (IOException e) {
             throw new DeliveryException("Slack unreachable: " + e.getMessage(), false, null, e);
         }
+    }
+
+    /** Slack answered {@code ok: false}: its own rate limit is waited out, a few errors are for good. */
+    private static DeliveryException apiError(String error) {
+        if ("ratelimited".equals(error)) {
+            return new DeliveryException("Slack rate limit", false, Duration.ofSeconds(1), null);
+        }
+        return new DeliveryException("Slack error: " + error, PERMANENT.contains(error), null, null);
+    }
+
+    /** An HTTP error: a client error other than a timeout or a rate limit will not go away by trying again. */
+    private static DeliveryException httpFailure(int status, String retryAfterHeader, String what, Throwable cause) {
+        Duration retryAfter = Optional.ofNullable(retryAfterHeader).map(SlackChatGateway::seconds).orElse(null);
+        boolean permanent = status >= 400 && status < 500 && status != 429 && status != 408;
+        return new DeliveryException("Slack HTTP " + status + " for " + what, permanent, retryAfter, cause);
     }
 
     private static Duration seconds(String header) {

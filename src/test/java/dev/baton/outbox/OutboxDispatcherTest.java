@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.baton.conversation.Deliveries;
 import dev.baton.conversation.Delivery;
 import dev.baton.conversation.Reply;
@@ -189,6 +190,47 @@ class OutboxDispatcherTest extends BatonTestSupport {
         dispatcher.drain();
         assertThat(posts()).isEqualTo(1);
         assertThat(status("k4")).isEqualTo("DEAD");
+    }
+
+    @Test
+    void slacksOwnRateLimitAnswerAndAnAnswerThatIsNotJsonAreRetried() {
+        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("odd")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{\"ok\":false,\"error\":\"ratelimited\"}")).willSetStateTo("proxy"));
+        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("odd")
+                .whenScenarioStateIs("proxy")
+                .willReturn(aResponse().withStatus(200).withBody("<html>gateway</html>")).willSetStateTo("ok"));
+        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("odd")
+                .whenScenarioStateIs("ok").willReturn(okJson("{\"ok\":true,\"channel\":\"DUALICE\",\"ts\":\"1.1\"}")));
+        enqueue("k5", "prompt");
+        dispatcher.drain();
+        assertThat(status("k5")).isEqualTo("PENDING");
+        clock.set(clock.instant().plusSeconds(1));
+        dispatcher.drain();
+        assertThat(posts()).isEqualTo(2);
+        assertThat(status("k5")).isEqualTo("PENDING");
+        clock.set(clock.instant().plusSeconds(60));
+        dispatcher.drain();
+        assertThat(posts()).isEqualTo(3);
+        assertThat(status("k5")).isEqualTo("SENT");
+        assertThat(jdbc.sql("SELECT CONCAT(posted_channel, ' ', posted_message_id) FROM outbox_message "
+                + "WHERE idempotency_key = 'k5'").query(String.class).single()).isEqualTo("DUALICE 1.1");
+    }
+
+    @Test
+    void aDirectMessageCarriesItsTextBlocksAndDeliveryKeyWithTheBotToken() {
+        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage"))
+                .willReturn(okJson("{\"ok\":true,\"channel\":\"DUALICE\",\"ts\":\"1.2\"}")));
+        enqueue("k6", "Time for your check-in");
+        dispatcher.drain();
+        LoggedRequest sent = SLACK.findAll(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))).get(0);
+        assertThat(sent.getHeader("Authorization")).isEqualTo("Bearer xoxb-test-token");
+        assertThat(sent.formParameters().get("channel").firstValue()).isEqualTo("UALICE");
+        assertThat(sent.formParameters().get("text").firstValue()).isEqualTo("Time for your check-in");
+        assertThat(sent.formParameters().get("blocks").firstValue()).contains("Time for your check-in");
+        assertThat(sent.formParameters().get("metadata").firstValue())
+                .isEqualTo("{\"event_type\":\"baton_delivery\",\"event_payload\":{\"key\":\"k6\"}}");
+        assertThat(status("k6")).isEqualTo("SENT");
     }
 
     private void enqueueTo(String key, String user, String text) {
