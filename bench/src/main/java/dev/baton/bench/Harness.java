@@ -619,6 +619,7 @@ public final class Harness {
         slack.reset();
         slack.limitPerSecond(600);
         Instant start = Instant.now();
+        Cpu cpu = new Cpu(baton);
         world.dueJobs("okr.prompt", "okr.weekly:", first, n);
         log("reminders: " + n + " jobs due");
         long deadline = System.currentTimeMillis() + Duration.ofMinutes(quick ? 5 : 40).toMillis();
@@ -651,8 +652,10 @@ public final class Harness {
             duplicated += Math.max(0, c - 1);
         }
         long rateLimited = slack.rateLimited.sum();
+        double[] cpuMs = cpu.perRequest(delivered);
         raw.put("reminders", Map.of("reminders", n, "delivered", delivered, "duplicated", duplicated,
-                "seconds", seconds, "rateLimited", rateLimited));
+                "seconds", seconds, "rateLimited", rateLimited, "cpuMsPerReminder", cpuMs[0],
+                "databaseCpuMsPerReminder", cpuMs[1]));
         report.append("\n## 3. Reminder fan-out\n\n").append(n).append(" people each have a weekly check-in prompt ")
                 .append("due at the same moment (scheduled jobs inserted due now). Baton runs the jobs, each puts a ")
                 .append("DM in the outbox, and the outbox hands them to Slack (`conversations.open`, then ")
@@ -661,11 +664,14 @@ public final class Harness {
                 .append("`baton.slack.pace-per-workspace=2ms` (500/s).\n\n")
                 .append("*Rate ÷ baseline* divides the rate by the baseline's requests a second at 50 clients in ")
                 .append("this run.\n\n")
+                .append("*CPU per reminder* is the CPU time of Baton's JVM and of the database server's process from ")
+                .append("the jobs falling due until the harness saw the last message, divided by the reminders.\n\n")
                 .append("| reminders | handed to Slack | lost | duplicated | time to the last | rate | rate ÷ baseline | ")
-                .append("429 answers |\n|---|---|---|---|---|---|---|---|\n")
-                .append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %.0f s | %.0f/s | %.3f | %d |%n", n,
-                        delivered, n - delivered, duplicated, seconds, delivered / seconds,
-                        delivered / seconds / baselineRate(), rateLimited))
+                .append("429 answers | CPU per reminder: Baton JVM / database |\n|---|---|---|---|---|---|---|---|---|\n")
+                .append(String.format(Locale.ROOT,
+                        "| %d | %d | %d | %d | %.0f s | %.0f/s | %.3f | %d | %.2f / %.2f ms |%n", n, delivered,
+                        n - delivered, duplicated, seconds, delivered / seconds, delivered / seconds / baselineRate(),
+                        rateLimited, cpuMs[0], cpuMs[1]))
                 .append("\nAt Slack's default pace (`pace-per-workspace=50ms`, 20 messages a second for a workspace) ")
                 .append("the same ").append(n).append(" reminders take at least ")
                 .append(String.format(Locale.ROOT, "%.0f", n / 20.0)).append(" s by design: the pace, not Baton, ")
