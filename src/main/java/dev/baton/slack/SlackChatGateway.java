@@ -1,15 +1,14 @@
 package dev.baton.slack;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
-import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.model.Message;
-import com.slack.api.model.User;
 import com.slack.api.webhook.WebhookResponse;
 import dev.baton.conversation.ChatGateway;
 import dev.baton.conversation.Delivery;
@@ -175,9 +174,8 @@ class SlackChatGateway implements ChatGateway {
 
     private Optional<Posted> post(String channel, BlockKit.Message m, String key) {
         // the delivery key travels with the message, so after a crash we can ask Slack whether it arrived
-        String metadata = json.writeValueAsString(Map.of("event_type", METADATA_TYPE, "event_payload",
-                Map.of("key", key)));
-        Answer posted = call("chat.postMessage", new FormBody.Builder().add("channel", channel).add("text", m.text())
+        String metadata = json.writeValueAsString(new Metadata(METADATA_TYPE, Map.of("key", key)));
+        Sent posted = call("chat.postMessage", new FormBody.Builder().add("channel", channel).add("text", m.text())
                 .add("blocks", blocks(m)).add("metadata", metadata));
         return posted.ts() == null ? Optional.empty() : Optional.of(new Posted(posted.channel(), posted.ts()));
     }
@@ -257,26 +255,57 @@ class SlackChatGateway implements ChatGateway {
         }
     }
 
-    /** What Baton reads of a Web API method's answer; a posted message's channel and ts. */
+    /** What every Web API answer says: whether it worked, and if not, why. */
+    interface Answer {
+        boolean ok();
+
+        String error();
+    }
+
+    /** A method's answer when only success matters, or a posted message's channel and ts. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Answer(boolean ok, String error, String channel, String ts) {
+    record Sent(boolean ok, String error, String channel, String ts) implements Answer {
+    }
+
+    /** users.info: what registering a member needs of a Slack user. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record UserAnswer(boolean ok, String error, SlackUser user) implements Answer {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SlackUser(String name, @JsonProperty("real_name") String realName, String tz, String locale,
+            @JsonProperty("is_admin") boolean admin, @JsonProperty("is_owner") boolean owner, Profile profile) {
+    }
+
+    /** A posted message's metadata (Slack's message metadata): the delivery key, to find it again after a crash. */
+    record Metadata(@JsonProperty("event_type") String eventType,
+            @JsonProperty("event_payload") Map<String, String> eventPayload) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Profile(@JsonProperty("display_name") String displayName) {
     }
 
     /**
      * Calls a Web API method through the SDK's HTTP client and reads the answer with Baton's own JSON mapper. The
      * SDK's typed methods build a new Gson for every answer and with it the reflective adapters of the whole
      * message model: 70% of the CPU of a sent message in the reminder benchmark (BENCHMARKS.md). The form fields
-     * are those of Slack's API reference.
+     * are those of Slack's API reference. Only uploads and the rare look-ups after a crash still use the typed
+     * methods.
      */
-    private Answer call(String method, FormBody.Builder form) {
+    private Sent call(String method, FormBody.Builder form) {
+        return call(method, form, Sent.class);
+    }
+
+    private <T extends Answer> T call(String method, FormBody.Builder form, Class<T> type) {
         try (Response response = methods.runPostFormWithToken(form, method, botToken)) {
             int status = response.code();
             if (!response.isSuccessful()) {
                 throw httpFailure(status, response.header("Retry-After"), method, null);
             }
-            Answer answer;
+            T answer;
             try {
-                answer = json.readValue(response.body().string(), Answer.class);
+                answer = json.readValue(response.body().string(), type);
             } catch (JacksonException e) {
                 throw new DeliveryException(method + " answered something other than JSON", false, null, e);
             }
@@ -334,18 +363,17 @@ class SlackChatGateway implements ChatGateway {
     @Override
     public Optional<PlatformUser> lookupUser(String workspace, String userId) {
         try {
-            UsersInfoResponse response = methods.usersInfo(r -> r.user(userId).includeLocale(true));
-            if (!response.isOk() || response.getUser() == null) {
-                log.warn("users.info for {} failed: {}", userId, response.getError());
+            SlackUser u = call("users.info", new FormBody.Builder().add("user", userId).add("include_locale", "true"),
+                    UserAnswer.class).user();
+            if (u == null) {
+                log.warn("users.info for {} answered no user", userId);
                 return Optional.empty();
             }
-            User u = response.getUser();
-            String name = u.getProfile() != null && notBlank(u.getProfile().getDisplayName())
-                    ? u.getProfile().getDisplayName()
-                    : notBlank(u.getRealName()) ? u.getRealName() : u.getName();
-            return Optional.of(new PlatformUser(userId, name, u.getTz(), u.getLocale(), u.isAdmin() || u.isOwner()));
-        } catch (IOException | SlackApiException e) {
-            log.warn("users.info for {} failed", userId, e);
+            String name = u.profile() != null && notBlank(u.profile().displayName()) ? u.profile().displayName()
+                    : notBlank(u.realName()) ? u.realName() : u.name();
+            return Optional.of(new PlatformUser(userId, name, u.tz(), u.locale(), u.admin() || u.owner()));
+        } catch (DeliveryException e) {
+            log.warn("users.info for {} failed: {}", userId, e.getMessage());
             return Optional.empty();
         }
     }
