@@ -13,9 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The reads every check-in makes (its key result, locked, with that key result's objective; the owner's key results
- * for "still open this week", with theirs), as plain statements mapped by hand. Through the repositories each one went through the
- * repository proxy, a transaction interceptor and the generic entity mapping: more CPU than the statement itself
- * under the command benchmark (BENCHMARKS.md). Writes and every other read stay with the repositories.
+ * for "still open this week", with theirs), as plain statements mapped by hand. Through the repositories each one
+ * went through the repository proxy, a transaction interceptor and the generic entity mapping: more CPU than the
+ * statement itself under the command benchmark (BENCHMARKS.md). Writes and every other read stay with the
+ * repositories.
  */
 @Component
 class OkrRows {

@@ -36,7 +36,9 @@ public final class DeferredAutoCommit extends DelegatingDataSource {
         super(pool);
     }
 
-    /** Wraps the application's connection pool (itself or a wrapper of it), and sets the pool's connections to manual commit before it starts. */
+    /**
+     * Wraps the application's connection pool (the pool itself or a data source wrapping it) before the pool starts.
+     */
     public static BeanPostProcessor wrappingThePool() {
         return new BeanPostProcessor() {
             @Override
@@ -45,8 +47,7 @@ public final class DeferredAutoCommit extends DelegatingDataSource {
                     if (bean instanceof DataSource ds && !(bean instanceof DeferredAutoCommit)
                             && ds.isWrapperFor(HikariDataSource.class)
                             && !ds.unwrap(HikariDataSource.class).isRunning()) {
-                        ds.unwrap(HikariDataSource.class).setAutoCommit(false);
-                        return new DeferredAutoCommit(ds);
+                        return wrap(ds, ds.unwrap(HikariDataSource.class));
                     }
                 } catch (SQLException e) {
                     throw new BeanInitializationException("Cannot reach the pool inside " + beanName, e);
@@ -58,8 +59,12 @@ public final class DeferredAutoCommit extends DelegatingDataSource {
 
     /** {@code pool} must not be running yet: its connections are set to manual commit. */
     public static DeferredAutoCommit over(HikariDataSource pool) {
+        return wrap(pool, pool);
+    }
+
+    private static DeferredAutoCommit wrap(DataSource dataSource, HikariDataSource pool) {
         pool.setAutoCommit(false);
-        return new DeferredAutoCommit(pool);
+        return new DeferredAutoCommit(dataSource);
     }
 
     @Override
