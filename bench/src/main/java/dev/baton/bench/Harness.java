@@ -664,10 +664,12 @@ public final class Harness {
                 .append("`baton.slack.pace-per-workspace=2ms` (500/s).\n\n")
                 .append("*Rate ÷ baseline* divides the rate by the baseline's requests a second at 50 clients in ")
                 .append("this run.\n\n")
-                .append("*CPU per reminder* is the CPU time of Baton's JVM and of the database server's process from ")
-                .append("the jobs falling due until the harness saw the last message, divided by the reminders.\n\n")
-                .append("| reminders | handed to Slack | lost | duplicated | time to the last | rate | rate ÷ baseline | ")
-                .append("429 answers | CPU per reminder: Baton JVM / database |\n|---|---|---|---|---|---|---|---|---|\n")
+                .append("*CPU per reminder* is the CPU time of Baton's JVM and of the database server's process ")
+                .append("from the jobs falling due until the harness saw the last message, divided by the ")
+                .append("reminders.\n\n")
+                .append("| reminders | handed to Slack | lost | duplicated | time to the last | rate | rate ÷ baseline ")
+                .append("| 429 answers | CPU per reminder: Baton JVM / database |\n")
+                .append("|---|---|---|---|---|---|---|---|---|\n")
                 .append(String.format(Locale.ROOT,
                         "| %d | %d | %d | %d | %.0f s | %.0f/s | %.3f | %d | %.2f / %.2f ms |%n", n, delivered,
                         n - delivered, duplicated, seconds, delivered / seconds, delivered / seconds / baselineRate(),
