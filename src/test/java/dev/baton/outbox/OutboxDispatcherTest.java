@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -51,6 +53,15 @@ class OutboxDispatcherTest extends BatonTestSupport {
     private void enqueue(String key, String text) {
         tx.executeWithoutResult(s -> deliveries.enqueue(new Delivery("slack", "slack:T0001",
                 new Target.Direct("UALICE"), new Reply.Text(text), key)));
+    }
+
+    /** chat.postMessage gives these answers one after the other, and the last one from then on. */
+    private static void postMessageAnswersInTurn(ResponseDefinitionBuilder... answers) {
+        for (int i = 0; i < answers.length; i++) {
+            ScenarioMappingBuilder stub = post(urlPathEqualTo("/api/chat.postMessage")).inScenario("answers in turn")
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answer " + i).willReturn(answers[i]);
+            SLACK.stubFor(i + 1 < answers.length ? stub.willSetStateTo("answer " + (i + 1)) : stub);
+        }
     }
 
     private int posts() {
@@ -105,11 +116,7 @@ class OutboxDispatcherTest extends BatonTestSupport {
 
     @Test
     void aSlackThatHangsIsGivenUpOnAndTriedAgain() {
-        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("slow")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson("{\"ok\":true}").withFixedDelay(5000)).willSetStateTo("fast"));
-        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("slow")
-                .whenScenarioStateIs("fast").willReturn(okJson("{\"ok\":true,\"ts\":\"1.1\"}")));
+        postMessageAnswersInTurn(okJson("{\"ok\":true}").withFixedDelay(5000), okJson("{\"ok\":true,\"ts\":\"1.1\"}"));
         enqueue("slow", "prompt");
         dispatcher.drain();
         assertThat(status("slow")).as("timed out after 3 s, waiting to retry").isEqualTo("PENDING");
@@ -121,14 +128,8 @@ class OutboxDispatcherTest extends BatonTestSupport {
     @Test
     void aConnectionResetIsRetried() {
         // the HTTP client itself retries a reset once; the second reset reaches the outbox
-        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("reset")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("again"));
-        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("reset")
-                .whenScenarioStateIs("again")
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
-        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("reset")
-                .whenScenarioStateIs("ok").willReturn(okJson("{\"ok\":true,\"ts\":\"1.1\"}")));
+        postMessageAnswersInTurn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), okJson("{\"ok\":true,\"ts\":\"1.1\"}"));
         enqueue("reset", "prompt");
         dispatcher.drain();
         assertThat(status("reset")).isEqualTo("PENDING");
@@ -149,11 +150,7 @@ class OutboxDispatcherTest extends BatonTestSupport {
 
     @Test
     void aServerErrorIsRetriedAfterBackoffAndThenDelivered() {
-        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("outage")
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(500))
-                .willSetStateTo("up"));
-        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("outage")
-                .whenScenarioStateIs("up").willReturn(okJson("{\"ok\":true,\"ts\":\"1.1\"}")));
+        postMessageAnswersInTurn(aResponse().withStatus(500), okJson("{\"ok\":true,\"ts\":\"1.1\"}"));
         enqueue("k2", "prompt");
         dispatcher.drain();
         assertThat(status("k2")).isEqualTo("PENDING");
@@ -167,11 +164,8 @@ class OutboxDispatcherTest extends BatonTestSupport {
 
     @Test
     void aRateLimitWaitsForRetryAfter() {
-        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("limit")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")).willSetStateTo("ok"));
-        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("limit")
-                .whenScenarioStateIs("ok").willReturn(okJson("{\"ok\":true,\"ts\":\"1.1\"}")));
+        postMessageAnswersInTurn(aResponse().withStatus(429).withHeader("Retry-After", "30"),
+                okJson("{\"ok\":true,\"ts\":\"1.1\"}"));
         enqueue("k3", "prompt");
         dispatcher.drain();
         clock.set(clock.instant().plusSeconds(29));
@@ -197,14 +191,9 @@ class OutboxDispatcherTest extends BatonTestSupport {
 
     @Test
     void slacksOwnRateLimitAnswerAndAnAnswerThatIsNotJsonAreRetried() {
-        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("odd")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson("{\"ok\":false,\"error\":\"ratelimited\"}")).willSetStateTo("proxy"));
-        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("odd")
-                .whenScenarioStateIs("proxy")
-                .willReturn(aResponse().withStatus(200).withBody("<html>gateway</html>")).willSetStateTo("ok"));
-        SLACK.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("odd")
-                .whenScenarioStateIs("ok").willReturn(okJson("{\"ok\":true,\"channel\":\"DUALICE\",\"ts\":\"1.1\"}")));
+        postMessageAnswersInTurn(okJson("{\"ok\":false,\"error\":\"ratelimited\"}"),
+                aResponse().withStatus(200).withBody("<html>gateway</html>"),
+                okJson("{\"ok\":true,\"channel\":\"DUALICE\",\"ts\":\"1.1\"}"));
         enqueue("k5", "prompt");
         dispatcher.drain();
         assertThat(status("k5")).isEqualTo("PENDING");
