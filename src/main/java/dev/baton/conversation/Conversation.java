@@ -1,5 +1,6 @@
 package dev.baton.conversation;
 
+import dev.baton.system.RoundTrip;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.stereotype.Service;
@@ -44,10 +46,12 @@ public class Conversation {
     private final TransactionTemplate tx;
     private final InboundLedger ledger;
     private final MeterRegistry meters;
+    private final JdbcOperations jdbc;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     Conversation(List<CommandHandler> handlers, Speakers speakers, Deliveries deliveries, Dialogs dialogs,
-            MessageSource messages, Clock clock, TransactionTemplate tx, InboundLedger ledger, MeterRegistry meters) {
+            MessageSource messages, Clock clock, TransactionTemplate tx, InboundLedger ledger, MeterRegistry meters,
+            JdbcOperations jdbc) {
         handlers.stream()
                 .sorted((a, b) -> "baton".equals(a.spec().name()) ? -1 : "baton".equals(b.spec().name()) ? 1 : 0)
                 .forEach(h -> this.handlers.put(h.spec().name(), h));
@@ -59,6 +63,7 @@ public class Conversation {
         this.tx = tx;
         this.ledger = ledger;
         this.meters = meters;
+        this.jdbc = jdbc;
     }
 
     /**
@@ -216,12 +221,17 @@ public class Conversation {
      */
     private Handled run(Inbound inbound, String eventKey, String keyPrefix, boolean answering, Speaker[] speaker,
             TransactionStatus status) {
-        if (eventKey != null && !ledger.firstDelivery(eventKey)) {
+        // the event's key and the speaker in one round trip: every inbound makes both first
+        RoundTrip trip = RoundTrip.on(jdbc);
+        Supplier<Boolean> first = eventKey == null ? () -> true : ledger.firstDelivery(eventKey, trip);
+        Supplier<Optional<Speaker>> known = speaker[0] == null ? speakers.known(inbound.origin(), trip) : null;
+        trip.run();
+        if (!first.get()) {
             log.info("Ignoring redelivered event {}", eventKey);
             return Handled.REPEATED;
         }
-        if (speaker[0] == null) {
-            speaker[0] = speakers.known(inbound.origin()).orElse(null);
+        if (known != null) {
+            speaker[0] = known.get().orElse(null);
             if (speaker[0] == null) {
                 status.setRollbackOnly();
                 return null;

@@ -1,13 +1,17 @@
 package dev.baton.conversation;
 
+import dev.baton.system.RoundTrip;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** Remembers platform event ids; the unique key makes a concurrent redelivery wait for, then lose to, the first. */
 @Component
 class InboundLedger {
+
+    private static final String RECORD = "INSERT IGNORE INTO inbound_event (event_key, received_at) VALUES (?, ?)";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -18,8 +22,12 @@ class InboundLedger {
     }
 
     boolean firstDelivery(String eventKey) {
-        return jdbc.sql("INSERT IGNORE INTO inbound_event (event_key, received_at) VALUES (?, ?)")
-                .params(eventKey, Timestamp.from(clock.instant()))
-                .update() == 1;
+        return jdbc.sql(RECORD).params(eventKey, Timestamp.from(clock.instant())).update() == 1;
+    }
+
+    /** {@link #firstDelivery(String)}, recorded in {@code trip} with other statements; true once it ran if first. */
+    Supplier<Boolean> firstDelivery(String eventKey, RoundTrip trip) {
+        RoundTrip.Count recorded = trip.update(RECORD, eventKey, Timestamp.from(clock.instant()));
+        return () -> recorded.get() == 1;
     }
 }

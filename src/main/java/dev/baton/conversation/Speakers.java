@@ -1,6 +1,8 @@
 package dev.baton.conversation;
 
+import dev.baton.system.RoundTrip;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Finds (and on first contact registers) the member who sent an inbound. Implemented by the team module. */
 public interface Speakers {
@@ -12,4 +14,9 @@ public interface Speakers {
      * which must not happen inside a transaction).
      */
     Optional<Speaker> known(Origin origin);
+
+    /**
+     * {@link #known(Origin)}, read in {@code trip} with other statements: the answer is there once the trip has run.
+     */
+    Supplier<Optional<Speaker>> known(Origin origin, RoundTrip trip);
 }

@@ -230,7 +230,9 @@ class OkrCommands implements CommandHandler {
     private void recordCheckIn(Context ctx, Member me, KeyResult read, BigDecimal value, Integer confidence,
             String note, String blocker) {
         KeyResult kr = okrs.forUpdate(read);
-        CheckIn c = okrs.checkIn(me, kr, value, confidence, note, blocker, ctx.instant(), ctx.texts(), ctx::send);
+        Okrs.CheckedIn done = okrs.checkIn(me, kr, value, confidence, note, blocker, ctx.instant(), ctx.texts(),
+                ctx::send);
+        CheckIn c = done.checkIn();
         List<String> lines = new ArrayList<>();
         lines.add(ctx.t("okr.checkin.done", kr.ref(), kr.title(), OkrFormat.number(c.previousValue()),
                 OkrFormat.value(c.value(), kr.unit()), OkrFormat.value(kr.targetValue(), kr.unit()),
@@ -242,7 +244,8 @@ class OkrCommands implements CommandHandler {
             lines.add(ctx.t("okr.checkin.blocker", c.blocker()));
         }
         Member owner = team.member(kr.ownerId());
-        List<String> open = prompts.missingThisWeek(owner, ctx.instant()).stream().map(KeyResult::ref).toList();
+        List<String> open = prompts.missingThisWeek(owner, ctx.instant(), done.ownersKeyResults()).stream()
+                .map(KeyResult::ref).toList();
         if (owner.id() == me.id() && !open.isEmpty()) {
             lines.add(ctx.t("okr.checkin.still-open", String.join(", ", open)));
         }

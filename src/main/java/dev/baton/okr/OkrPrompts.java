@@ -127,14 +127,21 @@ class OkrPrompts implements JobHandler {
         return local(member, until);
     }
 
-    /** Active key results of the member without a check-in since this week's prompt time. */
-    List<KeyResult> missingThisWeek(Member member, Instant now) {
-        return missingSince(member, lastPromptAtOrBefore(member, now), now);
+    /**
+     * Active key results of the member without a check-in since this week's prompt time, among {@code owned}: the
+     * member's key results with their objectives, as a check-in read them.
+     */
+    List<KeyResult> missingThisWeek(Member member, Instant now, List<OkrRows.WithObjective> owned) {
+        return notCheckedInSince(okrs.active(owned, local(member, now).toLocalDate()),
+                lastPromptAtOrBefore(member, now));
     }
 
     private List<KeyResult> missingSince(Member member, Instant since, Instant now) {
-        return okrs.activeKeyResults(member, local(member, now).toLocalDate()).stream()
-                .filter(kr -> !kr.checkedInSince(since)).toList();
+        return notCheckedInSince(okrs.activeKeyResults(member, local(member, now).toLocalDate()), since);
+    }
+
+    private static List<KeyResult> notCheckedInSince(List<KeyResult> active, Instant since) {
+        return active.stream().filter(kr -> !kr.checkedInSince(since)).toList();
     }
 
     Instant nextPromptAfter(Member member, Instant after) {

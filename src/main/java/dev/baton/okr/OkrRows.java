@@ -1,5 +1,6 @@
 package dev.baton.okr;
 
+import dev.baton.system.RoundTrip;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -64,6 +65,11 @@ class OkrRows {
     /** The key results someone owns, in the order they were made, each with its objective. */
     List<WithObjective> keyResultsOwnedBy(long ownerId) {
         return jdbc.sql(OWNED_WITH_OBJECTIVES).param(ownerId).query(WITH_OBJECTIVE).list();
+    }
+
+    /** {@link #keyResultsOwnedBy(long)}, read in a round trip with other statements. */
+    RoundTrip.Rows<WithObjective> keyResultsOwnedBy(RoundTrip trip, long ownerId) {
+        return trip.query(OWNED_WITH_OBJECTIVES, WITH_OBJECTIVE, ownerId);
     }
 
     Optional<Objective> objective(long id) {

@@ -134,8 +134,13 @@ class Okrs {
 
     /** Key results the member owns whose objective's period covers {@code today}. */
     List<KeyResult> activeKeyResults(Member member, LocalDate today) {
+        return active(rows.keyResultsOwnedBy(member.id()), today);
+    }
+
+    /** Those of {@code owned} (someone's key results with their objectives) whose objective's period holds today. */
+    List<KeyResult> active(List<OkrRows.WithObjective> owned, LocalDate today) {
         List<KeyResult> active = new ArrayList<>();
-        for (OkrRows.WithObjective row : rows.keyResultsOwnedBy(member.id())) {
+        for (OkrRows.WithObjective row : owned) {
             Objective objective = readInThisTransaction.put(row.objective().id(), row.objective());
             if (Period.parse(objective.period()).orElseThrow().contains(today)) {
                 active.add(row.keyResult());
@@ -149,11 +154,15 @@ class Okrs {
         return team.canManage(actor, team.member(ownerId));
     }
 
+    /** A check-in as stored, and the key results its key result's owner has, read with it. */
+    record CheckedIn(CheckIn checkIn, List<OkrRows.WithObjective> ownersKeyResults) {
+    }
+
     /**
      * Records a check-in after checking who may, and tells the member's manager about a blocker. {@code notify}
      * receives messages to others (target, reply).
      */
-    CheckIn checkIn(Member actor, KeyResult kr, BigDecimal value, Integer confidence, String note, String blocker,
+    CheckedIn checkIn(Member actor, KeyResult kr, BigDecimal value, Integer confidence, String note, String blocker,
             Instant now, Texts texts, BiConsumer<Target, Reply> notify) {
         if (!mayUpdate(actor, kr.ownerId())) {
             throw new UsageException(null, "okr.error.not-owner", kr.ref(), team.member(kr.ownerId()).displayName());
@@ -162,7 +171,7 @@ class Okrs {
             throw new UsageException("okr.checkin", "okr.error.bad-confidence", confidence);
         }
         CheckIn checkIn = kr.checkIn(actor.id(), value, confidence, blank(note), blank(blocker), now);
-        ledger.record(kr, checkIn);
+        List<OkrRows.WithObjective> owners = ledger.record(kr, checkIn);
         if (checkIn.blocker() != null) {
             Member owner = team.member(kr.ownerId());
             team.department(owner.departmentId()).map(Department::managerId)
@@ -172,7 +181,7 @@ class Okrs {
                             new Reply.Text(texts.in(manager.locale()).t("okr.blocker.to-manager", owner.displayName(),
                                     kr.ref(), kr.title(), checkIn.blocker()))));
         }
-        return checkIn;
+        return new CheckedIn(checkIn, owners);
     }
 
     static String blank(String s) {

@@ -1,5 +1,6 @@
 package dev.baton.team;
 
+import dev.baton.system.RoundTrip;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -36,6 +37,12 @@ class MemberRows {
     Optional<Member> byPlatformId(String workspace, String platformUserId) {
         return jdbc.sql(COLUMNS + "WHERE workspace = ? AND platform_user_id = ?").params(workspace, platformUserId)
                 .query(MEMBER).optional();
+    }
+
+    /** {@link #byPlatformId(String, String)}, read in a round trip with other statements. */
+    RoundTrip.Rows<Member> byPlatformId(RoundTrip trip, String workspace, String platformUserId) {
+        return trip.query(COLUMNS + "WHERE workspace = ? AND platform_user_id = ?", MEMBER, workspace,
+                platformUserId);
     }
 
     Optional<Member> byId(long id) {

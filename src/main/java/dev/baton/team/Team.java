@@ -7,6 +7,7 @@ import dev.baton.conversation.Speakers;
 import dev.baton.conversation.Token;
 import dev.baton.conversation.UsageException;
 import dev.baton.system.BatonProperties;
+import dev.baton.system.RoundTrip;
 import dev.baton.system.TransactionCache;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -59,6 +61,12 @@ public class Team implements Speakers {
     @Override
     public Optional<Speaker> known(Origin origin) {
         return find(origin.workspace(), origin.userId()).map(this::speaker);
+    }
+
+    @Override
+    public Supplier<Optional<Speaker>> known(Origin origin, RoundTrip trip) {
+        RoundTrip.Rows<Member> found = rows.byPlatformId(trip, origin.workspace(), origin.userId());
+        return () -> found.optional().map(m -> speaker(readInThisTransaction.put(m.id(), m)));
     }
 
     private Speaker speaker(Member member) {

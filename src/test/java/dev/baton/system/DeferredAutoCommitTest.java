@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.baton.support.BatonTestSupport;
+import dev.baton.support.OneConnectionPool;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,14 +28,8 @@ class DeferredAutoCommitTest extends BatonTestSupport {
     @Autowired
     DataSource applicationDataSource;
 
-    @Value("${spring.datasource.url}")
-    String url;
-
-    @Value("${spring.datasource.username}")
-    String user;
-
-    @Value("${spring.datasource.password:}")
-    String password;
+    @Autowired
+    DataSourceProperties database;
 
     HikariDataSource pool;
     DataSource oneConnection;
@@ -43,11 +39,7 @@ class DeferredAutoCommitTest extends BatonTestSupport {
     @BeforeEach
     void onePooledConnection() {
         jdbc.sql("CREATE TABLE IF NOT EXISTS commit_probe (id BIGINT PRIMARY KEY)").update();
-        pool = new HikariDataSource();
-        pool.setJdbcUrl(url);
-        pool.setUsername(user);
-        pool.setPassword(password);
-        pool.setMaximumPoolSize(1);
+        pool = OneConnectionPool.to(database, Map.of());
         oneConnection = DeferredAutoCommit.over(pool);
         single = JdbcClient.create(oneConnection);
         transaction = new TransactionTemplate(new DataSourceTransactionManager(oneConnection));
