@@ -6,6 +6,7 @@ import dev.baton.conversation.DeliveryException;
 import dev.baton.conversation.Posted;
 import dev.baton.conversation.Target;
 import dev.baton.system.BatonProperties;
+import dev.baton.system.RoundTrip;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -46,6 +48,8 @@ public class OutboxDispatcher {
     private static final Duration ORDER_WAIT = Duration.ofMillis(100);
 
     private final JdbcClient jdbc;
+    /** For statements sent together in one round trip (claiming, reserving the pace, recording the outcome). */
+    private final JdbcOperations statements;
     private final JsonMapper json;
     private final Clock clock;
     private final TransactionTemplate tx;
@@ -57,12 +61,13 @@ public class OutboxDispatcher {
     private final MeterRegistry meters;
     private final HandOvers handOvers;
 
-    OutboxDispatcher(JdbcClient jdbc, JsonMapper json, Clock clock, TransactionTemplate tx,
+    OutboxDispatcher(JdbcClient jdbc, JdbcOperations statements, JsonMapper json, Clock clock, TransactionTemplate tx,
             List<ChatGateway> gateways, BatonProperties properties,
             @Value("${baton.outbox.send-after-commit:true}") boolean sendAfterCommit, MeterRegistry meters,
             HandOvers handOvers) {
         this.handOvers = handOvers;
         this.jdbc = jdbc;
+        this.statements = statements;
         this.json = json;
         this.clock = clock;
         this.tx = tx;
@@ -187,8 +192,8 @@ public class OutboxDispatcher {
         MDC.put("outboxId", String.valueOf(claim.row().id()));
         try {
             Outcome outcome = send(claim);
-            recordOutcome(claim.row(), outcome);
-            releaseSuccessors(claim.delivery(), claim.row().id(), clock.instant());
+            List<Long> waiting = recordOutcome(claim, outcome);
+            releaseSuccessors(waiting, claim.row().id(), clock.instant());
         } finally {
             MDC.remove("outboxId");
         }
@@ -232,31 +237,44 @@ public class OutboxDispatcher {
             return new Claim(row, null, null, List.of());
         }
         String channel = channelKey(delivery);
-        if (channel != null && earlierInFlight(channel, row.id(), now)) {
+        List<Bucket> buckets = buckets(delivery, gateway.pace());
+        // whether an earlier message of the channel is in flight, and the pace, in one round trip; the buckets are
+        // locked even when the message then waits for its predecessor, until this short transaction ends
+        RoundTrip check = RoundTrip.on(statements);
+        RoundTrip.Rows<Long> earlier = channel == null ? null : earlierInFlight(check, channel, row.id(), now);
+        List<RoundTrip.Rows<Timestamp>> paces = lock(check, buckets);
+        check.run();
+        if (earlier != null && earlier.optional().orElse(0L) > 0) {
             // another worker or replica is sending an earlier message of this channel: keep the channel in order
             jdbc.sql("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?")
                     .params(Timestamp.from(now.plus(ORDER_WAIT)), row.id()).update();
             return new Claim(row, null, null, List.of());
         }
-        List<Bucket> buckets = buckets(delivery, gateway.pace());
-        Instant allowedAt = lock(buckets);
+        Instant allowedAt = Instant.EPOCH;
+        for (RoundTrip.Rows<Timestamp> pace : paces) {
+            Instant next = pace.optional().orElseThrow().toInstant();
+            allowedAt = next.isAfter(allowedAt) ? next : allowedAt;
+        }
+        RoundTrip write = RoundTrip.on(statements);
         if (allowedAt.isAfter(now)) {
             meters.counter("baton.outbox.paced", "platform", delivery.platform()).increment();
             // hold back the whole backlog of this channel in one statement, not row by row
-            jdbc.sql("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?")
-                    .params(Timestamp.from(allowedAt), row.id()).update();
+            write.update("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?", Timestamp.from(allowedAt),
+                    row.id());
             if (channel != null) {
-                jdbc.sql("""
+                write.update("""
                         UPDATE outbox_message SET next_attempt_at = ?
-                        WHERE status = 'PENDING' AND channel_key = ? AND next_attempt_at < ?""")
-                        .params(Timestamp.from(allowedAt), channel, Timestamp.from(allowedAt)).update();
+                        WHERE status = 'PENDING' AND channel_key = ? AND next_attempt_at < ?""",
+                        Timestamp.from(allowedAt), channel, Timestamp.from(allowedAt));
             }
+            write.run();
             return new Claim(row, null, null, List.of());
         }
-        buckets.forEach(b -> pace(b.key(), now.plus(b.interval())));
-        jdbc.sql("""
+        buckets.forEach(b -> pace(write, b.key(), now.plus(b.interval())));
+        write.update("""
                 UPDATE outbox_message SET status = 'SENDING', lease_until = ?, attempts = attempts + 1
-                WHERE id = ?""").params(Timestamp.from(now.plus(settings.lease())), row.id()).update();
+                WHERE id = ?""", Timestamp.from(now.plus(settings.lease())), row.id());
+        write.run();
         return new Claim(row.tried(), delivery, gateway, buckets);
     }
 
@@ -266,29 +284,22 @@ public class OutboxDispatcher {
      * (it waits itself, for the pace or for its own predecessor). An earlier one that failed and waits for a retry
      * does not hold the channel, or a message bound to be parked as DEAD could hold it for a day.
      */
-    private boolean earlierInFlight(String channel, long id, Instant now) {
-        return jdbc.sql("""
+    private static RoundTrip.Rows<Long> earlierInFlight(RoundTrip trip, String channel, long id, Instant now) {
+        return trip.query("""
                 SELECT COUNT(*) FROM outbox_message WHERE status IN ('SENDING', 'PENDING', 'HELD') AND channel_key = ?
-                AND id < ? AND (status <> 'PENDING' OR attempts = 0 OR next_attempt_at <= ?)""")
-                .params(channel, id, Timestamp.from(now)).query(Long.class).single() > 0;
+                AND id < ? AND (status <> 'PENDING' OR attempts = 0 OR next_attempt_at <= ?)""",
+                (rs, i) -> rs.getLong(1), channel, id, Timestamp.from(now));
     }
 
     /**
      * A message of a channel is out: the ones that waited behind it are due now, so this worker goes on with them
      * instead of leaving them to the next poll. One held back by the pace is checked against it again when claimed.
+     * They were read with the outcome ({@link #waitingBehind}).
      */
-    private void releaseSuccessors(Delivery delivery, long id, Instant now) {
-        String channel = channelKey(delivery);
-        if (channel == null) {
-            return;
-        }
+    private void releaseSuccessors(List<Long> waiting, long id, Instant now) {
         try {
             // row by row, each on its own (autocommit): this never holds one row while waiting for another, so it
             // cannot deadlock with a claim that is holding back the channel
-            List<Long> waiting = jdbc.sql("""
-                    SELECT id FROM outbox_message
-                    WHERE status = 'PENDING' AND channel_key = ? AND id > ? AND attempts = 0 AND next_attempt_at > ?
-                    ORDER BY id LIMIT 20""").params(channel, id, Timestamp.from(now)).query(Long.class).list();
             for (long next : waiting) {
                 jdbc.sql("""
                         UPDATE outbox_message SET next_attempt_at = ?
@@ -300,15 +311,23 @@ public class OutboxDispatcher {
         }
     }
 
+    /** Messages of the channel that have waited behind this one and were never tried (a plain read, no lock). */
+    private static RoundTrip.Rows<Long> waitingBehind(RoundTrip trip, String channel, long id, Instant now) {
+        return trip.query("""
+                SELECT id FROM outbox_message
+                WHERE status = 'PENDING' AND channel_key = ? AND id > ? AND attempts = 0 AND next_attempt_at > ?
+                ORDER BY id LIMIT 20""", (rs, i) -> rs.getLong(1), channel, id, Timestamp.from(now));
+    }
+
     /**
      * The send happened: its outcome must be written, or the row would stay in flight until its lease ends and be
      * sent again. A transaction chosen as a deadlock victim is therefore tried again.
      */
-    private void recordOutcome(Row row, Outcome outcome) {
+    private List<Long> recordOutcome(Claim claim, Outcome outcome) {
+        String channel = channelKey(claim.delivery());
         for (int attempt = 1; ; attempt++) {
             try {
-                tx.executeWithoutResult(status -> record(row, outcome));
-                return;
+                return tx.execute(status -> record(claim.row(), channel, outcome));
             } catch (TransientDataAccessException e) {
                 if (attempt >= 5) {
                     throw e;
@@ -335,7 +354,11 @@ public class OutboxDispatcher {
             if (e.retryAfter() != null) {
                 meters.counter("baton.outbox.rate.limited", "platform", claim.delivery().platform()).increment();
                 // the platform asked for quiet: hold everything else for this channel and workspace too
-                tx.executeWithoutResult(s -> claim.buckets().forEach(b -> pace(b.key(), at.plus(e.retryAfter()))));
+                tx.executeWithoutResult(s -> {
+                    RoundTrip quiet = RoundTrip.on(statements);
+                    claim.buckets().forEach(b -> pace(quiet, b.key(), at.plus(e.retryAfter())));
+                    quiet.run();
+                });
             }
             return new Outcome(at, e, null, null);
         } catch (RuntimeException e) {
@@ -343,21 +366,25 @@ public class OutboxDispatcher {
         }
     }
 
-    private void record(Row row, Outcome outcome) {
+    /** Writes the outcome and reads, in the same round trip, the messages of the channel that waited behind it. */
+    private List<Long> record(Row row, String channel, Outcome outcome) {
+        RoundTrip trip = RoundTrip.on(statements);
         if (outcome.failure() != null) {
-            fail(row, outcome.at(), outcome.failure().permanent(), outcome.failure().retryAfter(),
+            fail(trip, row, outcome.at(), outcome.failure().permanent(), outcome.failure().retryAfter(),
                     outcome.failure().getMessage());
         } else if (outcome.error() != null) {
-            fail(row, outcome.at(), false, null, outcome.error().toString());
+            fail(trip, row, outcome.at(), false, null, outcome.error().toString());
         } else {
-            jdbc.sql("""
+            trip.update("""
                     UPDATE outbox_message SET status = 'SENT', sent_at = ?, lease_until = NULL, posted_channel = ?,
                         posted_message_id = ?
-                    WHERE id = ? AND status = 'SENDING'""")
-                    .params(Timestamp.from(outcome.at()), outcome.posted() == null ? null : outcome.posted().channelId(),
-                            outcome.posted() == null ? null : outcome.posted().messageId(), row.id())
-                    .update();
+                    WHERE id = ? AND status = 'SENDING'""",
+                    Timestamp.from(outcome.at()), outcome.posted() == null ? null : outcome.posted().channelId(),
+                    outcome.posted() == null ? null : outcome.posted().messageId(), row.id());
         }
+        RoundTrip.Rows<Long> waiting = channel == null ? null : waitingBehind(trip, channel, row.id(), clock.instant());
+        trip.run();
+        return waiting == null ? List.of() : waiting.list();
     }
 
     /**
@@ -463,34 +490,38 @@ public class OutboxDispatcher {
         return channel == null ? null : "ch:" + d.workspace() + ":" + channel;
     }
 
-    /** Locks the buckets and returns the earliest time all of them allow a send. */
-    private Instant lock(List<Bucket> buckets) {
-        Instant allowed = Instant.EPOCH;
+    /** Locks the buckets; each handle gives the earliest time its bucket allows a send. */
+    private static List<RoundTrip.Rows<Timestamp>> lock(RoundTrip trip, List<Bucket> buckets) {
+        List<RoundTrip.Rows<Timestamp>> paces = new ArrayList<>();
         for (Bucket b : buckets) {
             // an exclusive lock straight away: INSERT IGNORE would take a shared one and two replicas upgrading
             // shared locks deadlock; every lock is held before the send, so nothing can fail after it
-            jdbc.sql("INSERT INTO send_pace (bucket, next_at) VALUES (?, ?) ON DUPLICATE KEY UPDATE bucket = bucket")
-                    .params(b.key(), Timestamp.from(Instant.EPOCH.plusSeconds(1))).update();
-            Instant next = jdbc.sql("SELECT next_at FROM send_pace WHERE bucket = ? FOR UPDATE").param(b.key())
-                    .query(Timestamp.class).single().toInstant();
-            if (next.isAfter(allowed)) {
-                allowed = next;
-            }
+            trip.update("INSERT INTO send_pace (bucket, next_at) VALUES (?, ?) ON DUPLICATE KEY UPDATE bucket = bucket",
+                    b.key(), Timestamp.from(Instant.EPOCH.plusSeconds(1)));
+            paces.add(trip.query("SELECT next_at FROM send_pace WHERE bucket = ? FOR UPDATE",
+                    (rs, i) -> rs.getTimestamp(1), b.key()));
         }
-        return allowed;
+        return paces;
     }
 
-    private void pace(String bucket, Instant next) {
-        jdbc.sql("UPDATE send_pace SET next_at = GREATEST(next_at, ?) WHERE bucket = ?")
-                .params(Timestamp.from(next), bucket).update();
+    private static void pace(RoundTrip trip, String bucket, Instant next) {
+        trip.update("UPDATE send_pace SET next_at = GREATEST(next_at, ?) WHERE bucket = ?", Timestamp.from(next),
+                bucket);
+    }
+
+    /** {@link #fail(RoundTrip, Row, Instant, boolean, Duration, String)} in a statement of its own. */
+    private void fail(Row row, Instant now, boolean permanent, Duration retryAfter, String error) {
+        RoundTrip trip = RoundTrip.on(statements);
+        fail(trip, row, now, permanent, retryAfter, error);
+        trip.run();
     }
 
     /**
      * A transient failure is retried with doubling delays up to {@code maxRetryDelay} for as long as
      * {@code maxAge} allows, so an outage of hours loses nothing; a permanent one is parked as DEAD at once.
+     * {@code row.attempts()} already counts the failed try.
      */
-    /** {@code row.attempts()} already counts the failed try. */
-    private void fail(Row row, Instant now, boolean permanent, Duration retryAfter, String error) {
+    private void fail(RoundTrip trip, Row row, Instant now, boolean permanent, Duration retryAfter, String error) {
         int attempts = row.attempts();
         boolean dead = permanent || !now.isBefore(row.createdAt().plus(settings.maxAge()));
         Duration backoff = settings.firstRetryDelay().multipliedBy(1L << Math.min(attempts - 1, 20));
@@ -502,12 +533,11 @@ public class OutboxDispatcher {
         }
         log.warn("Outbox message {} failed (attempt {}{}): {}", row.id(), attempts, dead ? ", parked as DEAD" : "",
                 error);
-        jdbc.sql("""
+        trip.update("""
                 UPDATE outbox_message SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?,
-                    lease_until = NULL WHERE id = ?""")
-                .params(dead ? "DEAD" : "PENDING", attempts, Timestamp.from(now.plus(backoff)),
-                        error == null ? null : error.substring(0, Math.min(error.length(), 1000)), row.id())
-                .update();
+                    lease_until = NULL WHERE id = ?""",
+                dead ? "DEAD" : "PENDING", attempts, Timestamp.from(now.plus(backoff)),
+                error == null ? null : error.substring(0, Math.min(error.length(), 1000)), row.id());
     }
 
     private static final org.springframework.jdbc.core.RowMapper<Row> ROW = (rs, i) -> new Row(rs.getLong("id"),

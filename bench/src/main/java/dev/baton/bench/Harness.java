@@ -462,40 +462,19 @@ public final class Harness {
         drainOutbox(world, Duration.ofMinutes(5));
         // what one command costs the database: every statement Baton sent during a short run at 50 clients, the reply
         // through the outbox included, over the commands answered
-        long harness = world.scalar("SELECT CONNECTION_ID()");
-        world.execute("SET GLOBAL log_output = 'TABLE'");
-        world.execute("TRUNCATE TABLE mysql.general_log");
-        world.execute("SET GLOBAL general_log = 'ON'");
-        Map<String, Double> sample = load("commands", batonUrl, SECRET, "50", "0", "5", batonScript.toString());
-        drainOutbox(world, Duration.ofMinutes(1));
-        world.execute("SET GLOBAL general_log = 'OFF'");
-        // a logged query is one round trip; Baton's RoundTrip sends several statements in one, joined by ";\n"
-        long roundTrips = 0;
-        long statements = 0;
-        long commits = 0;
-        Map<String, Long> kinds = new LinkedHashMap<>();
-        for (String[] row : world.rows("SELECT CONVERT(argument USING utf8mb4) FROM mysql.general_log WHERE "
-                + "command_type IN ('Query', 'Execute') AND thread_id <> " + harness)) {
-            roundTrips++;
-            for (String statement : row[0].split(";\\s*\\n")) {
-                statements++;
-                commits += statement.strip().equalsIgnoreCase("commit") ? 1 : 0;
-                kinds.merge(statementKind(statement), 1L, Long::sum);
-            }
-        }
-        double answered = Math.max(1, sample.get("requests"));
-        double perCommand = statements / answered;
-        raw.put("commands.statementsPerCommand", perCommand);
-        raw.put("commands.roundTripsPerCommand", roundTrips / answered);
+        Logged logged = logged(world, () -> {
+            Map<String, Double> sample = load("commands", batonUrl, SECRET, "50", "0", "5", batonScript.toString());
+            drainOutbox(world, Duration.ofMinutes(1));
+            return sample.get("requests").longValue();
+        });
         report.append(String.format(Locale.ROOT, "%nOne check-in costs the database %.1f statements in %.1f round "
                 + "trips and %.1f transactions (all of Baton's statements over a 5 s run at 50 clients, outbox "
                 + "included, divided by the %d commands answered); the baseline's request costs one statement in one "
-                + "round trip.%n", perCommand, roundTrips / answered, commits / answered, (int) answered));
-        report.append("\n| statement (per check-in) | count |\n|---|---|\n");
-        kinds.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(15)
-                .forEach(e -> report.append(String.format(Locale.ROOT, "| `%s` | %.1f |%n", e.getKey(),
-                        e.getValue() / answered)));
-        raw.put("commands.statements", kinds);
+                + "round trip.%n", logged.statements(), logged.roundTrips(), logged.commits(), logged.units()));
+        report.append("\n| statement (per check-in) | count |\n|---|---|\n").append(logged.table());
+        raw.put("commands.statementsPerCommand", logged.statements());
+        raw.put("commands.roundTripsPerCommand", logged.roundTrips());
+        raw.put("commands.statements", logged.kinds());
         long checkIns = world.scalar("SELECT COUNT(*) FROM check_in");
         report.append("\n").append(checkIns).append(" check-ins were recorded; every answer is in the outbox as sent (")
                 .append(world.scalar("SELECT COUNT(*) FROM outbox_message WHERE status = 'SENT'"))
@@ -685,6 +664,15 @@ public final class Harness {
                 .append("the same ").append(n).append(" reminders take at least ")
                 .append(String.format(Locale.ROOT, "%.0f", n / 20.0)).append(" s by design: the pace, not Baton, ")
                 .append("is then the limit.\n");
+        Logged logged = reminderStatements(world, quick ? 500 : 2_000);
+        raw.put("reminders.statementsPerReminder", logged.statements());
+        raw.put("reminders.roundTripsPerReminder", logged.roundTrips());
+        raw.put("reminders.statements", logged.kinds());
+        report.append(String.format(Locale.ROOT, "%nOne reminder costs the database %.1f statements in %.1f round trips "
+                + "and %.1f transactions, from the job falling due to the message recorded as sent (all of Baton's "
+                + "statements while another %d reminders fell due and went out, divided by them).%n%n"
+                + "| statement (per reminder) | count |%n|---|---|%n", logged.statements(), logged.roundTrips(),
+                logged.commits(), logged.units())).append(logged.table());
         if (delivered != n) {
             failures.add("reminders: " + (n - delivered) + " of " + n + " never reached Slack");
         }
@@ -845,6 +833,80 @@ public final class Harness {
         }
         return verb + " " + (verb.equals("SELECT") ? "… FROM " : "") + main
                 + (others.isEmpty() ? "" : " with " + String.join(", ", others));
+    }
+
+    /** A smaller fan-out of {@code n} reminders, with the general log on. */
+    private Logged reminderStatements(World world, int n) throws Exception {
+        long first = world.members("RS", n, i -> null, "MEMBER");
+        world.okrs(first, n, World.quarter(LocalDate.now(ZoneOffset.UTC)), i -> null);
+        drainOutbox(world, Duration.ofMinutes(2));
+        return logged(world, () -> {
+            world.dueJobs("okr.prompt", "okr.weekly:", first, n);
+            long deadline = System.currentTimeMillis() + Duration.ofMinutes(5).toMillis();
+            long sent = 0;
+            while (sent < n && System.currentTimeMillis() < deadline) {
+                Thread.sleep(500);
+                sent = 0;
+                for (int i = 0; i < n; i++) {
+                    sent += Math.min(1, slack.directMessages(World.platformId("RS", i)));
+                }
+            }
+            // the last ones are recorded as sent just after Slack has them
+            drainOutbox(world, Duration.ofMinutes(1));
+            if (sent != n) {
+                failures.add("reminder sample: " + (n - sent) + " of " + n + " never reached Slack");
+            }
+            return n;
+        });
+    }
+
+    /** What Baton sent the database while {@code work} ran, per unit of work (the number {@code work} returns). */
+    private record Logged(long units, double statements, double roundTrips, double commits, Map<String, Long> kinds) {
+
+        String table() {
+            StringBuilder rows = new StringBuilder();
+            kinds.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(15)
+                    .forEach(e -> rows.append(String.format(Locale.ROOT, "| `%s` | %.1f |%n", e.getKey(),
+                            e.getValue() / (double) Math.max(1, units))));
+            return rows.toString();
+        }
+    }
+
+    private interface Counted {
+        long run() throws Exception;
+    }
+
+    /**
+     * Runs {@code work} with the server's general log on and sorts what Baton sent: a logged query is one round trip,
+     * and Baton's RoundTrip sends several statements in one, joined by ";\n".
+     */
+    private Logged logged(World world, Counted work) throws Exception {
+        long harness = world.scalar("SELECT CONNECTION_ID()");
+        world.execute("SET GLOBAL log_output = 'TABLE'");
+        world.execute("TRUNCATE TABLE mysql.general_log");
+        world.execute("SET GLOBAL general_log = 'ON'");
+        long units;
+        try {
+            units = work.run();
+        } finally {
+            world.execute("SET GLOBAL general_log = 'OFF'");
+        }
+        long roundTrips = 0;
+        long statements = 0;
+        long commits = 0;
+        Map<String, Long> kinds = new LinkedHashMap<>();
+        for (String[] row : world.rows("SELECT CONVERT(argument USING utf8mb4) FROM mysql.general_log WHERE "
+                + "command_type IN ('Query', 'Execute') AND thread_id <> " + harness)) {
+            roundTrips++;
+            for (String statement : row[0].split(";\\s*\\n")) {
+                statements++;
+                commits += statement.strip().equalsIgnoreCase("commit") ? 1 : 0;
+                kinds.merge(statementKind(statement), 1L, Long::sum);
+            }
+        }
+        world.execute("TRUNCATE TABLE mysql.general_log");
+        double per = Math.max(1, units);
+        return new Logged(units, statements / per, roundTrips / per, commits / per, kinds);
     }
 
     private void drainOutbox(World world, Duration max) throws Exception {
