@@ -15,9 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,6 +49,13 @@ public class OutboxDispatcher {
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
     /** How long a message waits while an earlier one of its channel is in flight. */
     private static final Duration ORDER_WAIT = Duration.ofMillis(100);
+    /**
+     * How often a replica looks for sends left in flight by a replica that died. They wait for their lease to end
+     * (minutes) anyway; looking on every drain cost two statements a message in a burst, where each commit wakes a
+     * worker for the message it wrote (BENCHMARKS.md, section 3).
+     */
+    private static final Duration IN_DOUBT_EVERY = Duration.ofSeconds(1);
+    private static final String WORKSPACE_BUCKET = "ws:";
 
     private final JdbcClient jdbc;
     /** For statements sent together in one round trip (claiming, reserving the pace, recording the outcome). */
@@ -58,6 +68,10 @@ public class OutboxDispatcher {
     private final boolean sendAfterCommit;
     private final ExecutorService workers;
     private final AtomicInteger busy = new AtomicInteger();
+    /** When this replica last looked for sends in doubt (epoch millis of the clock). */
+    private final AtomicLong inDoubtLookedAt = new AtomicLong(Long.MIN_VALUE);
+    /** Pace buckets of workspaces this replica has seen in the table: a few, one per workspace. */
+    private final Set<String> workspaceBuckets = ConcurrentHashMap.newKeySet();
     private final MeterRegistry meters;
     private final HandOvers handOvers;
 
@@ -165,7 +179,9 @@ public class OutboxDispatcher {
         // a later answer of a channel waits behind a held one; what this replica handed over is not held any more
         handOvers.write();
         try {
-            recoverInDoubt();
+            if (inDoubtLookDue()) {
+                recoverInDoubt();
+            }
             while (dispatchOne()) {
                 handled++;
             }
@@ -174,6 +190,14 @@ public class OutboxDispatcher {
             log.info("Outbox round ended early: {}", e.getMessage());
         }
         return handled;
+    }
+
+    /** At most one worker looks every {@link #IN_DOUBT_EVERY}; a clock set back makes it look again. */
+    private boolean inDoubtLookDue() {
+        long now = clock.millis();
+        long last = inDoubtLookedAt.get();
+        boolean due = last == Long.MIN_VALUE || now < last || now - last >= IN_DOUBT_EVERY.toMillis();
+        return due && inDoubtLookedAt.compareAndSet(last, now);
     }
 
     /**
@@ -251,8 +275,8 @@ public class OutboxDispatcher {
             return new Claim(row, null, null, List.of());
         }
         Instant allowedAt = Instant.EPOCH;
-        for (RoundTrip.Rows<Timestamp> pace : paces) {
-            Instant next = pace.optional().orElseThrow().toInstant();
+        for (int i = 0; i < buckets.size(); i++) {
+            Instant next = paced(buckets.get(i), paces.get(i));
             allowedAt = next.isAfter(allowedAt) ? next : allowedAt;
         }
         RoundTrip write = RoundTrip.on(statements);
@@ -443,7 +467,7 @@ public class OutboxDispatcher {
             return List.of();
         }
         List<Bucket> buckets = new ArrayList<>();
-        buckets.add(new Bucket("ws:" + d.workspace(), pace.perWorkspace()));
+        buckets.add(new Bucket(WORKSPACE_BUCKET + d.workspace(), pace.perWorkspace()));
         String channel = channelKey(d);
         if (channel != null) {
             buckets.add(new Bucket(channel, pace.perChannel()));
@@ -490,18 +514,44 @@ public class OutboxDispatcher {
         return channel == null ? null : "ch:" + d.workspace() + ":" + channel;
     }
 
-    /** Locks the buckets; each handle gives the earliest time its bucket allows a send. */
-    private static List<RoundTrip.Rows<Timestamp>> lock(RoundTrip trip, List<Bucket> buckets) {
+    /**
+     * Locks the buckets; each handle gives the earliest time its bucket allows a send, or nothing when a workspace's
+     * bucket that was there has been cleared away since ({@link #paced}).
+     */
+    private List<RoundTrip.Rows<Timestamp>> lock(RoundTrip trip, List<Bucket> buckets) {
         List<RoundTrip.Rows<Timestamp>> paces = new ArrayList<>();
         for (Bucket b : buckets) {
-            // an exclusive lock straight away: INSERT IGNORE would take a shared one and two replicas upgrading
-            // shared locks deadlock; every lock is held before the send, so nothing can fail after it
-            trip.update("INSERT INTO send_pace (bucket, next_at) VALUES (?, ?) ON DUPLICATE KEY UPDATE bucket = bucket",
-                    b.key(), Timestamp.from(Instant.EPOCH.plusSeconds(1)));
+            if (!workspaceBuckets.contains(b.key())) {
+                // an exclusive lock straight away: INSERT IGNORE would take a shared one and two replicas upgrading
+                // shared locks deadlock; every lock is held before the send, so nothing can fail after it
+                trip.update("INSERT INTO send_pace (bucket, next_at) VALUES (?, ?) "
+                        + "ON DUPLICATE KEY UPDATE bucket = bucket", b.key(),
+                        Timestamp.from(Instant.EPOCH.plusSeconds(1)));
+            }
             paces.add(trip.query("SELECT next_at FROM send_pace WHERE bucket = ? FOR UPDATE",
                     (rs, i) -> rs.getTimestamp(1), b.key()));
         }
         return paces;
+    }
+
+    /**
+     * When {@code bucket} allows a send, as locked by {@link #lock}. A workspace's bucket is made once and then only
+     * locked, a statement less for every message; housekeeping may clear it away when it has been idle, and then it
+     * is made again here.
+     */
+    private Instant paced(Bucket bucket, RoundTrip.Rows<Timestamp> locked) {
+        Optional<Timestamp> next = locked.optional();
+        if (next.isEmpty()) {
+            workspaceBuckets.remove(bucket.key());
+            RoundTrip again = RoundTrip.on(statements);
+            List<RoundTrip.Rows<Timestamp>> relocked = lock(again, List.of(bucket));
+            again.run();
+            next = relocked.get(0).optional();
+        }
+        if (bucket.key().startsWith(WORKSPACE_BUCKET)) {
+            workspaceBuckets.add(bucket.key());
+        }
+        return next.orElseThrow().toInstant();
     }
 
     private static void pace(RoundTrip trip, String bucket, Instant next) {
