@@ -11,12 +11,8 @@ public interface Speakers {
 
     /**
      * The member who sent an inbound if Baton has met them; never registers anyone (registering asks the platform,
-     * which must not happen inside a transaction).
-     */
-    Optional<Speaker> known(Origin origin);
-
-    /**
-     * {@link #known(Origin)}, read in {@code trip} with other statements: the answer is there once the trip has run.
+     * which must not happen inside a transaction). Read in {@code trip} with other statements that every inbound
+     * makes first: the answer is there once the trip has run.
      */
     Supplier<Optional<Speaker>> known(Origin origin, RoundTrip trip);
 }

@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
  * Writes a check-in and the key result it moves, and reads the owner's key results as they are afterwards (for
  * "still open this week"), all in one round trip. A check-in is the write Baton makes most (everyone, every week, in
  * bursts before a review): Spring Data JDBC's generic save of the two aggregates cost a quarter of a check-in's CPU,
- * and a round trip for each of the three statements cost the database server and Baton a thread switch each
- * (BENCHMARKS.md). The key result keeps its optimistic lock: when someone changed it meanwhile the update finds no row
+ * and one round trip for the three statements spares both sides two thread switches (BENCHMARKS.md, a few per cent).
+ * The key result keeps its optimistic lock: when someone changed it meanwhile the update finds no row
  * at the version read, and the engine runs the command again on fresh data.
  */
 @Component

@@ -19,6 +19,7 @@ class MemberRows {
 
     private static final String COLUMNS = "SELECT id, workspace, platform_user_id, display_name, department_id, role, "
             + "time_zone, locale, out_of_office_until, checkin_day, created_at, version FROM member ";
+    private static final String BY_PLATFORM_ID = COLUMNS + "WHERE workspace = ? AND platform_user_id = ?";
 
     private static final RowMapper<Member> MEMBER = (rs, i) -> {
         Timestamp created = rs.getTimestamp(11);
@@ -35,14 +36,13 @@ class MemberRows {
     }
 
     Optional<Member> byPlatformId(String workspace, String platformUserId) {
-        return jdbc.sql(COLUMNS + "WHERE workspace = ? AND platform_user_id = ?").params(workspace, platformUserId)
+        return jdbc.sql(BY_PLATFORM_ID).params(workspace, platformUserId)
                 .query(MEMBER).optional();
     }
 
     /** {@link #byPlatformId(String, String)}, read in a round trip with other statements. */
     RoundTrip.Rows<Member> byPlatformId(RoundTrip trip, String workspace, String platformUserId) {
-        return trip.query(COLUMNS + "WHERE workspace = ? AND platform_user_id = ?", MEMBER, workspace,
-                platformUserId);
+        return trip.query(BY_PLATFORM_ID, MEMBER, workspace, platformUserId);
     }
 
     Optional<Member> byId(long id) {

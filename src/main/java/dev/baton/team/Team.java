@@ -59,11 +59,6 @@ public class Team implements Speakers {
     }
 
     @Override
-    public Optional<Speaker> known(Origin origin) {
-        return find(origin.workspace(), origin.userId()).map(this::speaker);
-    }
-
-    @Override
     public Supplier<Optional<Speaker>> known(Origin origin, RoundTrip trip) {
         RoundTrip.Rows<Member> found = rows.byPlatformId(trip, origin.workspace(), origin.userId());
         return () -> found.optional().map(m -> speaker(readInThisTransaction.put(m.id(), m)));
