@@ -6,6 +6,7 @@ import dev.baton.conversation.DeliveryException;
 import dev.baton.conversation.Posted;
 import dev.baton.conversation.Target;
 import dev.baton.system.BatonProperties;
+import dev.baton.system.ExactTime;
 import dev.baton.system.RoundTrip;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,6 +70,8 @@ public class OutboxDispatcher {
     private final boolean sendAfterCommit;
     private final ExecutorService workers;
     private final AtomicInteger busy = new AtomicInteger();
+    /** Claims owed to nudges not yet made ({@link #nudge}). */
+    private final AtomicInteger owed = new AtomicInteger();
     /** When this replica last looked for sends in doubt (epoch millis of the clock). */
     private final AtomicLong inDoubtLookedAt = new AtomicLong(Long.MIN_VALUE);
     /** Pace buckets of workspaces this replica has seen in the table: a few, one per workspace. */
@@ -99,22 +103,30 @@ public class OutboxDispatcher {
 
     /**
      * Sends soon after a commit instead of waiting for the next poll: wakes one more worker unless all
-     * {@code baton.outbox.workers} are already draining (they go on until nothing is due, so they find the new row).
+     * {@code baton.outbox.workers} are already working (they go on while messages are owed, so they find the new row).
      * Workers claim rows with SKIP LOCKED like replicas do, so they never send the same row twice; the pace rows,
      * locked while a send is reserved, keep the platform's limits, and {@link #earlierInFlight} a channel's order.
+     * Each nudge owes one claim: a worker woken for it stops when the claims owed are made, instead of claiming once
+     * more to find nothing, which had cost two statements for each message of a burst of reminders (BENCHMARKS.md,
+     * section 3). What a nudged worker leaves (a row another one took first, one the pace holds back) the poll sends.
      */
     void nudge() {
         if (sendAfterCommit) {
-            wake();
+            owed.incrementAndGet();
+            wake(false);
         }
     }
 
-    private boolean wake() {
+    private boolean wake(boolean everything) {
         for (int now = busy.get(); now < settings.workers(); now = busy.get()) {
             if (busy.compareAndSet(now, now + 1)) {
                 workers.submit(() -> {
                     try {
-                        drain();
+                        if (everything) {
+                            drain();
+                        } else {
+                            drainOwed();
+                        }
                     } catch (RuntimeException e) {
                         log.warn("Outbox dispatch failed; the poller will retry", e);
                     } finally {
@@ -136,7 +148,7 @@ public class OutboxDispatcher {
             drain();
             return;
         }
-        while (wake()) {
+        while (wake(true)) {
             // start every idle worker
         }
     }
@@ -151,7 +163,7 @@ public class OutboxDispatcher {
         handOvers.write();
         try {
             Integer released = tx.execute(status -> {
-                Timestamp now = Timestamp.from(clock.instant());
+                String now = ExactTime.of(clock.instant());
                 // skip what a request thread is confirming right now: it is not expired for long, and waiting on it
                 // while holding other rows is how the two used to deadlock
                 List<Long> expired = jdbc.sql("""
@@ -175,6 +187,22 @@ public class OutboxDispatcher {
 
     /** Sends everything due now (postponing what the pace does not allow yet); returns how many rows it handled. */
     public int drain() {
+        return dispatch(() -> true);
+    }
+
+    /** Makes the claims nudges owe, as long as each finds a row. */
+    private int drainOwed() {
+        return dispatch(() -> {
+            for (int n = owed.get(); n > 0; n = owed.get()) {
+                if (owed.compareAndSet(n, n - 1)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    private int dispatch(BooleanSupplier mayClaim) {
         int handled = 0;
         // a later answer of a channel waits behind a held one; what this replica handed over is not held any more
         handOvers.write();
@@ -182,7 +210,7 @@ public class OutboxDispatcher {
             if (inDoubtLookDue()) {
                 recoverInDoubt();
             }
-            while (dispatchOne()) {
+            while (mayClaim.getAsBoolean() && dispatchOne()) {
                 handled++;
             }
         } catch (TransientDataAccessException e) {
@@ -241,7 +269,7 @@ public class OutboxDispatcher {
                 SELECT id, payload, attempts, created_at FROM outbox_message
                 WHERE status = 'PENDING' AND next_attempt_at <= ?
                 ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED""")
-                .param(Timestamp.from(now))
+                .param(ExactTime.of(now))
                 .query(ROW)
                 .optional();
         if (claimed.isEmpty()) {
@@ -271,7 +299,7 @@ public class OutboxDispatcher {
         if (earlier != null && earlier.optional().orElse(0L) > 0) {
             // another worker or replica is sending an earlier message of this channel: keep the channel in order
             jdbc.sql("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?")
-                    .params(Timestamp.from(now.plus(ORDER_WAIT)), row.id()).update();
+                    .params(ExactTime.of(now.plus(ORDER_WAIT)), row.id()).update();
             return new Claim(row, null, null, List.of());
         }
         Instant allowedAt = Instant.EPOCH;
@@ -279,25 +307,28 @@ public class OutboxDispatcher {
             Instant next = paced(buckets.get(i), paces.get(i));
             allowedAt = next.isAfter(allowedAt) ? next : allowedAt;
         }
+        // the pace is kept by the time its rows were locked, not by when this claim began: a worker that waited for
+        // the lock would otherwise reserve its send from a time already past, and sends bunched (429s in the burst)
+        Instant locked = clock.instant();
         RoundTrip write = RoundTrip.on(statements);
-        if (allowedAt.isAfter(now)) {
+        if (allowedAt.isAfter(locked)) {
             meters.counter("baton.outbox.paced", "platform", delivery.platform()).increment();
             // hold back the whole backlog of this channel in one statement, not row by row
-            write.update("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?", Timestamp.from(allowedAt),
+            write.update("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?", ExactTime.of(allowedAt),
                     row.id());
             if (channel != null) {
                 write.update("""
                         UPDATE outbox_message SET next_attempt_at = ?
                         WHERE status = 'PENDING' AND channel_key = ? AND next_attempt_at < ?""",
-                        Timestamp.from(allowedAt), channel, Timestamp.from(allowedAt));
+                        ExactTime.of(allowedAt), channel, ExactTime.of(allowedAt));
             }
             write.run();
             return new Claim(row, null, null, List.of());
         }
-        buckets.forEach(b -> pace(write, b.key(), now.plus(b.interval())));
+        buckets.forEach(b -> pace(write, b.key(), locked.plus(b.interval())));
         write.update("""
                 UPDATE outbox_message SET status = 'SENDING', lease_until = ?, attempts = attempts + 1
-                WHERE id = ?""", Timestamp.from(now.plus(settings.lease())), row.id());
+                WHERE id = ?""", ExactTime.of(locked.plus(settings.lease())), row.id());
         write.run();
         return new Claim(row.tried(), delivery, gateway, buckets);
     }
@@ -312,7 +343,7 @@ public class OutboxDispatcher {
         return trip.query("""
                 SELECT COUNT(*) FROM outbox_message WHERE status IN ('SENDING', 'PENDING', 'HELD') AND channel_key = ?
                 AND id < ? AND (status <> 'PENDING' OR attempts = 0 OR next_attempt_at <= ?)""",
-                (rs, i) -> rs.getLong(1), channel, id, Timestamp.from(now));
+                (rs, i) -> rs.getLong(1), channel, id, ExactTime.of(now));
     }
 
     /**
@@ -325,10 +356,13 @@ public class OutboxDispatcher {
             // row by row, each on its own (autocommit): this never holds one row while waiting for another, so it
             // cannot deadlock with a claim that is holding back the channel
             for (long next : waiting) {
-                jdbc.sql("""
+                int released = jdbc.sql("""
                         UPDATE outbox_message SET next_attempt_at = ?
                         WHERE id = ? AND status = 'PENDING' AND next_attempt_at > ?""")
-                        .params(Timestamp.from(now), next, Timestamp.from(now)).update();
+                        .params(ExactTime.of(now), next, ExactTime.of(now)).update();
+                if (sendAfterCommit) {
+                    owed.addAndGet(released); // a worker woken by a nudge goes on with them too
+                }
             }
         } catch (DataAccessException e) {
             log.debug("Could not release the messages waiting behind {}; the next poll does", id, e);
@@ -340,7 +374,7 @@ public class OutboxDispatcher {
         return trip.query("""
                 SELECT id FROM outbox_message
                 WHERE status = 'PENDING' AND channel_key = ? AND id > ? AND attempts = 0 AND next_attempt_at > ?
-                ORDER BY id LIMIT 20""", (rs, i) -> rs.getLong(1), channel, id, Timestamp.from(now));
+                ORDER BY id LIMIT 20""", (rs, i) -> rs.getLong(1), channel, id, ExactTime.of(now));
     }
 
     /**
@@ -403,7 +437,7 @@ public class OutboxDispatcher {
                     UPDATE outbox_message SET status = 'SENT', sent_at = ?, lease_until = NULL, posted_channel = ?,
                         posted_message_id = ?
                     WHERE id = ? AND status = 'SENDING'""",
-                    Timestamp.from(outcome.at()), outcome.posted() == null ? null : outcome.posted().channelId(),
+                    ExactTime.of(outcome.at()), outcome.posted() == null ? null : outcome.posted().channelId(),
                     outcome.posted() == null ? null : outcome.posted().messageId(), row.id());
         }
         RoundTrip.Rows<Long> waiting = channel == null ? null : waitingBehind(trip, channel, row.id(), clock.instant());
@@ -423,7 +457,7 @@ public class OutboxDispatcher {
                         SELECT id, payload, attempts, created_at FROM outbox_message
                         WHERE status = 'SENDING' AND lease_until <= ?
                         ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED""")
-                        .param(Timestamp.from(now))
+                        .param(ExactTime.of(now))
                         .query(ROW)
                         .optional();
                 if (doubtful.isEmpty()) {
@@ -442,11 +476,11 @@ public class OutboxDispatcher {
                         delivered ? "it arrived" : "sending it again");
                 if (delivered) {
                     jdbc.sql("UPDATE outbox_message SET status = 'SENT', lease_until = NULL, sent_at = ? WHERE id = ?")
-                            .params(Timestamp.from(now), row.id()).update();
+                            .params(ExactTime.of(now), row.id()).update();
                 } else {
                     jdbc.sql("""
                             UPDATE outbox_message SET status = 'PENDING', lease_until = NULL, next_attempt_at = ?
-                            WHERE id = ?""").params(Timestamp.from(now), row.id()).update();
+                            WHERE id = ?""").params(ExactTime.of(now), row.id()).update();
                 }
                 return true;
             });
@@ -526,7 +560,7 @@ public class OutboxDispatcher {
                 // shared locks deadlock; every lock is held before the send, so nothing can fail after it
                 trip.update("INSERT INTO send_pace (bucket, next_at) VALUES (?, ?) "
                         + "ON DUPLICATE KEY UPDATE bucket = bucket", b.key(),
-                        Timestamp.from(Instant.EPOCH.plusSeconds(1)));
+                        ExactTime.of(Instant.EPOCH.plusSeconds(1)));
             }
             paces.add(trip.query("SELECT next_at FROM send_pace WHERE bucket = ? FOR UPDATE",
                     (rs, i) -> rs.getTimestamp(1), b.key()));
@@ -555,7 +589,7 @@ public class OutboxDispatcher {
     }
 
     private static void pace(RoundTrip trip, String bucket, Instant next) {
-        trip.update("UPDATE send_pace SET next_at = GREATEST(next_at, ?) WHERE bucket = ?", Timestamp.from(next),
+        trip.update("UPDATE send_pace SET next_at = GREATEST(next_at, ?) WHERE bucket = ?", ExactTime.of(next),
                 bucket);
     }
 
@@ -586,7 +620,7 @@ public class OutboxDispatcher {
         trip.update("""
                 UPDATE outbox_message SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?,
                     lease_until = NULL WHERE id = ?""",
-                dead ? "DEAD" : "PENDING", attempts, Timestamp.from(now.plus(backoff)),
+                dead ? "DEAD" : "PENDING", attempts, ExactTime.of(now.plus(backoff)),
                 error == null ? null : error.substring(0, Math.min(error.length(), 1000)), row.id());
     }
 

@@ -344,4 +344,30 @@ class OutboxDispatcherTest extends BatonTestSupport {
         assertThat(jdbc.sql("SELECT bucket FROM send_pace ORDER BY bucket").query(String.class).list())
                 .containsExactly("ch:slack:T0001:dm:UALICE", "ws:slack:T0001");
     }
+
+    /**
+     * Milliseconds count: Connector/J drops them from times it sends to MariaDB 10.x, and a workspace's 50 ms pace was
+     * rounded down to the second before it, so it let every message through (ExactTime).
+     */
+    @Test
+    void theWorkspacesPaceIsKeptToTheMillisecond() {
+        enqueueTo("first", "UONE", "first");
+        enqueueTo("second", "UTWO", "second");
+        Instant start = clock.instant();
+
+        dispatcher.drain();
+        assertThat(posts()).as("the second waits for the workspace's 50 ms").isEqualTo(1);
+        assertThat(jdbc.sql("SELECT CAST(next_at AS CHAR) FROM send_pace WHERE bucket = 'ws:slack:T0001'")
+                .query(String.class).single()).endsWith(":00.050");
+        assertThat(jdbc.sql("SELECT CAST(next_attempt_at AS CHAR) FROM outbox_message WHERE idempotency_key = "
+                + "'second'").query(String.class).single()).as("and is due then, not again at once").endsWith(":00.050");
+
+        clock.set(start.plusMillis(20));
+        dispatcher.drain();
+        assertThat(posts()).isEqualTo(1);
+
+        clock.set(start.plusMillis(60));
+        dispatcher.drain();
+        assertThat(posts()).isEqualTo(2);
+    }
 }

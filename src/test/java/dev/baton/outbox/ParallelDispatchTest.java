@@ -11,6 +11,7 @@ import dev.baton.conversation.Delivery;
 import dev.baton.conversation.Reply;
 import dev.baton.conversation.Target;
 import dev.baton.support.BatonTestSupport;
+import dev.baton.support.SentQueries;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -112,5 +113,26 @@ class ParallelDispatchTest extends BatonTestSupport {
                 .stream().map(r -> dev.baton.support.FormBodies.parse(r.getBodyAsString()).get("channel"))
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         assertThat(perChannel).hasSize(40).allSatisfy((channel, count) -> assertThat(count).as(channel).isEqualTo(1));
+    }
+
+    @Test
+    void aNudgedMessageGoesOutAtOnceWithTheOneClaimItsCommitOwes() throws Exception {
+        enqueue(new Target.Direct("UWARM"), "warm-up", "warm-up"); // the workspace's pace row exists, as in a burst
+        awaitAllSent(Duration.ofSeconds(10), false);
+        clock.set(clock.instant().plusSeconds(5)); // the workspace's pace allows the next send
+
+        List<String> sent = SentQueries.during(t -> t.getName().startsWith("outbox-"), () -> {
+            enqueue(new Target.Direct("UNOW"), "right away", "now");
+            // no poll here (it runs hourly in tests): only the commit's nudge can send it
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (unsent() > 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(300); // room for a claim after it, if the worker made one
+        });
+
+        assertThat(unsent()).isZero();
+        assertThat(sent.stream().filter(q -> q.contains("status = 'PENDING' AND next_attempt_at <=")).count())
+                .as("claims by the worker the commit woke").isEqualTo(1);
     }
 }
