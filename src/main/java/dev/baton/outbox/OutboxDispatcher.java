@@ -308,7 +308,7 @@ public class OutboxDispatcher {
             allowedAt = next.isAfter(allowedAt) ? next : allowedAt;
         }
         // the pace is kept by the time its rows were locked, not by when this claim began: a worker that waited for
-        // the lock would otherwise reserve its send from a time already past, and sends bunched (429s in the burst)
+        // the lock would otherwise reserve its send from a time already past, and sends could bunch
         Instant locked = clock.instant();
         RoundTrip write = RoundTrip.on(statements);
         if (allowedAt.isAfter(locked)) {
