@@ -243,6 +243,7 @@ public class OutboxDispatcher {
         }
         MDC.put("outboxId", String.valueOf(claim.row().id()));
         try {
+            waitFor(claim.sendAt());
             Outcome outcome = send(claim);
             List<Long> waiting = recordOutcome(claim, outcome);
             releaseSuccessors(waiting, claim.row().id(), clock.instant());
@@ -252,7 +253,12 @@ public class OutboxDispatcher {
         return true;
     }
 
-    private record Claim(Row row, Delivery delivery, ChatGateway gateway, List<Bucket> buckets) {
+    /** {@code sendAt}: the pace's slot reserved for the send, now or a few milliseconds ahead. */
+    private record Claim(Row row, Delivery delivery, ChatGateway gateway, List<Bucket> buckets, Instant sendAt) {
+
+        Claim(Row row) {
+            this(row, null, null, List.of(), null);
+        }
     }
 
     private record Outcome(Instant at, DeliveryException failure, RuntimeException error, Posted posted) {
@@ -281,12 +287,12 @@ public class OutboxDispatcher {
             delivery = json.readValue(row.payload(), Delivery.class);
         } catch (RuntimeException e) {
             fail(row.tried(), now, true, null, "unreadable payload: " + e.getMessage());
-            return new Claim(row, null, null, List.of());
+            return new Claim(row);
         }
         ChatGateway gateway = gateways.get(delivery.platform());
         if (gateway == null) {
             fail(row.tried(), now, false, Duration.ofMinutes(1), "No gateway for platform " + delivery.platform());
-            return new Claim(row, null, null, List.of());
+            return new Claim(row);
         }
         String channel = channelKey(delivery);
         List<Bucket> buckets = buckets(delivery, gateway.pace());
@@ -300,7 +306,7 @@ public class OutboxDispatcher {
             // another worker or replica is sending an earlier message of this channel: keep the channel in order
             jdbc.sql("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?")
                     .params(ExactTime.of(now.plus(ORDER_WAIT)), row.id()).update();
-            return new Claim(row, null, null, List.of());
+            return new Claim(row);
         }
         Instant allowedAt = Instant.EPOCH;
         for (int i = 0; i < buckets.size(); i++) {
@@ -311,7 +317,7 @@ public class OutboxDispatcher {
         // the lock would otherwise reserve its send from a time already past, and sends could bunch
         Instant locked = clock.instant();
         RoundTrip write = RoundTrip.on(statements);
-        if (allowedAt.isAfter(locked)) {
+        if (allowedAt.isAfter(locked.plus(reserveAhead(buckets)))) {
             meters.counter("baton.outbox.paced", "platform", delivery.platform()).increment();
             // hold back the whole backlog of this channel in one statement, not row by row
             write.update("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?", ExactTime.of(allowedAt),
@@ -323,14 +329,17 @@ public class OutboxDispatcher {
                         ExactTime.of(allowedAt), channel, ExactTime.of(allowedAt));
             }
             write.run();
-            return new Claim(row, null, null, List.of());
+            return new Claim(row);
         }
-        buckets.forEach(b -> pace(write, b.key(), locked.plus(b.interval())));
+        // the slot is taken now even when it is a few milliseconds ahead: the worker waits for it (dispatchOne)
+        // rather than turning the claim away, which under a paced burst had been most claims, each for nothing
+        Instant sendAt = allowedAt.isAfter(locked) ? allowedAt : locked;
+        buckets.forEach(b -> pace(write, b.key(), sendAt.plus(b.interval())));
         write.update("""
                 UPDATE outbox_message SET status = 'SENDING', lease_until = ?, attempts = attempts + 1
-                WHERE id = ?""", ExactTime.of(locked.plus(settings.lease())), row.id());
+                WHERE id = ?""", ExactTime.of(sendAt.plus(settings.lease())), row.id());
         write.run();
-        return new Claim(row.tried(), delivery, gateway, buckets);
+        return new Claim(row.tried(), delivery, gateway, buckets, sendAt);
     }
 
     /**
@@ -396,6 +405,28 @@ public class OutboxDispatcher {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
+            }
+        }
+    }
+
+    /**
+     * How far ahead a claim may take the pace's next slot and wait for it: as many of the workspace's intervals as
+     * there are workers (at Slack's 50 ms and 4 workers, 200 ms), so each worker holds at most about one slot. A
+     * channel's own pace (a second) is further than that, and its messages are postponed as before.
+     */
+    private Duration reserveAhead(List<Bucket> buckets) {
+        return buckets.isEmpty() ? Duration.ZERO
+                : buckets.get(0).interval().multipliedBy(Math.max(1, settings.workers()));
+    }
+
+    /** Until the pace's slot: a replica that stops meanwhile leaves the row SENDING, which recoverInDoubt resolves. */
+    private void waitFor(Instant sendAt) {
+        long millis = Duration.between(clock.instant(), sendAt).toMillis();
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
