@@ -185,21 +185,17 @@ public class OutboxDispatcher {
         }
     }
 
-    /** Sends everything due now (postponing what the pace does not allow yet); returns how many rows it handled. */
+    /**
+     * Sends everything due now (waiting for the pace's slots a few milliseconds ahead, postponing what it allows only
+     * later); returns how many rows it handled.
+     */
     public int drain() {
         return dispatch(() -> true);
     }
 
     /** Makes the claims nudges owe, as long as each finds a row. */
     private int drainOwed() {
-        return dispatch(() -> {
-            for (int n = owed.get(); n > 0; n = owed.get()) {
-                if (owed.compareAndSet(n, n - 1)) {
-                    return true;
-                }
-            }
-            return false;
-        });
+        return dispatch(() -> owed.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0);
     }
 
     private int dispatch(BooleanSupplier mayClaim) {
@@ -239,7 +235,7 @@ public class OutboxDispatcher {
             return false;
         }
         if (claim.delivery() == null) {
-            return true; // postponed by the pace, or failed before sending
+            return true; // postponed (the pace, an earlier message of its channel), or failed before sending
         }
         MDC.put("outboxId", String.valueOf(claim.row().id()));
         try {

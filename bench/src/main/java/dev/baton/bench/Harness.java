@@ -612,10 +612,7 @@ public final class Harness {
         long lastCount = -1;
         long lastChange = System.currentTimeMillis();
         while (System.currentTimeMillis() < deadline) {
-            long count = 0;
-            for (int i = 0; i < n; i += 1) {
-                count += Math.min(1, slack.directMessages(World.platformId("RM", i)));
-            }
+            long count = reached("RM", n);
             if (count == n) {
                 break;
             }
@@ -836,6 +833,15 @@ public final class Harness {
                 + (others.isEmpty() ? "" : " with " + String.join(", ", others));
     }
 
+    /** How many of the {@code n} people named with {@code prefix} have had at least one DM. */
+    private long reached(String prefix, int n) {
+        long count = 0;
+        for (int i = 0; i < n; i++) {
+            count += Math.min(1, slack.directMessages(World.platformId(prefix, i)));
+        }
+        return count;
+    }
+
     /** A smaller fan-out of {@code n} reminders, with the general log on. */
     private Logged reminderStatements(World world, int n) throws Exception {
         long first = world.members("RS", n, i -> null, "MEMBER");
@@ -847,10 +853,7 @@ public final class Harness {
             long sent = 0;
             while (sent < n && System.currentTimeMillis() < deadline) {
                 Thread.sleep(500);
-                sent = 0;
-                for (int i = 0; i < n; i++) {
-                    sent += Math.min(1, slack.directMessages(World.platformId("RS", i)));
-                }
+                sent = reached("RS", n);
             }
             // the last ones are recorded as sent just after Slack has them
             drainOutbox(world, Duration.ofMinutes(1));
