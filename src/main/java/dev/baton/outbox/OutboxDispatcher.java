@@ -6,7 +6,6 @@ import dev.baton.conversation.DeliveryException;
 import dev.baton.conversation.Posted;
 import dev.baton.conversation.Target;
 import dev.baton.system.BatonProperties;
-import dev.baton.system.ExactTime;
 import dev.baton.system.RoundTrip;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -163,7 +162,7 @@ public class OutboxDispatcher {
         handOvers.write();
         try {
             Integer released = tx.execute(status -> {
-                String now = ExactTime.of(clock.instant());
+                Instant now = clock.instant();
                 // skip what a request thread is confirming right now: it is not expired for long, and waiting on it
                 // while holding other rows is how the two used to deadlock
                 List<Long> expired = jdbc.sql("""
@@ -271,7 +270,7 @@ public class OutboxDispatcher {
                 SELECT id, payload, attempts, created_at FROM outbox_message
                 WHERE status = 'PENDING' AND next_attempt_at <= ?
                 ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED""")
-                .param(ExactTime.of(now))
+                .param(now)
                 .query(ROW)
                 .optional();
         if (claimed.isEmpty()) {
@@ -301,7 +300,7 @@ public class OutboxDispatcher {
         if (earlier != null && earlier.optional().orElse(0L) > 0) {
             // another worker or replica is sending an earlier message of this channel: keep the channel in order
             jdbc.sql("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?")
-                    .params(ExactTime.of(now.plus(ORDER_WAIT)), row.id()).update();
+                    .params(now.plus(ORDER_WAIT), row.id()).update();
             return new Claim(row);
         }
         Instant allowedAt = Instant.EPOCH;
@@ -316,13 +315,13 @@ public class OutboxDispatcher {
         if (allowedAt.isAfter(locked.plus(reserveAhead(buckets)))) {
             meters.counter("baton.outbox.paced", "platform", delivery.platform()).increment();
             // hold back the whole backlog of this channel in one statement, not row by row
-            write.update("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?", ExactTime.of(allowedAt),
+            write.update("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?", allowedAt,
                     row.id());
             if (channel != null) {
                 write.update("""
                         UPDATE outbox_message SET next_attempt_at = ?
                         WHERE status = 'PENDING' AND channel_key = ? AND next_attempt_at < ?""",
-                        ExactTime.of(allowedAt), channel, ExactTime.of(allowedAt));
+                        allowedAt, channel, allowedAt);
             }
             write.run();
             return new Claim(row);
@@ -333,7 +332,7 @@ public class OutboxDispatcher {
         buckets.forEach(b -> pace(write, b.key(), sendAt.plus(b.interval())));
         write.update("""
                 UPDATE outbox_message SET status = 'SENDING', lease_until = ?, attempts = attempts + 1
-                WHERE id = ?""", ExactTime.of(sendAt.plus(settings.lease())), row.id());
+                WHERE id = ?""", sendAt.plus(settings.lease()), row.id());
         write.run();
         return new Claim(row.tried(), delivery, gateway, buckets, sendAt);
     }
@@ -348,7 +347,7 @@ public class OutboxDispatcher {
         return trip.query("""
                 SELECT COUNT(*) FROM outbox_message WHERE status IN ('SENDING', 'PENDING', 'HELD') AND channel_key = ?
                 AND id < ? AND (status <> 'PENDING' OR attempts = 0 OR next_attempt_at <= ?)""",
-                (rs, i) -> rs.getLong(1), channel, id, ExactTime.of(now));
+                (rs, i) -> rs.getLong(1), channel, id, now);
     }
 
     /**
@@ -364,7 +363,7 @@ public class OutboxDispatcher {
                 int released = jdbc.sql("""
                         UPDATE outbox_message SET next_attempt_at = ?
                         WHERE id = ? AND status = 'PENDING' AND next_attempt_at > ?""")
-                        .params(ExactTime.of(now), next, ExactTime.of(now)).update();
+                        .params(now, next, now).update();
                 if (sendAfterCommit) {
                     owed.addAndGet(released); // a worker woken by a nudge goes on with them too
                 }
@@ -379,7 +378,7 @@ public class OutboxDispatcher {
         return trip.query("""
                 SELECT id FROM outbox_message
                 WHERE status = 'PENDING' AND channel_key = ? AND id > ? AND attempts = 0 AND next_attempt_at > ?
-                ORDER BY id LIMIT 20""", (rs, i) -> rs.getLong(1), channel, id, ExactTime.of(now));
+                ORDER BY id LIMIT 20""", (rs, i) -> rs.getLong(1), channel, id, now);
     }
 
     /**
@@ -464,7 +463,7 @@ public class OutboxDispatcher {
                     UPDATE outbox_message SET status = 'SENT', sent_at = ?, lease_until = NULL, posted_channel = ?,
                         posted_message_id = ?
                     WHERE id = ? AND status = 'SENDING'""",
-                    ExactTime.of(outcome.at()), outcome.posted() == null ? null : outcome.posted().channelId(),
+                    outcome.at(), outcome.posted() == null ? null : outcome.posted().channelId(),
                     outcome.posted() == null ? null : outcome.posted().messageId(), row.id());
         }
         RoundTrip.Rows<Long> waiting = channel == null ? null : waitingBehind(trip, channel, row.id(), clock.instant());
@@ -484,7 +483,7 @@ public class OutboxDispatcher {
                         SELECT id, payload, attempts, created_at FROM outbox_message
                         WHERE status = 'SENDING' AND lease_until <= ?
                         ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED""")
-                        .param(ExactTime.of(now))
+                        .param(now)
                         .query(ROW)
                         .optional();
                 if (doubtful.isEmpty()) {
@@ -503,11 +502,11 @@ public class OutboxDispatcher {
                         delivered ? "it arrived" : "sending it again");
                 if (delivered) {
                     jdbc.sql("UPDATE outbox_message SET status = 'SENT', lease_until = NULL, sent_at = ? WHERE id = ?")
-                            .params(ExactTime.of(now), row.id()).update();
+                            .params(now, row.id()).update();
                 } else {
                     jdbc.sql("""
                             UPDATE outbox_message SET status = 'PENDING', lease_until = NULL, next_attempt_at = ?
-                            WHERE id = ?""").params(ExactTime.of(now), row.id()).update();
+                            WHERE id = ?""").params(now, row.id()).update();
                 }
                 return true;
             });
@@ -587,7 +586,7 @@ public class OutboxDispatcher {
                 // shared locks deadlock; every lock is held before the send, so nothing can fail after it
                 trip.update("INSERT INTO send_pace (bucket, next_at) VALUES (?, ?) "
                         + "ON DUPLICATE KEY UPDATE bucket = bucket", b.key(),
-                        ExactTime.of(Instant.EPOCH.plusSeconds(1)));
+                        Instant.EPOCH.plusSeconds(1));
             }
             paces.add(trip.query("SELECT next_at FROM send_pace WHERE bucket = ? FOR UPDATE",
                     (rs, i) -> rs.getTimestamp(1), b.key()));
@@ -616,7 +615,7 @@ public class OutboxDispatcher {
     }
 
     private static void pace(RoundTrip trip, String bucket, Instant next) {
-        trip.update("UPDATE send_pace SET next_at = GREATEST(next_at, ?) WHERE bucket = ?", ExactTime.of(next),
+        trip.update("UPDATE send_pace SET next_at = GREATEST(next_at, ?) WHERE bucket = ?", next,
                 bucket);
     }
 
@@ -647,7 +646,7 @@ public class OutboxDispatcher {
         trip.update("""
                 UPDATE outbox_message SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?,
                     lease_until = NULL WHERE id = ?""",
-                dead ? "DEAD" : "PENDING", attempts, ExactTime.of(now.plus(backoff)),
+                dead ? "DEAD" : "PENDING", attempts, now.plus(backoff),
                 error == null ? null : error.substring(0, Math.min(error.length(), 1000)), row.id());
     }
 

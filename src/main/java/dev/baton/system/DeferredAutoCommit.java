@@ -6,7 +6,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanInitializationException;
@@ -29,8 +32,14 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * <p>Statements are made after the mode they run in has been set, as Spring's templates and Flyway do: a statement
  * made inside a transaction and run after the connection was switched back to auto-commit would not commit.
  * Switching auto-commit on with statements run since the last commit commits them, as JDBC requires.
+ *
+ * <p>Where the driver would drop the fractions of times (MariaDB 10.x), the borrowed connection's prepared statements
+ * bind times as exact text ({@link ExactTime}), so every caller keeps its milliseconds.
  */
 public final class DeferredAutoCommit extends DelegatingDataSource {
+
+    /** The session's zone when the server's connections need {@link ExactTime}; decided on the first borrowing. */
+    private volatile Optional<ZoneId> exactTimes;
 
     private DeferredAutoCommit(DataSource pool) {
         super(pool);
@@ -77,22 +86,35 @@ public final class DeferredAutoCommit extends DelegatingDataSource {
         return borrowed(super.getConnection(username, password));
     }
 
-    private static Connection borrowed(Connection pooled) throws SQLException {
+    private Connection borrowed(Connection pooled) throws SQLException {
+        Optional<ZoneId> zone = exactTimes;
+        if (zone == null) {
+            try {
+                zone = ExactTime.needed(pooled);
+            } catch (SQLException | RuntimeException e) {
+                pooled.close();
+                throw e;
+            }
+            exactTimes = zone;
+        }
         return (Connection) Proxy.newProxyInstance(DeferredAutoCommit.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, new Borrowed(pooled));
+                new Class<?>[] {Connection.class}, new Borrowed(pooled, zone.orElse(null)));
     }
 
     /** One borrowing of a pooled connection: the auto-commit mode its user asked for and the one it really is in. */
     private static final class Borrowed implements InvocationHandler {
 
         private final Connection pooled;
+        /** Where prepared statements bind times as text, the session's zone; null where the driver keeps fractions. */
+        private final ZoneId exactTimesIn;
         private boolean wanted = true;
         private boolean actual;
         /** Statements were made in manual-commit mode since the last commit or rollback. */
         private boolean uncommitted;
 
-        Borrowed(Connection pooled) throws SQLException {
+        Borrowed(Connection pooled, ZoneId exactTimesIn) throws SQLException {
             this.pooled = pooled;
+            this.exactTimesIn = exactTimesIn;
             this.actual = pooled.getAutoCommit();
         }
 
@@ -104,10 +126,15 @@ public final class DeferredAutoCommit extends DelegatingDataSource {
                 case "setAutoCommit":
                     setAutoCommit((Boolean) args[0]);
                     return null;
-                case "createStatement", "prepareStatement", "prepareCall":
+                case "createStatement", "prepareCall":
                     apply();
                     uncommitted |= !actual;
                     break;
+                case "prepareStatement":
+                    apply();
+                    uncommitted |= !actual;
+                    PreparedStatement statement = (PreparedStatement) call(method, args);
+                    return exactTimesIn == null ? statement : ExactTime.keeping(statement, exactTimesIn);
                 case "commit", "rollback":
                     apply();
                     if (args == null) {
@@ -126,6 +153,10 @@ public final class DeferredAutoCommit extends DelegatingDataSource {
                 default:
                     break;
             }
+            return call(method, args);
+        }
+
+        private Object call(Method method, Object[] args) throws Throwable {
             try {
                 return method.invoke(pooled, args);
             } catch (InvocationTargetException e) {

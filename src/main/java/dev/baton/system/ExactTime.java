@@ -1,28 +1,126 @@
 package dev.baton.system;
 
+import com.mysql.cj.jdbc.JdbcConnection;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Calendar;
+import java.util.Optional;
+import java.util.TimeZone;
 
 /**
- * An instant as a statement parameter that keeps its milliseconds on every server Baton supports.
+ * Times bound as statement parameters keep their milliseconds on every server Baton supports.
  *
  * <p>MySQL Connector/J sends a {@code Timestamp} (or any {@code java.time} value) without its fraction of a second to
- * MariaDB 10.x: the server introduces itself as {@code 5.5.5-10.x}, and the driver takes that for MySQL 5.5, which
- * had no fractional seconds. For most columns a second is fine, but the outbox's pace (a message a second per
- * channel, 50 ms per workspace) and its short waits were rounded down to the second, so the workspace's pace was not
- * kept and waiting messages were claimed again at once (BENCHMARKS.md, section 3). As text in the session's zone,
- * which is UTC ({@code forceConnectionTimeZoneToSession}), the server reads the milliseconds itself.
+ * MariaDB 10.x: the server introduces itself as {@code 5.5.5-10.x}, and the driver takes that for MySQL 5.5, which had
+ * no fractional seconds. Every time Baton wrote there was rounded down to the second: the outbox's pace (50 ms per
+ * workspace) was not kept, a held answer's wait, a lead's SLA and a job's due time lost their milliseconds, and the
+ * same code kept them on MySQL 8 and MariaDB 11 (BENCHMARKS.md, section 3).
+ *
+ * <p>On such a connection {@link #keeping} wraps each prepared statement so that a time is bound as text, written in
+ * the session's zone as the driver itself would convert it; the server then reads the fraction itself. Every time
+ * column is {@code DATETIME(3)}, so the text carries milliseconds. On a server whose fractions the driver sends,
+ * statements are left alone.
  */
 public final class ExactTime {
 
-    private static final DateTimeFormatter TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     private ExactTime() {
     }
 
-    public static String of(Instant at) {
-        return TEXT.format(at);
+    /**
+     * The zone the driver writes times in on this connection, when it would drop their fractions there; empty when
+     * it keeps them (or the connection is not Connector/J's), so statements need no wrapping.
+     */
+    public static Optional<ZoneId> needed(Connection connection) throws SQLException {
+        if (!connection.isWrapperFor(JdbcConnection.class)) {
+            return Optional.empty();
+        }
+        var server = connection.unwrap(JdbcConnection.class).getSession().getServerSession();
+        if (server.getCapabilities().serverSupportsFracSecs()) {
+            return Optional.empty();
+        }
+        TimeZone zone = server.getSessionTimeZone();
+        return Optional.of(zone == null ? ZoneOffset.UTC : zone.toZoneId());
+    }
+
+    /** {@code statement}, binding times as text in {@code sessionZone}. */
+    public static PreparedStatement keeping(PreparedStatement statement, ZoneId sessionZone) {
+        return (PreparedStatement) Proxy.newProxyInstance(ExactTime.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, new Binding(statement, TEXT.withZone(sessionZone)));
+    }
+
+    /** The text a time is bound as, or null when {@code value} is not a time with a time of day. */
+    static String text(Object value, DateTimeFormatter inSession) {
+        if (value instanceof Timestamp t) {
+            return inSession.format(t.toInstant());
+        }
+        if (value instanceof Instant i) {
+            return inSession.format(i);
+        }
+        if (value instanceof OffsetDateTime o) {
+            return inSession.format(o.toInstant());
+        }
+        if (value instanceof ZonedDateTime z) {
+            return inSession.format(z.toInstant());
+        }
+        if (value instanceof LocalDateTime l) {
+            // the driver sends a local date-time as it is, in no zone
+            return TEXT.format(l);
+        }
+        return null;
+    }
+
+    private static final class Binding implements InvocationHandler {
+
+        private final PreparedStatement statement;
+        private final DateTimeFormatter inSession;
+
+        Binding(PreparedStatement statement, DateTimeFormatter inSession) {
+            this.statement = statement;
+            this.inSession = inSession;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            String name = method.getName();
+            if (("setTimestamp".equals(name) || "setObject".equals(name)) && args[1] != null) {
+                String text = args.length == 3 && args[2] instanceof Calendar calendar && args[1] instanceof Timestamp t
+                        ? TEXT.withZone(calendar.getTimeZone().toZoneId()).format(t.toInstant())
+                        : text(args[1], inSession);
+                if (text != null) {
+                    statement.setString((Integer) args[0], text);
+                    return null;
+                }
+            }
+            switch (name) {
+                case "equals":
+                    return proxy == args[0];
+                case "hashCode":
+                    return System.identityHashCode(proxy);
+                case "toString":
+                    return "ExactTime[" + statement + "]";
+                default:
+                    break;
+            }
+            try {
+                return method.invoke(statement, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
     }
 }

@@ -397,7 +397,7 @@ public final class Harness {
                 .append("when it is ready within `baton.slack.answer-in-ack-within` (2 s); a later answer leaves ")
                 .append("through the outbox to `response_url`. *Answer wait* (p50 / p99) is how long an answer's outbox ")
                 .append("row waited from the command's commit until it was confirmed handed over in the ")
-                .append("acknowledgement or sent by a worker (whole seconds on MariaDB 10.x, see below).\n\n")
+                .append("acknowledgement or sent by a worker.\n\n")
                 .append("| clients | baseline req/s | Baton req/s | ratio | Baton p50 ms | p90 ms | p99 ms | max ms | ")
                 .append("baseline p99 ms | answer wait p50 / p99 ms | errors |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
