@@ -109,16 +109,20 @@ class ExactTimeTest extends BatonTestSupport {
                 }
             }
         }
-        assertThat(ExactTime.text(AT, DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
-                .withZone(shanghai))).isEqualTo("11:04:05.678");
+        assertThat(ExactTime.text(AT, shanghai)).isEqualTo("2026-12-02 11:04:05.678");
     }
 
     @Test
-    void onlyTimesAreBoundAsText() {
-        var format = DateTimeFormatter.ISO_LOCAL_DATE_TIME.withZone(ZoneOffset.UTC);
-        assertThat(ExactTime.text("2026-12-02", format)).isNull();
-        assertThat(ExactTime.text(LocalDate.of(2026, 12, 2), format)).isNull();
-        assertThat(ExactTime.text(42L, format)).isNull();
+    void onlyTimesAreBoundAsTextAndTheTextIsTheServersOwnFormat() {
+        assertThat(ExactTime.text("2026-12-02", ZoneOffset.UTC)).isNull();
+        assertThat(ExactTime.text(LocalDate.of(2026, 12, 2), ZoneOffset.UTC)).isNull();
+        assertThat(ExactTime.text(42L, ZoneOffset.UTC)).isNull();
+        DateTimeFormatter server = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+        for (LocalDateTime t : new LocalDateTime[] {LocalDateTime.of(2026, 1, 2, 3, 4, 5, 6_000_000),
+                LocalDateTime.of(1970, 1, 1, 0, 0, 1), LocalDateTime.of(2026, 12, 31, 23, 59, 59, 999_999_999),
+                LocalDateTime.of(999, 5, 6, 7, 8, 9), LocalDateTime.of(10_000, 1, 1, 0, 0)}) {
+            assertThat(ExactTime.text(t)).isEqualTo(server.format(t));
+        }
     }
 
     private static void insert(Connection connection, Object value, Calendar calendar, boolean asText)
