@@ -33,7 +33,8 @@ class CheckInLedger {
                 UPDATE key_result SET current_value = ?, confidence = ?, last_checkin_at = ?, version = version + 1
                 WHERE id = ? AND version = ?""",
                 kr.currentValue(), kr.confidence(), Timestamp.from(kr.lastCheckinAt()), kr.id(), kr.version());
-        RoundTrip.Key key = trip.insert("""
+        // the new row's id is not read back (SELECT LAST_INSERT_ID(), a statement more): nothing asks for it
+        trip.update("""
                 INSERT INTO check_in (key_result_id, member_id, previous_value, value, confidence, note, blocker,
                     created_at, version)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)""",
@@ -46,7 +47,7 @@ class CheckInLedger {
             throw new OptimisticLockingFailureException("Key result " + kr.id() + " changed while checking in");
         }
         kr.written();
-        checkIn.stored(key.get());
+        checkIn.stored();
         return owned.list();
     }
 }
