@@ -749,6 +749,10 @@ public final class Harness {
         explain(world);
     }
 
+    private static String dash(String value) {
+        return value == null || value.isEmpty() ? "—" : value.replace("|", "\\|");
+    }
+
     /** EXPLAIN of every distinct SELECT the database saw while the digests ran (MariaDB/MySQL general log). */
     private void explain(World world) throws SQLException {
         Map<String, String> shapes = new LinkedHashMap<>();
@@ -766,8 +770,10 @@ public final class Harness {
         }
         report.append("\n### EXPLAIN of the digest queries\n\nEvery distinct SELECT that reached the database while ")
                 .append("the digests ran (literals replaced by `?`), and how MariaDB/MySQL plans it on the data ")
-                .append("above: the table, the access type, the index used and the rows it expects to read. ")
-                .append("`ALL` would be a full scan.\n\n| query | table | type | key | rows |\n|---|---|---|---|---|\n");
+                .append("above: the table, the access type, the index used, the rows it expects to read and what ")
+                .append("else it says (`Extra`; a look-up by a unique key that finds no row has no table). ")
+                .append("`ALL` would be a full scan.\n\n| query | table | type | key | rows | extra |\n")
+                .append("|---|---|---|---|---|---|\n");
         List<Map<String, Object>> plans = new ArrayList<>();
         int scans = 0;
         for (Map.Entry<String, String> e : shapes.entrySet()) {
@@ -779,17 +785,19 @@ public final class Harness {
             }
             String shown = e.getKey().length() > 160 ? e.getKey().substring(0, 157) + "…" : e.getKey();
             for (String[] p : plan) {
-                // EXPLAIN columns: id, select_type, table, (partitions), type, possible_keys, key, key_len, ref, rows
+                // EXPLAIN columns: id, select_type, table, (partitions), type, possible_keys, key, key_len, ref, rows,
+                // (filtered), Extra
                 int offset = p.length >= 12 ? 1 : 0;
                 String table = p[2];
                 String type = p[3 + offset];
                 String key = p[5 + offset];
                 String rows = p[8 + offset];
-                report.append("| `").append(shown.replace("|", "\\|")).append("` | ").append(table).append(" | ")
-                        .append(type).append(" | ").append(key == null ? "—" : key).append(" | ").append(rows)
-                        .append(" |\n");
+                String extra = p[p.length - 1];
+                report.append("| `").append(shown.replace("|", "\\|")).append("` | ").append(dash(table))
+                        .append(" | ").append(dash(type)).append(" | ").append(dash(key)).append(" | ")
+                        .append(dash(rows)).append(" | ").append(dash(extra)).append(" |\n");
                 plans.add(Map.of("sql", e.getKey(), "table", String.valueOf(table), "type", String.valueOf(type),
-                        "key", String.valueOf(key), "rows", String.valueOf(rows)));
+                        "key", String.valueOf(key), "rows", String.valueOf(rows), "extra", String.valueOf(extra)));
                 if ("ALL".equals(type)) {
                     scans++;
                 }
