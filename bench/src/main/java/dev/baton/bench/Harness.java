@@ -370,12 +370,19 @@ public final class Harness {
         }
         Files.write(baselineScript, b);
         Files.write(batonScript, c);
+        Path floorScript = work.resolve("floor-commands.txt");
+        List<String> f = new ArrayList<>();
+        for (int i = 0; i < clientsMax; i++) {
+            f.add(World.platformId(Floor.PREFIX, i) + "\t/okr checkin KR-" + (i + 1) + " {v} confidence 7");
+        }
+        Files.write(floorScript, f);
         int seconds = quick ? 8 : 30;
         int warmup = quick ? 3 : 10;
         Memory idle = memory();
         raw.put("memory.idle", idle);
         String batonUrl = "http://127.0.0.1:" + batonPort + "/slack/events";
         String baseUrl = "http://127.0.0.1:" + baselinePort + "/slack/events";
+        String floorUrl = "http://127.0.0.1:" + baselinePort + "/slack/floor";
         // first contact registers people (a users.info call each); that belongs to a warm-up, not to the numbers
         load("commands", batonUrl, SECRET, String.valueOf(clientsMax), "0", "3", batonScript.toString());
         // the JIT: a replica runs for days, so the numbers are for compiled code. Baton is a large application; at
@@ -384,6 +391,8 @@ public final class Harness {
         int jit = quick ? 10 : JIT_WARMUP_SECONDS;
         log("commands: " + jit + " s of load to let the JIT compile both sides");
         load("commands", baseUrl, SECRET, "200", "0", String.valueOf(jit), baselineScript.toString());
+        // the floor is a few small methods in the warmed-up baseline process
+        load("commands", floorUrl, SECRET, "200", "0", String.valueOf(jit / 3), floorScript.toString());
         load("commands", batonUrl, SECRET, "200", "0", String.valueOf(jit), batonScript.toString());
         drainOutbox(world, Duration.ofMinutes(5));
         report.append("\n## 1. Slash-command round trip\n\n")
@@ -403,12 +412,23 @@ public final class Harness {
                 .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         Memory peak = null;
         StringBuilder cpuRows = new StringBuilder();
+        StringBuilder floorRows = new StringBuilder();
         for (int clients : new int[] {50, 200, 500}) {
             log("commands: " + clients + " clients");
             Cpu baseCpu = new Cpu(baseline);
             Map<String, Double> base = load("commands", baseUrl, SECRET, String.valueOf(clients),
                     String.valueOf(warmup), String.valueOf(seconds), baselineScript.toString());
             double[] baseMs = baseCpu.perRequest(base.get("sent"));
+            Cpu floorCpu = new Cpu(baseline);
+            Map<String, Double> floor = load("commands", floorUrl, SECRET, String.valueOf(clients),
+                    String.valueOf(warmup), String.valueOf(seconds), floorScript.toString());
+            double[] floorMs = floorCpu.perRequest(floor.get("sent"));
+            raw.put("commands." + clients + ".floor", floor);
+            raw.put("commands." + clients + ".floorCpuMsPerRequest", Map.of("floor", floorMs[0], "floorDatabase",
+                    floorMs[1]));
+            if (floor.get("errors") > 0) {
+                failures.add("the floor at " + clients + " clients: " + floor.get("errors").intValue() + " errors");
+            }
             Map<String, Double> mine;
             long outboxBefore = world.scalar("SELECT COALESCE(MAX(id), 0) FROM outbox_message");
             Cpu batonCpu = new Cpu(baton);
@@ -445,6 +465,11 @@ public final class Harness {
             }
             raw.put("commands." + clients + ".baseline", base);
             raw.put("commands." + clients + ".baton", mine);
+            floorRows.append(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.2f | %.0f | %.2f + %s | %.2f + %s |%n",
+                    clients, floor.get("throughput"), floor.get("throughput") / base.get("throughput"),
+                    mine.get("throughput") / floor.get("throughput"), floor.get("p99"), floorMs[0],
+                    floorMs[1] < 0 ? "–" : String.format(Locale.ROOT, "%.2f", floorMs[1]), batonMs[0],
+                    batonMs[1] < 0 ? "–" : String.format(Locale.ROOT, "%.2f", batonMs[1])));
             report.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f | %.0f | "
                     + "%.0f / %.0f | %.0f |%n",
                     clients, base.get("throughput"), mine.get("throughput"),
@@ -459,6 +484,16 @@ public final class Harness {
                 + "bounded by this: the machine has 2 cores for both sides, the database and the load generator.\n\n"
                 + "| clients | Baton JVM | database, for Baton | baseline JVM | database, for the baseline | "
                 + "Baton ÷ baseline |\n|---|---|---|---|---|---|\n").append(cpuRows);
+        report.append("\n*The floor* is the same signed check-ins served by the baseline's process with only the "
+                + "statements a check-in needs to keep Baton's promises, written by hand (`bench/…/Floor.java`): the "
+                + "replay record with the speaker, the key result locked with its objective, its update, the "
+                + "check-in row and the owner's key results, the answer kept in an outbox row, the commit; eight "
+                + "statements in five round trips, as Baton's, with nothing around them. It is measured right after "
+                + "the baseline at each client count. What lies between the floor and the baseline is the work "
+                + "itself; what lies between Baton and the floor is what Baton costs on top.\n\n"
+                + "| clients | floor req/s | floor ÷ baseline | Baton ÷ floor | floor p99 ms | "
+                + "CPU per check-in, floor (JVM + database) ms | the same, Baton |\n|---|---|---|---|---|---|---|\n")
+                .append(floorRows);
         drainOutbox(world, Duration.ofMinutes(5));
         // what one command costs the database: every statement Baton sent during a short run at 50 clients, the reply
         // through the outbox included, over the commands answered
