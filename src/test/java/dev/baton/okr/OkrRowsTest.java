@@ -59,7 +59,9 @@ class OkrRowsTest extends BatonTestSupport {
     @Test
     void handMappedRowsEqualTheRepositoriesRows() {
         twoKeyResults();
-        say("objective \"Grow the pipeline\"");
+        // an objective with a parent, a time with milliseconds and a title beyond ASCII
+        clock.set(clock.instant().plusMillis(123));
+        say("objective \"Grow the pipeline's share & 管道\" supports O-1");
         say("kr O-2 \"Demos booked\" from 0 to 10");
         say("checkin KR-1 33.25 confidence 8");
         KeyResult viaRepository = keyResults.findById(1L).orElseThrow();
@@ -77,7 +79,11 @@ class OkrRowsTest extends BatonTestSupport {
             assertThat(row.objective()).usingRecursiveComparison()
                     .isEqualTo(objectives.findById(row.keyResult().objectiveId()).orElseThrow());
         }
-        assertThat(owned.get(2).objective().title()).isEqualTo("Grow the pipeline");
+        Objective aligned = rows.keyResultForUpdate(3L).orElseThrow().objective();
+        assertThat(aligned).usingRecursiveComparison().isEqualTo(objectives.findById(2L).orElseThrow());
+        assertThat(aligned.parentId()).isEqualTo(1L);
+        assertThat(aligned).extracting("createdAt").as("to the millisecond").isEqualTo(clock.instant());
+        assertThat(owned.get(2).objective().title()).isEqualTo(aligned.title()).contains("管道");
         assertThat(rows.objective(viaRepository.objectiveId()).orElseThrow()).usingRecursiveComparison()
                 .isEqualTo(objectives.findById(viaRepository.objectiveId()).orElseThrow());
         assertThat(rows.keyResultForUpdate(99)).isEmpty();
