@@ -1,10 +1,7 @@
 package dev.baton.system;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -97,14 +94,12 @@ public final class DeferredAutoCommit extends DelegatingDataSource {
             }
             exactTimes = zone;
         }
-        return (Connection) Proxy.newProxyInstance(DeferredAutoCommit.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, new Borrowed(pooled, zone.orElse(null)));
+        return Delegation.proxy(Connection.class, new Borrowed(pooled, zone.orElse(null)));
     }
 
     /** One borrowing of a pooled connection: the auto-commit mode its user asked for and the one it really is in. */
-    private static final class Borrowed implements InvocationHandler {
+    private static final class Borrowed extends Delegation<Connection> {
 
-        private final Connection pooled;
         /** Where prepared statements bind times as text, the session's zone; null where the driver keeps fractions. */
         private final ZoneId exactTimesIn;
         private boolean wanted = true;
@@ -113,13 +108,13 @@ public final class DeferredAutoCommit extends DelegatingDataSource {
         private boolean uncommitted;
 
         Borrowed(Connection pooled, ZoneId exactTimesIn) throws SQLException {
-            this.pooled = pooled;
+            super(pooled, "DeferredAutoCommit");
             this.exactTimesIn = exactTimesIn;
             this.actual = pooled.getAutoCommit();
         }
 
         @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        protected Object handle(Method method, Object[] args) throws Throwable {
             switch (method.getName()) {
                 case "getAutoCommit":
                     return wanted;
@@ -133,7 +128,7 @@ public final class DeferredAutoCommit extends DelegatingDataSource {
                 case "prepareStatement":
                     apply();
                     uncommitted |= !actual;
-                    PreparedStatement statement = (PreparedStatement) call(method, args);
+                    PreparedStatement statement = (PreparedStatement) pass(method, args);
                     return exactTimesIn == null ? statement : ExactTime.keeping(statement, exactTimesIn);
                 case "commit", "rollback":
                     apply();
@@ -144,24 +139,10 @@ public final class DeferredAutoCommit extends DelegatingDataSource {
                 case "setSavepoint", "releaseSavepoint":
                     apply();
                     break;
-                case "equals":
-                    return proxy == args[0];
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "toString":
-                    return "DeferredAutoCommit[" + pooled + "]";
                 default:
                     break;
             }
-            return call(method, args);
-        }
-
-        private Object call(Method method, Object[] args) throws Throwable {
-            try {
-                return method.invoke(pooled, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
+            return pass(method, args);
         }
 
         private void setAutoCommit(boolean on) throws SQLException {
@@ -174,14 +155,14 @@ public final class DeferredAutoCommit extends DelegatingDataSource {
                 // made before the switch commits by itself afterwards
                 apply();
             } else if (uncommitted) {
-                pooled.commit();
+                target.commit();
                 uncommitted = false;
             }
         }
 
         private void apply() throws SQLException {
             if (actual != wanted) {
-                pooled.setAutoCommit(wanted);
+                target.setAutoCommit(wanted);
                 actual = wanted;
             }
         }

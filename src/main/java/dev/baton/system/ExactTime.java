@@ -1,10 +1,7 @@
 package dev.baton.system;
 
 import com.mysql.cj.jdbc.JdbcConnection;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -59,8 +56,7 @@ public final class ExactTime {
 
     /** {@code statement}, binding times as text in {@code sessionZone}. */
     public static PreparedStatement keeping(PreparedStatement statement, ZoneId sessionZone) {
-        return (PreparedStatement) Proxy.newProxyInstance(ExactTime.class.getClassLoader(),
-                new Class<?>[] {PreparedStatement.class}, new Binding(statement, sessionZone));
+        return Delegation.proxy(PreparedStatement.class, new Binding(statement, sessionZone));
     }
 
     /** The text a time is bound as, or null when {@code value} is not a time with a time of day. */
@@ -115,43 +111,28 @@ public final class ExactTime {
         }
     }
 
-    private static final class Binding implements InvocationHandler {
+    private static final class Binding extends Delegation<PreparedStatement> {
 
-        private final PreparedStatement statement;
         private final ZoneId sessionZone;
 
         Binding(PreparedStatement statement, ZoneId sessionZone) {
-            this.statement = statement;
+            super(statement, "ExactTime");
             this.sessionZone = sessionZone;
         }
 
         @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        protected Object handle(Method method, Object[] args) throws Throwable {
             String name = method.getName();
             if (("setTimestamp".equals(name) || "setObject".equals(name)) && args[1] != null) {
                 String text = args.length == 3 && args[2] instanceof Calendar calendar && args[1] instanceof Timestamp t
                         ? text(t.toInstant(), calendar.getTimeZone().toZoneId())
                         : text(args[1], sessionZone);
                 if (text != null) {
-                    statement.setString((Integer) args[0], text);
+                    target.setString((Integer) args[0], text);
                     return null;
                 }
             }
-            switch (name) {
-                case "equals":
-                    return proxy == args[0];
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "toString":
-                    return "ExactTime[" + statement + "]";
-                default:
-                    break;
-            }
-            try {
-                return method.invoke(statement, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
+            return pass(method, args);
         }
     }
 }
