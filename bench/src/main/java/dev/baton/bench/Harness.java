@@ -364,17 +364,15 @@ public final class Harness {
         Path batonScript = work.resolve("baton-commands.txt");
         List<String> b = new ArrayList<>();
         List<String> c = new ArrayList<>();
-        for (int i = 0; i < clientsMax; i++) {
-            b.add(World.platformId("UC", i) + "\t/okr checkin KR-" + (firstKr + i) + " {v}");
-            c.add(World.platformId("UC", i) + "\t/okr checkin KR-" + (firstKr + i) + " {v} confidence 7");
-        }
-        Files.write(baselineScript, b);
-        Files.write(batonScript, c);
         Path floorScript = work.resolve("floor-commands.txt");
         List<String> f = new ArrayList<>();
         for (int i = 0; i < clientsMax; i++) {
+            b.add(World.platformId("UC", i) + "\t/okr checkin KR-" + (firstKr + i) + " {v}");
+            c.add(World.platformId("UC", i) + "\t/okr checkin KR-" + (firstKr + i) + " {v} confidence 7");
             f.add(World.platformId(Floor.PREFIX, i) + "\t/okr checkin KR-" + (i + 1) + " {v} confidence 7");
         }
+        Files.write(baselineScript, b);
+        Files.write(batonScript, c);
         Files.write(floorScript, f);
         int seconds = quick ? 8 : 30;
         int warmup = quick ? 3 : 10;
@@ -442,8 +440,7 @@ public final class Harness {
             }
             double[] batonMs = batonCpu.perRequest(mine.get("sent"));
             cpuRows.append(String.format(Locale.ROOT, "| %d | %.2f | %s | %.2f | %s | %s |%n", clients, batonMs[0],
-                    batonMs[1] < 0 ? "–" : String.format(Locale.ROOT, "%.2f", batonMs[1]), baseMs[0],
-                    baseMs[1] < 0 ? "–" : String.format(Locale.ROOT, "%.2f", baseMs[1]),
+                    ms(batonMs[1]), baseMs[0], ms(baseMs[1]),
                     baseMs[1] < 0 || batonMs[1] < 0 ? "–" : String.format(Locale.ROOT, "%.1f",
                             (batonMs[0] + batonMs[1]) / (baseMs[0] + baseMs[1]))));
             raw.put("commands." + clients + ".cpuMsPerRequest", Map.of("baton", batonMs[0], "batonDatabase",
@@ -468,8 +465,7 @@ public final class Harness {
             floorRows.append(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.2f | %.0f | %.2f + %s | %.2f + %s |%n",
                     clients, floor.get("throughput"), floor.get("throughput") / base.get("throughput"),
                     mine.get("throughput") / floor.get("throughput"), floor.get("p99"), floorMs[0],
-                    floorMs[1] < 0 ? "–" : String.format(Locale.ROOT, "%.2f", floorMs[1]), batonMs[0],
-                    batonMs[1] < 0 ? "–" : String.format(Locale.ROOT, "%.2f", batonMs[1])));
+                    ms(floorMs[1]), batonMs[0], ms(batonMs[1])));
             report.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f | %.0f | "
                     + "%.0f / %.0f | %.0f |%n",
                     clients, base.get("throughput"), mine.get("throughput"),
@@ -782,6 +778,11 @@ public final class Harness {
             failures.add("digests: " + (managers.size() - delivered) + " of " + managers.size() + " not delivered");
         }
         explain(world);
+    }
+
+    /** CPU milliseconds, or a dash where the database's process could not be read (-1). */
+    private static String ms(double value) {
+        return value < 0 ? "–" : String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static String dash(String value) {
