@@ -1,5 +1,6 @@
 package dev.baton.conversation;
 
+import dev.baton.system.GroupCommit;
 import dev.baton.system.RoundTrip;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,14 +45,15 @@ public class Conversation {
     private final MessageSource messages;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final GroupCommit groups;
     private final InboundLedger ledger;
     private final MeterRegistry meters;
     private final JdbcOperations jdbc;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     Conversation(List<CommandHandler> handlers, Speakers speakers, Deliveries deliveries, Dialogs dialogs,
-            MessageSource messages, Clock clock, TransactionTemplate tx, InboundLedger ledger, MeterRegistry meters,
-            JdbcOperations jdbc) {
+            MessageSource messages, Clock clock, TransactionTemplate tx, GroupCommit groups, InboundLedger ledger,
+            MeterRegistry meters, JdbcOperations jdbc) {
         handlers.stream()
                 .sorted((a, b) -> "baton".equals(a.spec().name()) ? -1 : "baton".equals(b.spec().name()) ? 1 : 0)
                 .forEach(h -> this.handlers.put(h.spec().name(), h));
@@ -61,6 +63,7 @@ public class Conversation {
         this.messages = messages;
         this.clock = clock;
         this.tx = tx;
+        this.groups = groups;
         this.ledger = ledger;
         this.meters = meters;
         this.jdbc = jdbc;
@@ -191,8 +194,9 @@ public class Conversation {
         // the speaker is read in the handler's own transaction; only a first contact is registered before it
         Speaker[] speaker = {null};
         try {
-            Supplier<Handled> attempt = () -> withRetries(() -> tx.execute(status -> run(inbound, eventKey, keyPrefix,
-                    answering, speaker, status)));
+            // committed together with other requests' transactions when several are waiting
+            Supplier<Handled> attempt = () -> withRetries(() -> groups.execute(status -> run(inbound, eventKey,
+                    keyPrefix, answering, speaker, status)));
             Handled handled = attempt.get();
             if (handled == null) {
                 speaker[0] = speakers.resolve(inbound.origin());

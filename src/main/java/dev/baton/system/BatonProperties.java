@@ -91,10 +91,14 @@ public record BatonProperties(
     /**
      * Platform requests (Slack, Feishu) take turns ({@link Turns}): at most {@code concurrency} are handled at once,
      * the others wait in arrival order; one running longer than {@code slowAfter} stops counting against the limit.
+     * Their transactions are run by {@code writers} threads, up to {@code group} of them committed together
+     * ({@link GroupCommit}); 0 writers runs each on its own request thread.
      */
     public record Inbound(
             @DefaultValue("32") int concurrency,
-            @DefaultValue("1s") Duration slowAfter) {
+            @DefaultValue("1s") Duration slowAfter,
+            @DefaultValue("4") int writers,
+            @DefaultValue("32") int group) {
     }
 
     public record Leads(

@@ -15,11 +15,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class TransactionCache<T> {
 
+    private static final String PREFIX = TransactionCache.class.getName() + ":";
+
     private final String name;
 
     /** {@code name} tells caches apart; one instance per kind of row. */
     public TransactionCache(String name) {
-        this.name = TransactionCache.class.getName() + ":" + name;
+        this.name = PREFIX + name;
     }
 
     /** The row with {@code id}, read through {@code load} the first time in this transaction. */
@@ -44,6 +46,21 @@ public final class TransactionCache<T> {
             rows.put(id, row);
         }
         return row;
+    }
+
+    /**
+     * Empties every cache of the current transaction: {@link GroupCommit} runs several requests' work in one
+     * transaction, and each must read for itself (one whose changes were undone may have put rows that are no longer
+     * there).
+     */
+    static void forget() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.getResourceMap().forEach((key, value) -> {
+                if (key instanceof String s && s.startsWith(PREFIX) && value instanceof Map<?, ?> rows) {
+                    rows.clear();
+                }
+            });
+        }
     }
 
     @SuppressWarnings("unchecked")

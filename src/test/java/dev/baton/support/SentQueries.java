@@ -39,9 +39,9 @@ public final class SentQueries implements QueryInterceptor {
         return List.copyOf(SENT);
     }
 
-    /** Threads of the embedded Tomcat, which handle the platform's requests. */
+    /** Threads that handle the platform's requests: the embedded Tomcat's, and the writers of their transactions. */
     public static Predicate<Thread> requestThreads() {
-        return t -> t.getName().startsWith("http-nio-");
+        return t -> t.getName().startsWith("http-nio-") || t.getName().startsWith("group-commit-");
     }
 
     @Override
