@@ -31,9 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
  * Connector/J settings.
  *
  * <p>No engine, no parsing beyond what this one command needs, no texts in two languages, no metrics, no
- * transaction manager: what is left between this and the baseline is the check-in's work on the database, so no
- * implementation that keeps the same promises on the same machine goes much faster. Baton's throughput over this
- * one's says what Baton itself costs on top.
+ * transaction manager: what is left between this and the baseline is the check-in's work on the database, done one
+ * check-in in one transaction at a time. Baton's throughput over this one's says what Baton itself costs on top;
+ * {@link GroupedFloor} shows what taking concurrent check-ins into one transaction allows.
  */
 @RestController
 class Floor {
@@ -110,6 +110,11 @@ class Floor {
         }
     }
 
+    /** A connection of the floor's pool, in manual commit; {@link GroupedFloor}'s writers use two of them. */
+    Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
     @PreDestroy
     void close() {
         pool.close();
@@ -143,7 +148,7 @@ class Floor {
         }
     }
 
-    private static String checkIn(Connection c, String eventKey, String user, long krId, BigDecimal value,
+    static String checkIn(Connection c, String eventKey, String user, long krId, BigDecimal value,
             int confidence) throws SQLException {
         long member;
         try (PreparedStatement first = c.prepareStatement("INSERT IGNORE INTO floor_event (event_key, received_at) "
@@ -221,7 +226,7 @@ class Floor {
         return text;
     }
 
-    private static Map<String, String> form(String body) {
+    static Map<String, String> form(String body) {
         Map<String, String> form = new HashMap<>();
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
@@ -232,7 +237,7 @@ class Floor {
         return form;
     }
 
-    private static String answer(String text) {
+    static String answer(String text) {
         return "{\"response_type\":\"ephemeral\",\"text\":\"" + text.replace("\\", "\\\\").replace("\"", "\\\"")
                 .replace("\n", "\\n") + "\"}";
     }

@@ -381,6 +381,8 @@ public final class Harness {
         String batonUrl = "http://127.0.0.1:" + batonPort + "/slack/events";
         String baseUrl = "http://127.0.0.1:" + baselinePort + "/slack/events";
         String floorUrl = "http://127.0.0.1:" + baselinePort + "/slack/floor";
+        String togetherUrl = floorUrl + "-together";
+        String multirowUrl = floorUrl + "-multirow";
         // first contact registers people (a users.info call each); that belongs to a warm-up, not to the numbers
         load("commands", batonUrl, SECRET, String.valueOf(clientsMax), "0", "3", batonScript.toString());
         // the JIT: a replica runs for days, so the numbers are for compiled code. Baton is a large application; at
@@ -390,7 +392,9 @@ public final class Harness {
         log("commands: " + jit + " s of load to let the JIT compile both sides");
         load("commands", baseUrl, SECRET, "200", "0", String.valueOf(jit), baselineScript.toString());
         // the floor is a few small methods in the warmed-up baseline process
-        load("commands", floorUrl, SECRET, "200", "0", String.valueOf(jit / 3), floorScript.toString());
+        for (String url : List.of(floorUrl, togetherUrl, multirowUrl)) {
+            load("commands", url, SECRET, "200", "0", String.valueOf(jit / 3), floorScript.toString());
+        }
         load("commands", batonUrl, SECRET, "200", "0", String.valueOf(jit), batonScript.toString());
         drainOutbox(world, Duration.ofMinutes(5));
         report.append("\n## 1. Slash-command round trip\n\n")
@@ -427,6 +431,16 @@ public final class Harness {
             if (floor.get("errors") > 0) {
                 failures.add("the floor at " + clients + " clients: " + floor.get("errors").intValue() + " errors");
             }
+            Map<String, Double> together = load("commands", togetherUrl, SECRET, String.valueOf(clients),
+                    String.valueOf(warmup), String.valueOf(seconds), floorScript.toString());
+            Map<String, Double> multirow = load("commands", multirowUrl, SECRET, String.valueOf(clients),
+                    String.valueOf(warmup), String.valueOf(seconds), floorScript.toString());
+            raw.put("commands." + clients + ".floorTogether", together);
+            raw.put("commands." + clients + ".floorMultirow", multirow);
+            if (together.get("errors") + multirow.get("errors") > 0) {
+                failures.add("the grouped floors at " + clients + " clients: "
+                        + (int) (together.get("errors") + multirow.get("errors")) + " errors");
+            }
             Map<String, Double> mine;
             long outboxBefore = world.scalar("SELECT COALESCE(MAX(id), 0) FROM outbox_message");
             Cpu batonCpu = new Cpu(baton);
@@ -462,10 +476,13 @@ public final class Harness {
             }
             raw.put("commands." + clients + ".baseline", base);
             raw.put("commands." + clients + ".baton", mine);
-            floorRows.append(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.2f | %.0f | %.2f + %s | %.2f + %s |%n",
+            floorRows.append(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.2f | %.0f | %.2f + %s | %.2f + %s "
+                    + "| %.2f | %.2f | %.2f |%n",
                     clients, floor.get("throughput"), floor.get("throughput") / base.get("throughput"),
                     mine.get("throughput") / floor.get("throughput"), floor.get("p99"), floorMs[0],
-                    ms(floorMs[1]), batonMs[0], ms(batonMs[1])));
+                    ms(floorMs[1]), batonMs[0], ms(batonMs[1]), together.get("throughput") / base.get("throughput"),
+                    mine.get("throughput") / together.get("throughput"),
+                    multirow.get("throughput") / base.get("throughput")));
             report.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f | %.0f | "
                     + "%.0f / %.0f | %.0f |%n",
                     clients, base.get("throughput"), mine.get("throughput"),
@@ -486,9 +503,15 @@ public final class Harness {
                 + "check-in row and the owner's key results, the answer kept in an outbox row, the commit; eight "
                 + "statements in five round trips, as Baton's, with nothing around them. It is measured right after "
                 + "the baseline at each client count. What lies between the floor and the baseline is the work "
-                + "itself; what lies between Baton and the floor is what Baton costs on top.\n\n"
+                + "itself; what lies between Baton and the floor is what Baton costs on top. The same floor then "
+                + "takes every check-in waiting at that moment into one transaction on one of two writer threads "
+                + "(`bench/…/GroupedFloor.java`): *committed together*, each check-in's own statements in a savepoint "
+                + "of its own and one commit for the group, as Baton's `GroupCommit` does; and *written together*, "
+                + "one multi-row statement per table for the whole group.\n\n"
                 + "| clients | floor req/s | floor ÷ baseline | Baton ÷ floor | floor p99 ms | "
-                + "CPU per check-in, floor (JVM + database) ms | the same, Baton |\n|---|---|---|---|---|---|---|\n")
+                + "CPU per check-in, floor (JVM + database) ms | the same, Baton | committed together ÷ baseline | "
+                + "Baton ÷ committed together | written together ÷ baseline |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|\n")
                 .append(floorRows);
         drainOutbox(world, Duration.ofMinutes(5));
         // what one command costs the database: every statement Baton sent during a short run at 50 clients, the reply
