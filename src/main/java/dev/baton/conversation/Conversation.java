@@ -37,6 +37,8 @@ public class Conversation {
 
     private static final Logger log = LoggerFactory.getLogger(Conversation.class);
     private static final int LOCK_RETRIES = 5;
+    /** Rounds of work outside a grouped transaction before a command runs in a transaction of its own. */
+    private static final int OUTSIDE_ROUNDS = 5;
 
     private final Map<String, CommandHandler> handlers = new LinkedHashMap<>();
     private final Speakers speakers;
@@ -195,8 +197,11 @@ public class Conversation {
         Speaker[] speaker = {null};
         try {
             // committed together with other requests' transactions when several are waiting
-            Supplier<Handled> attempt = () -> withRetries(() -> groups.execute(status -> run(inbound, eventKey,
-                    keyPrefix, answering, speaker, status)));
+            Supplier<Handled> attempt = () -> outsideFirst(
+                    () -> withRetries(() -> groups.execute(status -> run(inbound, eventKey, keyPrefix, answering,
+                            speaker, status))),
+                    () -> withRetries(() -> tx.execute(status -> run(inbound, eventKey, keyPrefix, answering,
+                            speaker, status))));
             Handled handled = attempt.get();
             if (handled == null) {
                 speaker[0] = speakers.resolve(inbound.origin());
@@ -278,6 +283,23 @@ public class Conversation {
         return d.target() instanceof Target.Ephemeral e && e.responseUrl() != null
                 && e.responseUrl().equals(origin.responseUrl())
                 && (d.reply() instanceof Reply.Text || d.reply() instanceof Reply.Card);
+    }
+
+    /**
+     * Runs the transaction again after doing, on this thread, what it asked to have done outside it first (a
+     * platform call). A command that still asks after {@link #OUTSIDE_ROUNDS} rounds (a survey sent to dozens of
+     * people Baton has not met) runs {@code alone} instead: in a transaction of its own on this thread, which does
+     * that work inside.
+     */
+    private static <T> T outsideFirst(Supplier<T> grouped, Supplier<T> alone) {
+        for (int round = 1; round <= OUTSIDE_ROUNDS; round++) {
+            try {
+                return grouped.get();
+            } catch (OutsideFirst needed) {
+                needed.work();
+            }
+        }
+        return alone.get();
     }
 
     /**

@@ -45,6 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class GroupCommit {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+    private static final ThreadLocal<Boolean> ON_WRITER = ThreadLocal.withInitial(() -> false);
 
     private final TransactionTemplate alone;
     private final TransactionTemplate savepoint;
@@ -121,7 +122,16 @@ public class GroupCommit {
         }
     }
 
+    /**
+     * Whether this thread is a writer, running transactions of several requests: work that may take long (a platform
+     * call) must then be done outside, before the transaction, or it holds up the whole group.
+     */
+    public static boolean onWriter() {
+        return ON_WRITER.get();
+    }
+
     private void write() {
+        ON_WRITER.set(true);
         while (true) {
             List<Unit<?>> group = new ArrayList<>();
             try {

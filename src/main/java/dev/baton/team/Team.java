@@ -2,11 +2,13 @@ package dev.baton.team;
 
 import dev.baton.conversation.ChatGateway;
 import dev.baton.conversation.Origin;
+import dev.baton.conversation.OutsideFirst;
 import dev.baton.conversation.Speaker;
 import dev.baton.conversation.Speakers;
 import dev.baton.conversation.Token;
 import dev.baton.conversation.UsageException;
 import dev.baton.system.BatonProperties;
+import dev.baton.system.GroupCommit;
 import dev.baton.system.RoundTrip;
 import dev.baton.system.TransactionCache;
 import java.time.Clock;
@@ -72,9 +74,18 @@ public class Team implements Speakers {
         return new Speaker(m.id(), m.platformUserId(), m.displayName(), m.role().name(), m.zone(), m.locale());
     }
 
-    /** The member with this platform id, registered now if Baton has not met them yet. */
+    /**
+     * The member with this platform id, registered now if Baton has not met them yet. On a writer of grouped
+     * transactions the platform's user info is not asked for there: the engine registers them outside first
+     * ({@link OutsideFirst}) and runs the command again.
+     */
     public Member member(String platform, String workspace, String userId) {
-        return find(workspace, userId).orElseGet(() -> register(platform, workspace, userId));
+        return find(workspace, userId).orElseGet(() -> {
+            if (GroupCommit.onWriter()) {
+                throw new OutsideFirst("register " + userId, () -> member(platform, workspace, userId));
+            }
+            return register(platform, workspace, userId);
+        });
     }
 
     public Member member(long id) {

@@ -1,0 +1,93 @@
+package dev.baton.team;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.support.BatonTestSupport;
+import dev.baton.support.SentQueries;
+import dev.baton.support.SlackSigner;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Someone a command names for the first time is looked up on the platform outside the transaction that the writers
+ * commit together with other requests' ({@code GroupCommit}), so a slow platform call never holds up a group; the
+ * command then runs again and finds them.
+ */
+class FirstMentionTest extends BatonTestSupport {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void clean() {
+        resetWorld();
+        SLACK.stubFor(post(urlPathEqualTo("/api/users.info")).willReturn(okJson("""
+                {"ok":true,"user":{"id":"{{formData request.body 'f' urlDecode=true}}{{f.user}}",
+                 "name":"{{f.user}}","real_name":"{{f.user}}","tz":"Asia/Shanghai","locale":"en-US",
+                 "is_admin":false,"is_owner":false,"profile":{"display_name":"{{f.user}}"}}}""")
+                .withTransformers("response-template")));
+    }
+
+    @Test
+    void aFirstMentionIsLookedUpOutsideTheGroupedTransaction() throws Exception {
+        // the listed admin meets Baton first
+        assertThat(command("UNOBODY", "/baton", "help").statusCode()).isEqualTo(200);
+        AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
+
+        List<String> byWriters = SentQueries.during(t -> t.getName().startsWith("group-commit-"),
+                () -> answer.set(command("UNOBODY", "/baton", "role <@UNEWBIE> manager")));
+
+        assertThat(answer.get().statusCode()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT role FROM member WHERE platform_user_id = 'UNEWBIE'").query(String.class)
+                .single()).isEqualTo("MANAGER");
+        // the writers changed the role but did not register the person: that happened before, outside
+        assertThat(byWriters).anyMatch(q -> q.toLowerCase(Locale.ROOT).startsWith("update `member`"));
+        assertThat(byWriters).noneMatch(q -> q.toLowerCase(Locale.ROOT).replace("`", "")
+                .startsWith("insert into member"));
+        SLACK.verify(1, postRequestedFor(urlPathEqualTo("/api/users.info")).withRequestBody(containing("UNEWBIE")));
+    }
+
+    @Test
+    void aCommandNamingManyNewPeopleRegistersEachOnce() throws Exception {
+        command("UNOBODY", "/baton", "help");
+        StringJoiner mentions = new StringJoiner(" ");
+        for (int i = 0; i < 8; i++) {
+            mentions.add("<@UNEW" + i + ">");
+        }
+        // more new people than the engine looks up outside before it runs the command in a transaction of its own
+        assertThat(command("UNOBODY", "/survey", "send \"Day 1\" " + mentions).statusCode()).isEqualTo(200);
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM member WHERE platform_user_id LIKE 'UNEW%'").query(Long.class)
+                .single()).isEqualTo(8);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM survey_participant").query(Long.class).single()).isEqualTo(8);
+        SLACK.verify(8, postRequestedFor(urlPathEqualTo("/api/users.info")).withRequestBody(containing("UNEW")));
+    }
+
+    private HttpResponse<String> command(String user, String command, String text) throws Exception {
+        String body = "team_id=T0001&channel_id=CGENERAL&channel_name=general&user_id=" + user + "&user_name=" + user
+                + "&command=" + URLEncoder.encode(command, StandardCharsets.UTF_8) + "&text="
+                + URLEncoder.encode(text, StandardCharsets.UTF_8) + "&response_url="
+                + URLEncoder.encode(SLACK.baseUrl() + "/response/1", StandardCharsets.UTF_8)
+                + "&trigger_id=t1&api_app_id=A0BATON";
+        long now = System.currentTimeMillis() / 1000;
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/slack/events"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Slack-Request-Timestamp", String.valueOf(now))
+                .header("X-Slack-Signature", SlackSigner.sign(SIGNING_SECRET, now, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
