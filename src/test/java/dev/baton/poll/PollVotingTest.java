@@ -58,11 +58,7 @@ class PollVotingTest extends BatonTestSupport {
     void clean() {
         resetWorld();
         // any user Baton asks about is a member in Shanghai, named after their id
-        SLACK.stubFor(post(urlPathEqualTo("/api/users.info")).willReturn(okJson("""
-                {"ok":true,"user":{"id":"{{formData request.body 'f' urlDecode=true}}{{f.user}}",
-                 "name":"{{f.user}}","real_name":"{{f.user}}","tz":"Asia/Shanghai","locale":"en-US",
-                 "is_admin":false,"is_owner":false,"profile":{"display_name":"{{f.user}}"}}}""")
-                .withTransformers("response-template")));
+        usersNamedAfterTheirIds();
         SLACK.stubFor(post(urlPathEqualTo("/api/conversations.open")).willReturn(okJson("""
                 {"ok":true,"channel":{"id":"D{{formData request.body 'f' urlDecode=true}}{{f.users}}"}}""")
                 .withTransformers("response-template")));

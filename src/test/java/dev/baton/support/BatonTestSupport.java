@@ -84,6 +84,15 @@ public abstract class BatonTestSupport {
         }
     }
 
+    /** Any user Baton asks Slack about is a member in Shanghai, named after their id. */
+    protected static void usersNamedAfterTheirIds() {
+        SLACK.stubFor(post(urlPathEqualTo("/api/users.info")).willReturn(okJson("""
+                {"ok":true,"user":{"id":"{{formData request.body 'f' urlDecode=true}}{{f.user}}",
+                 "name":"{{f.user}}","real_name":"{{f.user}}","tz":"Asia/Shanghai","locale":"en-US",
+                 "is_admin":false,"is_owner":false,"profile":{"display_name":"{{f.user}}"}}}""")
+                .withTransformers("response-template")));
+    }
+
     /** Empties every table but Flyway's and resets WireMock to the standard Slack stubs. */
     protected void resetWorld() {
         List<String> tables = jdbc.sql("SELECT table_name FROM information_schema.tables "

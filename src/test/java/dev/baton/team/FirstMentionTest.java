@@ -35,11 +35,7 @@ class FirstMentionTest extends BatonTestSupport {
     @BeforeEach
     void clean() {
         resetWorld();
-        SLACK.stubFor(post(urlPathEqualTo("/api/users.info")).willReturn(okJson("""
-                {"ok":true,"user":{"id":"{{formData request.body 'f' urlDecode=true}}{{f.user}}",
-                 "name":"{{f.user}}","real_name":"{{f.user}}","tz":"Asia/Shanghai","locale":"en-US",
-                 "is_admin":false,"is_owner":false,"profile":{"display_name":"{{f.user}}"}}}""")
-                .withTransformers("response-template")));
+        usersNamedAfterTheirIds();
     }
 
     @Test
