@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -196,12 +197,11 @@ public class Conversation {
         // the speaker is read in the handler's own transaction; only a first contact is registered before it
         Speaker[] speaker = {null};
         try {
+            TransactionCallback<Handled> work = status -> run(inbound, eventKey, keyPrefix, answering, speaker,
+                    status);
             // committed together with other requests' transactions when several are waiting
-            Supplier<Handled> attempt = () -> outsideFirst(
-                    () -> withRetries(() -> groups.execute(status -> run(inbound, eventKey, keyPrefix, answering,
-                            speaker, status))),
-                    () -> withRetries(() -> tx.execute(status -> run(inbound, eventKey, keyPrefix, answering,
-                            speaker, status))));
+            Supplier<Handled> attempt = () -> outsideFirst(() -> withRetries(() -> groups.execute(work)),
+                    () -> withRetries(() -> tx.execute(work)));
             Handled handled = attempt.get();
             if (handled == null) {
                 speaker[0] = speakers.resolve(inbound.origin());
