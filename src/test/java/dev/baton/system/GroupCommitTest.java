@@ -59,17 +59,17 @@ class GroupCommitTest extends BatonTestSupport {
     void unitsWaitingTogetherCommitOnceEachWithItsOwnOutcome() throws Exception {
         Future<String> first = holdTheWriter();
         AtomicReference<List<Long>> seenByLast = new AtomicReference<>();
-        Future<String> kept = call(() -> groups.execute(status -> insert("b")));
-        Future<String> thrown = call(() -> groups.execute(status -> {
+        Future<String> kept = queue(() -> groups.execute(status -> insert("b")));
+        Future<String> thrown = queue(() -> groups.execute(status -> {
             insert("c");
             throw new IllegalArgumentException("bad input");
         }));
-        Future<String> rolledBack = call(() -> groups.execute(status -> {
+        Future<String> rolledBack = queue(() -> groups.execute(status -> {
             insert("d");
             status.setRollbackOnly();
             return "d";
         }));
-        Future<String> last = call(() -> groups.execute(status -> {
+        Future<String> last = queue(() -> groups.execute(status -> {
             // what came before in the group is there, what was undone is not
             seenByLast.set(List.of(count("b"), count("c"), count("d")));
             return insert("e");
@@ -95,18 +95,18 @@ class GroupCommitTest extends BatonTestSupport {
         Future<String> first = holdTheWriter();
         AtomicInteger runsOfB = new AtomicInteger();
         AtomicInteger runsOfC = new AtomicInteger();
-        Future<String> b = call(() -> groups.execute(status -> {
+        Future<String> b = queue(() -> groups.execute(status -> {
             runsOfB.incrementAndGet();
             return insert("b");
         }));
-        Future<String> c = call(() -> groups.execute(status -> {
+        Future<String> c = queue(() -> groups.execute(status -> {
             insert("c");
             if (runsOfC.incrementAndGet() == 1) {
                 throw new CannotAcquireLockException("Deadlock found when trying to get lock");
             }
             return "c";
         }));
-        Future<String> d = call(() -> groups.execute(status -> insert("d")));
+        Future<String> d = queue(() -> groups.execute(status -> insert("d")));
         awaitWaiting(3);
         release.countDown();
 
@@ -123,8 +123,8 @@ class GroupCommitTest extends BatonTestSupport {
     @Test
     void aFailedCommitFailsEveryUnitOfTheGroupAndKeepsNothing() throws Exception {
         Future<String> first = holdTheWriter();
-        Future<String> b = call(() -> groups.execute(status -> insert("b")));
-        Future<String> c = call(() -> groups.execute(status -> {
+        Future<String> b = queue(() -> groups.execute(status -> insert("b")));
+        Future<String> c = queue(() -> groups.execute(status -> {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void beforeCommit(boolean readOnly) {
@@ -149,7 +149,7 @@ class GroupCommitTest extends BatonTestSupport {
         AtomicReference<String> readByC = new AtomicReference<>();
         AtomicReference<String> requestOfB = new AtomicReference<>();
         AtomicReference<String> requestOfC = new AtomicReference<>("unset");
-        Future<String> b = call(() -> {
+        Future<String> b = queue(() -> {
             MDC.put("requestId", "request-b");
             return groups.execute(status -> {
                 requestOfB.set(MDC.get("requestId"));
@@ -157,7 +157,7 @@ class GroupCommitTest extends BatonTestSupport {
                 throw new IllegalArgumentException("b fails");
             });
         });
-        Future<String> c = call(() -> groups.execute(status -> {
+        Future<String> c = queue(() -> groups.execute(status -> {
             requestOfC.set(MDC.get("requestId"));
             readByC.set(cache.get(1, id -> Optional.of("read from the database")).orElseThrow());
             return "c";
@@ -213,6 +213,20 @@ class GroupCommitTest extends BatonTestSupport {
 
     private <T> Future<T> call(Callable<T> work) {
         return callers.submit(work);
+    }
+
+    /**
+     * Submits a unit and waits until it is queued behind the held writer, so units queue in the order the test names
+     * them (submitted all at once, their threads could reach the queue in any order).
+     */
+    private <T> Future<T> queue(Callable<T> work) throws InterruptedException {
+        int before = groups.waiting();
+        Future<T> submitted = callers.submit(work);
+        for (int i = 0; i < 1000 && groups.waiting() == before; i++) {
+            Thread.sleep(5);
+        }
+        assertThat(groups.waiting()).isEqualTo(before + 1);
+        return submitted;
     }
 
     private String insert(String label) {
