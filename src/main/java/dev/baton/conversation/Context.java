@@ -39,6 +39,11 @@ public final class Context {
         return speaker;
     }
 
+    /** What the speaker sent. */
+    public Inbound inbound() {
+        return inbound;
+    }
+
     public Origin origin() {
         return inbound.origin();
     }

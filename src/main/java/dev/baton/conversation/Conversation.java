@@ -5,11 +5,14 @@ import dev.baton.system.RoundTrip;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionStatus;
@@ -53,6 +57,8 @@ public class Conversation {
     private final MeterRegistry meters;
     private final JdbcOperations jdbc;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    /** The batch of each handler that has one, keyed by the handler's name. */
+    private final Map<String, Batched> batches = new LinkedHashMap<>();
 
     Conversation(List<CommandHandler> handlers, Speakers speakers, Deliveries deliveries, Dialogs dialogs,
             MessageSource messages, Clock clock, TransactionTemplate tx, GroupCommit groups, InboundLedger ledger,
@@ -70,6 +76,8 @@ public class Conversation {
         this.ledger = ledger;
         this.meters = meters;
         this.jdbc = jdbc;
+        this.handlers.forEach((name, handler) -> handler.batch()
+                .ifPresent(batch -> batches.put(name, new Batched(batch))));
     }
 
     /**
@@ -199,8 +207,13 @@ public class Conversation {
         try {
             TransactionCallback<Handled> work = status -> run(inbound, eventKey, keyPrefix, answering, speaker,
                     status);
-            // committed together with other requests' transactions when several are waiting
-            Supplier<Handled> attempt = () -> outsideFirst(() -> withRetries(() -> groups.execute(work)),
+            // committed together with other requests' transactions when several are waiting, and done together
+            // with the same command of others when its handler can do that
+            Batched batch = answering && eventKey != null ? batchFor(inbound) : null;
+            Pending pending = batch == null ? null : new Pending((Inbound.Command) inbound, eventKey, keyPrefix);
+            Supplier<Handled> grouped = batch == null ? () -> groups.execute(work)
+                    : () -> groups.execute(batch, pending, work);
+            Supplier<Handled> attempt = () -> outsideFirst(() -> withRetries(grouped),
                     () -> withRetries(() -> tx.execute(work)));
             Handled handled = attempt.get();
             if (handled == null) {
@@ -250,6 +263,108 @@ public class Conversation {
                 keyPrefix);
         route(ctx, inbound);
         return new Handled(ctx.formErrors(), false, enqueue(ctx, answering));
+    }
+
+    /** The batch that may do this command together with others' ({@link BatchCommand}), or null. */
+    private Batched batchFor(Inbound inbound) {
+        if (!(inbound instanceof Inbound.Command c) || batches.isEmpty()) {
+            return null;
+        }
+        String name = c.command().startsWith("/") ? c.command().substring(1) : c.command();
+        Batched batch = batches.get(name.toLowerCase(Locale.ROOT));
+        return batch != null && batch.commands.takes(c.text()) ? batch : null;
+    }
+
+    /** A command waiting to be done in a batch. */
+    private record Pending(Inbound.Command command, String eventKey, String keyPrefix) {
+    }
+
+    /**
+     * The engine's part of a {@link BatchCommand}: what {@link #run} does for one command, done for all of the batch's
+     * at once. The speakers are read in one statement; those Baton has not met, and a second command with the same
+     * key, are left to be run alone. The handler does what it can; then the commands' keys and their answers are
+     * written in one statement each, in one round trip with the handler's writes. When a key was recorded before (a
+     * replay) the batch gives up, and every command is run alone, where the replay is refused as usual.
+     */
+    private final class Batched implements GroupCommit.Batch<Pending, Handled> {
+
+        private final BatchCommand commands;
+
+        Batched(BatchCommand commands) {
+            this.commands = commands;
+        }
+
+        @Override
+        public List<Handled> runAll(List<Pending> items) {
+            RoundTrip reads = RoundTrip.on(jdbc);
+            Supplier<List<Optional<Speaker>>> known = speakers.known(
+                    items.stream().map(p -> p.command().origin()).toList(), reads);
+            reads.run();
+            List<Optional<Speaker>> found = known.get();
+            List<Context> contexts = new ArrayList<>();
+            List<Integer> positions = new ArrayList<>();
+            Set<String> keys = new HashSet<>();
+            for (int i = 0; i < items.size(); i++) {
+                Pending p = items.get(i);
+                if (found.get(i).isPresent() && keys.add(p.eventKey())) {
+                    Speaker speaker = found.get(i).get();
+                    contexts.add(new Context(p.command(), speaker, new Texts(messages, speaker.locale()), clock,
+                            dialogs, p.keyPrefix()));
+                    positions.add(i);
+                }
+            }
+            Handled[] results = new Handled[items.size()];
+            if (contexts.isEmpty()) {
+                return Arrays.asList(results);
+            }
+            RoundTrip writes = RoundTrip.on(jdbc);
+            BatchCommand.Done done = commands.handleAll(contexts, writes);
+            List<String> doneKeys = new ArrayList<>();
+            List<Delivery> answers = new ArrayList<>();
+            List<Integer> answered = new ArrayList<>();
+            for (int j = 0; j < contexts.size(); j++) {
+                if (!done.done().get(j)) {
+                    continue;
+                }
+                Context ctx = contexts.get(j);
+                int i = positions.get(j);
+                doneKeys.add(items.get(i).eventKey());
+                Delivery answer = ctx.deliveries().stream().filter(d -> answersInAck(d, ctx.origin())).findFirst()
+                        .orElse(null);
+                for (Delivery d : ctx.deliveries()) {
+                    if (d == answer) {
+                        answers.add(d);
+                        answered.add(i);
+                    } else {
+                        deliveries.enqueue(d);
+                    }
+                }
+                results[i] = new Handled(ctx.formErrors(), false, Optional.empty());
+            }
+            if (doneKeys.isEmpty()) {
+                return Arrays.asList(results);
+            }
+            Supplier<Boolean> first = ledger.firstDeliveries(doneKeys, writes);
+            Supplier<List<Long>> held = answers.isEmpty() ? List::of : deliveries.hold(answers, ANSWER_HOLD, writes);
+            try {
+                writes.run();
+            } catch (DuplicateKeyException e) {
+                // an answer's key taken: a replay, whose answer is there from the first time
+                throw new GroupCommit.RunEachAlone("a command of the batch was handled before; running each alone");
+            }
+            if (!first.get()) {
+                // which one is not known; alone, each finds out for itself
+                throw new GroupCommit.RunEachAlone("a command of the batch was handled before; running each alone");
+            }
+            done.check().run();
+            List<Long> ids = held.get();
+            for (int k = 0; k < answered.size(); k++) {
+                int i = answered.get(k);
+                results[i] = new Handled(results[i].formErrors(), false,
+                        Optional.of(new Answer(answers.get(k).reply(), ids.get(k))));
+            }
+            return Arrays.asList(results);
+        }
     }
 
     /** The speaker's language for an error answer; one who failed before being found is found (or registered) now. */

@@ -1,6 +1,9 @@
 package dev.baton.conversation;
 
+import dev.baton.system.RoundTrip;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Hands replies to the durable outbox. Must be called inside the transaction of the change that caused the
@@ -16,6 +19,12 @@ public interface Deliveries {
      * Same transaction rule as {@link #enqueue}. Returns the row's id.
      */
     long hold(Delivery delivery, Duration hold);
+
+    /**
+     * {@link #hold} for several deliveries, written in {@code trip} as one statement; once the trip has run, their
+     * rows' ids in their order.
+     */
+    Supplier<List<Long>> hold(List<Delivery> deliveries, Duration hold, RoundTrip trip);
 
     /**
      * The adapter handed over the held delivery {@code id}: it is sent. Recorded a moment later, together with others,

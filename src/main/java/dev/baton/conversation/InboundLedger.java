@@ -3,6 +3,8 @@ package dev.baton.conversation;
 import dev.baton.system.RoundTrip;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,6 +25,23 @@ class InboundLedger {
 
     boolean firstDelivery(String eventKey) {
         return jdbc.sql(RECORD).params(eventKey, Timestamp.from(clock.instant())).update() == 1;
+    }
+
+    /**
+     * {@link #firstDelivery(String)} for several events, recorded in {@code trip} as one statement; once it ran, true
+     * when every one of them was a first delivery (which one was not is not known: the caller then does them one by
+     * one).
+     */
+    Supplier<Boolean> firstDeliveries(List<String> eventKeys, RoundTrip trip) {
+        Timestamp now = Timestamp.from(clock.instant());
+        Object[] params = new Object[eventKeys.size() * 2];
+        for (int i = 0; i < eventKeys.size(); i++) {
+            params[2 * i] = eventKeys.get(i);
+            params[2 * i + 1] = now;
+        }
+        RoundTrip.Count recorded = trip.update("INSERT IGNORE INTO inbound_event (event_key, received_at) VALUES "
+                + String.join(", ", Collections.nCopies(eventKeys.size(), "(?, ?)")), params);
+        return () -> recorded.get() == eventKeys.size();
     }
 
     /** {@link #firstDelivery(String)}, recorded in {@code trip} with other statements; true once it ran if first. */

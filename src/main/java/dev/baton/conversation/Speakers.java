@@ -1,6 +1,7 @@
 package dev.baton.conversation;
 
 import dev.baton.system.RoundTrip;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -15,4 +16,10 @@ public interface Speakers {
      * makes first: the answer is there once the trip has run.
      */
     Supplier<Optional<Speaker>> known(Origin origin, RoundTrip trip);
+
+    /**
+     * {@link #known(Origin, RoundTrip)} for several inbounds at once, in one statement per workspace: each origin's
+     * speaker, in their order, empty for someone Baton has not met.
+     */
+    Supplier<List<Optional<Speaker>>> known(List<Origin> origins, RoundTrip trip);
 }

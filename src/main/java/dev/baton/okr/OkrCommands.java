@@ -1,6 +1,7 @@
 package dev.baton.okr;
 
 import dev.baton.conversation.Args;
+import dev.baton.conversation.BatchCommand;
 import dev.baton.conversation.CommandHandler;
 import dev.baton.conversation.CommandSpec;
 import dev.baton.conversation.CommandSpec.Usage;
@@ -54,8 +55,10 @@ class OkrCommands implements CommandHandler {
     private final Okrs okrs;
     private final Team team;
     private final OkrPrompts prompts;
+    private final CheckInBatch batch;
 
-    OkrCommands(Okrs okrs, Team team, OkrPrompts prompts) {
+    OkrCommands(Okrs okrs, Team team, OkrPrompts prompts, CheckInBatch batch) {
+        this.batch = batch;
         this.okrs = okrs;
         this.team = team;
         this.prompts = prompts;
@@ -205,26 +208,41 @@ class OkrCommands implements CommandHandler {
             return;
         }
         KeyResult kr = okrs.requireKeyResultToCheckIn(me, args.word("okr.error.kr-missing"), "okr.checkin");
-        Args.Number value = args.number("okr.error.value-missing", "okr.error.bad-number");
-        Integer confidence = null;
-        String note = null;
-        String blocker = null;
-        while (args.hasMore()) {
-            Token next = args.peek().orElseThrow();
-            if (next.kind() == Token.Kind.QUOTED && note == null) {
-                note = args.next("okr.error.note-missing").text();
-                continue;
+        TypedCheckIn typed = TypedCheckIn.rest(args);
+        recordCheckIn(ctx, me, kr, typed.value(), typed.confidence(), typed.note(), typed.blocker());
+    }
+
+    /** What a typed check-in says after its key result: {@code 72 [confidence 7] ["note"] [blocker "text"]}. */
+    record TypedCheckIn(BigDecimal value, Integer confidence, String note, String blocker) {
+
+        /** Reads the rest of {@code args}; bad input throws the {@link UsageException} that tells how to fix it. */
+        static TypedCheckIn rest(Args args) {
+            Args.Number value = args.number("okr.error.value-missing", "okr.error.bad-number");
+            Integer confidence = null;
+            String note = null;
+            String blocker = null;
+            while (args.hasMore()) {
+                Token next = args.peek().orElseThrow();
+                if (next.kind() == Token.Kind.QUOTED && note == null) {
+                    note = args.next("okr.error.note-missing").text();
+                    continue;
+                }
+                String opt = args.take("confidence", "conf", "c", "信心", "note", "blocker", "阻碍")
+                        .orElseThrow(() -> args.fail("error.unexpected", next.text()));
+                switch (opt) {
+                    case "note" -> note = args.phrase("okr.error.note-missing", OPTION_WORDS);
+                    case "blocker", "阻碍" -> blocker = args.phrase("okr.error.blocker-missing", OPTION_WORDS);
+                    default -> confidence = args.integer("okr.error.confidence-missing", "okr.error.bad-confidence",
+                            1, 10);
+                }
             }
-            String opt = args.take("confidence", "conf", "c", "信心", "note", "blocker", "阻碍")
-                    .orElseThrow(() -> args.fail("error.unexpected", next.text()));
-            switch (opt) {
-                case "note" -> note = args.phrase("okr.error.note-missing", OPTION_WORDS);
-                case "blocker", "阻碍" -> blocker = args.phrase("okr.error.blocker-missing", OPTION_WORDS);
-                default -> confidence = args.integer("okr.error.confidence-missing", "okr.error.bad-confidence",
-                        1, 10);
-            }
+            return new TypedCheckIn(value.value(), confidence, note, blocker);
         }
-        recordCheckIn(ctx, me, kr, value.value(), confidence, note, blocker);
+    }
+
+    @Override
+    public Optional<BatchCommand> batch() {
+        return Optional.of(batch);
     }
 
     private void recordCheckIn(Context ctx, Member me, KeyResult read, BigDecimal value, Integer confidence,
@@ -232,7 +250,14 @@ class OkrCommands implements CommandHandler {
         KeyResult kr = okrs.forUpdate(read);
         Okrs.CheckedIn done = okrs.checkIn(me, kr, value, confidence, note, blocker, ctx.instant(), ctx.texts(),
                 ctx::send);
-        CheckIn c = done.checkIn();
+        Member owner = team.member(kr.ownerId());
+        List<KeyResult> open = owner.id() == me.id()
+                ? prompts.missingThisWeek(owner, ctx.instant(), done.ownersKeyResults()) : List.of();
+        ctx.reply(checkedIn(ctx, kr, done.checkIn(), open));
+    }
+
+    /** The answer to a check-in: the key result's move, the note and blocker, what the owner has still to check in. */
+    static Reply.Text checkedIn(Context ctx, KeyResult kr, CheckIn c, List<KeyResult> stillOpen) {
         List<String> lines = new ArrayList<>();
         lines.add(ctx.t("okr.checkin.done", kr.ref(), kr.title(), OkrFormat.number(c.previousValue()),
                 OkrFormat.value(c.value(), kr.unit()), OkrFormat.value(kr.targetValue(), kr.unit()),
@@ -243,13 +268,11 @@ class OkrCommands implements CommandHandler {
         if (c.blocker() != null) {
             lines.add(ctx.t("okr.checkin.blocker", c.blocker()));
         }
-        Member owner = team.member(kr.ownerId());
-        List<String> open = prompts.missingThisWeek(owner, ctx.instant(), done.ownersKeyResults()).stream()
-                .map(KeyResult::ref).toList();
-        if (owner.id() == me.id() && !open.isEmpty()) {
-            lines.add(ctx.t("okr.checkin.still-open", String.join(", ", open)));
+        if (!stillOpen.isEmpty()) {
+            lines.add(ctx.t("okr.checkin.still-open",
+                    String.join(", ", stillOpen.stream().map(KeyResult::ref).toList())));
         }
-        ctx.reply(new Reply.Text(String.join("\n", lines)));
+        return new Reply.Text(String.join("\n", lines));
     }
 
     /** No arguments: a form where the platform can show one, otherwise a typed dialog. */

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
 @Service
 class Okrs {
 
-    private static final Pattern KR_REF = Pattern.compile("(?i)(?:kr-?)?(\\d{1,12})");
+    static final Pattern KR_REF = Pattern.compile("(?i)(?:kr-?)?(\\d{1,12})");
     private static final Pattern O_REF = Pattern.compile("(?i)(?:o-?)?(\\d{1,12})");
 
     private final Objectives objectives;

@@ -3,12 +3,21 @@ package dev.baton.outbox;
 import dev.baton.conversation.Deliveries;
 import dev.baton.conversation.Delivery;
 import dev.baton.conversation.Posted;
+import dev.baton.system.RoundTrip;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -67,6 +76,37 @@ class Outbox implements Deliveries {
                         Timestamp.from(at.plus(hold)), now)
                 .update(id, "id");
         return id.getKey().longValue();
+    }
+
+    @Override
+    public Supplier<List<Long>> hold(List<Delivery> deliveries, Duration hold, RoundTrip trip) {
+        Instant at = clock.instant();
+        Timestamp now = Timestamp.from(at);
+        Timestamp until = Timestamp.from(at.plus(hold));
+        List<Object> params = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (Delivery delivery : deliveries) {
+            params.addAll(Arrays.asList(delivery.platform(), delivery.workspace(), delivery.key(),
+                    OutboxDispatcher.channelKey(delivery), json.writeValueAsString(delivery), now, until, now));
+            keys.add(delivery.key());
+        }
+        trip.update("""
+                INSERT INTO outbox_message (platform, workspace, idempotency_key, channel_key, payload, status,
+                    attempts, next_attempt_at, lease_until, created_at)
+                VALUES """ + String.join(", ", Collections.nCopies(deliveries.size(),
+                        "(?, ?, ?, ?, ?, 'HELD', 0, ?, ?, ?)")), params.toArray());
+        // the ids of a multi-row insert are read back by their unique keys: consecutive ids are not promised
+        RoundTrip.Rows<Object[]> rows = trip.query("SELECT id, idempotency_key FROM outbox_message "
+                + "WHERE idempotency_key IN (" + String.join(", ", Collections.nCopies(keys.size(), "?")) + ")",
+                (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}, keys.toArray());
+        return () -> {
+            Map<String, Long> ids = new HashMap<>();
+            for (Object[] row : rows.list()) {
+                ids.put((String) row[1], (Long) row[0]);
+            }
+            return keys.stream().map(key -> Objects.requireNonNull(ids.get(key), "no outbox row for " + key))
+                    .toList();
+        };
     }
 
     /** Recorded a few milliseconds later, together with others ({@link HandOvers}). */

@@ -2,8 +2,10 @@ package dev.baton.system;
 
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -40,6 +42,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>What units share: the connection and its session, the transaction's synchronizations (a unit undone still has
  * its after-commit callbacks run: only wake-ups are registered that way, and a needless one is harmless), and
  * nothing else: {@link TransactionCache}s start empty for every unit.
+ *
+ * <p>Work many callers send at once can be done for all of them together ({@link #execute(Batch, Object,
+ * TransactionCallback)}): the units of one {@link Batch} in a group run as one call, in a savepoint of their own, at
+ * the place of the first of them (they arrived together, so any order among them and the units between is one they
+ * could have had alone). Each item the batch leaves, and every item when the batch throws, is run by its own
+ * callback, as any other unit.
  */
 @Component
 public class GroupCommit {
@@ -53,6 +61,7 @@ public class GroupCommit {
     private final LinkedBlockingQueue<Unit<?>> waiting = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
     private final AtomicInteger groups = new AtomicInteger();
+    private final AtomicInteger batches = new AtomicInteger();
     private volatile boolean stopping;
 
     @Autowired
@@ -79,10 +88,48 @@ public class GroupCommit {
      * once committed, or throws what it threw (its changes undone).
      */
     public <T> T execute(TransactionCallback<T> work) {
+        return submit(work, null, null);
+    }
+
+    /**
+     * Work that can be done for several callers at once: reading what all of them need in one statement rather than
+     * one each, and writing their rows in one statement per table.
+     */
+    public interface Batch<I, R> {
+
+        /**
+         * Does the items' work together in the current transaction; returns each item's result in their order, or
+         * null for an item left to be run by its own callback after the batch. Throwing undoes the batch's work, and
+         * every item is then run by its own callback.
+         */
+        List<R> runAll(List<I> items);
+    }
+
+    /**
+     * Thrown by a {@link Batch} that finds, part-way, that its items must be run one by one after all (say one of
+     * them is a replay, and which one is not known): its work is undone and each item is run by its own callback.
+     */
+    public static final class RunEachAlone extends RuntimeException {
+
+        public RunEachAlone(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    /**
+     * As {@link #execute(TransactionCallback)}, for an item of work that {@code batch} can do together with the items
+     * other callers send at the same moment; {@code each} does this item alone: when it is the only one, when there
+     * are no writers, when the batch leaves it or fails, or when the group is given up.
+     */
+    public <I, R> R execute(Batch<I, R> batch, I item, TransactionCallback<R> each) {
+        return submit(each, batch, item);
+    }
+
+    private <T> T submit(TransactionCallback<T> work, Batch<?, ?> batch, Object item) {
         if (writers.isEmpty() || stopping || TransactionSynchronizationManager.isActualTransactionActive()) {
             return alone.execute(work);
         }
-        Unit<T> unit = new Unit<>(work, MDC.getCopyOfContextMap());
+        Unit<T> unit = new Unit<>(work, MDC.getCopyOfContextMap(), batch, item);
         waiting.add(unit);
         if (stopping && waiting.remove(unit)) {
             return alone.execute(work);
@@ -90,13 +137,18 @@ public class GroupCommit {
         return unit.outcome();
     }
 
+    /** How many batches have done two or more items together since start; for tests and the benchmark. */
+    public int batches() {
+        return batches.get();
+    }
+
     /** How many groups have been committed or given up since start; for tests. */
-    int groups() {
+    public int groups() {
         return groups.get();
     }
 
     /** How many units wait for a writer; for tests. */
-    int waiting() {
+    public int waiting() {
         return waiting.size();
     }
 
@@ -164,9 +216,15 @@ public class GroupCommit {
         boolean broken;
         try {
             broken = Boolean.TRUE.equals(alone.execute(status -> {
+                Set<Unit<?>> done = new HashSet<>();
                 for (Unit<?> unit : group) {
-                    TransactionCache.forget();
-                    if (!unit.runIn(savepoint)) {
+                    if (done.contains(unit)) {
+                        continue;
+                    }
+                    List<Unit<?>> batched = unit.batch == null ? List.of() : group.stream()
+                            .filter(other -> other.batch == unit.batch).toList();
+                    boolean kept = batched.size() > 1 ? runBatch(batched, done) : runOne(unit, done);
+                    if (!kept) {
                         status.setRollbackOnly();
                         return true;
                     }
@@ -192,19 +250,93 @@ public class GroupCommit {
         }
     }
 
+    private boolean runOne(Unit<?> unit, Set<Unit<?>> done) {
+        TransactionCache.forget();
+        done.add(unit);
+        return unit.runIn(savepoint);
+    }
+
+    /**
+     * The units of one batch as one call in a savepoint; those it leaves, or all when it throws, each by itself after
+     * it. False when the group must be given up.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private boolean runBatch(List<Unit<?>> units, Set<Unit<?>> done) {
+        done.addAll(units);
+        Batch batch = units.get(0).batch;
+        List<Object> items = units.stream().map(unit -> unit.item).toList();
+        TransactionCache.forget();
+        Map<String, String> before = MDC.getCopyOfContextMap();
+        List<?> results;
+        try {
+            results = savepoint.execute(status -> {
+                List<?> all = batch.runAll(items);
+                if (all == null || all.size() != items.size()) {
+                    throw new IllegalStateException("A batch of " + items.size() + " gave "
+                            + (all == null ? "no" : String.valueOf(all.size())) + " results");
+                }
+                return all;
+            });
+        } catch (ConcurrencyFailureException | TransactionException e) {
+            return false;
+        } catch (RunEachAlone e) {
+            log.info("A batch of {}: {}", items.size(), e.getMessage());
+            results = null;
+        } catch (RuntimeException e) {
+            log.warn("A batch of {} failed; running its items one by one", items.size(), e);
+            results = null;
+        } finally {
+            with(before);
+        }
+        if (results != null) {
+            batches.incrementAndGet();
+        }
+        for (int i = 0; i < units.size(); i++) {
+            Unit unit = units.get(i);
+            Object result = results == null ? null : results.get(i);
+            if (result != null) {
+                unit.kept(result);
+            } else {
+                TransactionCache.forget();
+                if (!unit.runIn(savepoint)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void with(Map<String, String> context) {
+        if (context == null) {
+            MDC.clear();
+        } else {
+            MDC.setContextMap(context);
+        }
+    }
+
     private static final class Unit<T> {
 
-        static final Unit<Object> STOP = new Unit<>(status -> null, null);
+        static final Unit<Object> STOP = new Unit<>(status -> null, null, null, null);
 
         private final TransactionCallback<T> work;
         private final Map<String, String> mdc;
+        private final Batch<?, ?> batch;
+        private final Object item;
         private final CompletableFuture<T> outcome = new CompletableFuture<>();
         private T result;
         private Throwable failure;
 
-        Unit(TransactionCallback<T> work, Map<String, String> mdc) {
+        Unit(TransactionCallback<T> work, Map<String, String> mdc, Batch<?, ?> batch, Object item) {
             this.work = work;
             this.mdc = mdc;
+            this.batch = batch;
+            this.item = item;
+        }
+
+        /** Done by its batch, in the group's transaction. */
+        void kept(T result) {
+            this.result = result;
+            this.failure = null;
         }
 
         /** In the group's transaction; false when the group must be given up (nothing of it may be kept). */
@@ -280,12 +412,5 @@ public class GroupCommit {
             }
         }
 
-        private static void with(Map<String, String> context) {
-            if (context == null) {
-                MDC.clear();
-            } else {
-                MDC.setContextMap(context);
-            }
-        }
     }
 }

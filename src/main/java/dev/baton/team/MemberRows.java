@@ -4,6 +4,7 @@ import dev.baton.system.RoundTrip;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,6 +44,17 @@ class MemberRows {
     /** {@link #byPlatformId(String, String)}, read in a round trip with other statements. */
     RoundTrip.Rows<Member> byPlatformId(RoundTrip trip, String workspace, String platformUserId) {
         return trip.query(BY_PLATFORM_ID, MEMBER, workspace, platformUserId);
+    }
+
+    /** The members of {@code workspace} among {@code platformUserIds}, in no particular order. */
+    RoundTrip.Rows<Member> byPlatformIds(RoundTrip trip, String workspace, List<String> platformUserIds) {
+        String marks = String.join(", ", java.util.Collections.nCopies(platformUserIds.size(), "?"));
+        Object[] params = new Object[platformUserIds.size() + 1];
+        params[0] = workspace;
+        for (int i = 0; i < platformUserIds.size(); i++) {
+            params[i + 1] = platformUserIds.get(i);
+        }
+        return trip.query(COLUMNS + "WHERE workspace = ? AND platform_user_id IN (" + marks + ")", MEMBER, params);
     }
 
     Optional<Member> byId(long id) {

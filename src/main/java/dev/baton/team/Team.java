@@ -14,6 +14,9 @@ import dev.baton.system.TransactionCache;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,6 +67,29 @@ public class Team implements Speakers {
     public Supplier<Optional<Speaker>> known(Origin origin, RoundTrip trip) {
         RoundTrip.Rows<Member> found = rows.byPlatformId(trip, origin.workspace(), origin.userId());
         return () -> found.optional().map(m -> speaker(readInThisTransaction.put(m.id(), m)));
+    }
+
+    @Override
+    public Supplier<List<Optional<Speaker>>> known(List<Origin> origins, RoundTrip trip) {
+        Map<String, List<String>> byWorkspace = new LinkedHashMap<>();
+        for (Origin o : origins) {
+            List<String> ids = byWorkspace.computeIfAbsent(o.workspace(), w -> new ArrayList<>());
+            if (!ids.contains(o.userId())) {
+                ids.add(o.userId());
+            }
+        }
+        List<RoundTrip.Rows<Member>> found = byWorkspace.entrySet().stream()
+                .map(e -> rows.byPlatformIds(trip, e.getKey(), e.getValue())).toList();
+        return () -> {
+            Map<String, Speaker> speakers = new HashMap<>();
+            for (RoundTrip.Rows<Member> rowsOfOne : found) {
+                for (Member m : rowsOfOne.list()) {
+                    speakers.put(m.workspace() + "\n" + m.platformUserId(), speaker(readInThisTransaction.put(m.id(), m)));
+                }
+            }
+            return origins.stream().map(o -> Optional.ofNullable(speakers.get(o.workspace() + "\n" + o.userId())))
+                    .toList();
+        };
     }
 
     private Speaker speaker(Member member) {

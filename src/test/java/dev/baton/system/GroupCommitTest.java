@@ -174,6 +174,52 @@ class GroupCommitTest extends BatonTestSupport {
     }
 
     @Test
+    void aBatchDoesItsItemsTogetherAndLeavesTheRestToTheirOwnCallbacks() throws Exception {
+        // the batch writes every item it takes in one statement, and leaves the items that are odd numbers
+        GroupCommit.Batch<Integer, String> evens = items -> {
+            List<Integer> taken = items.stream().filter(i -> i % 2 == 0).toList();
+            jdbc.sql("INSERT INTO group_probe (label) VALUES " + String.join(", ",
+                    taken.stream().map(i -> "('batch " + i + "')").toList())).update();
+            return items.stream().map(i -> i % 2 == 0 ? "batch " + i : null).toList();
+        };
+        Future<String> first = holdTheWriter();
+        Future<String> two = queue(() -> groups.execute(evens, 2, status -> insert("alone 2")));
+        Future<String> plain = queue(() -> groups.execute(status -> insert("plain")));
+        Future<String> three = queue(() -> groups.execute(evens, 3, status -> insert("alone 3")));
+        Future<String> four = queue(() -> groups.execute(evens, 4, status -> insert("alone 4")));
+        awaitWaiting(4);
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("a");
+        assertThat(two.get(10, TimeUnit.SECONDS)).isEqualTo("batch 2");
+        assertThat(three.get(10, TimeUnit.SECONDS)).isEqualTo("alone 3");
+        assertThat(four.get(10, TimeUnit.SECONDS)).isEqualTo("batch 4");
+        assertThat(plain.get(10, TimeUnit.SECONDS)).isEqualTo("plain");
+        // the batch at the place of its first item, the item it left right after it
+        assertThat(labels()).containsExactly("a", "batch 2", "batch 4", "alone 3", "plain");
+        assertThat(groups.batches()).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchThatFailsIsUndoneAndEachItemRunsByItsOwnCallback() throws Exception {
+        GroupCommit.Batch<String, String> broken = items -> {
+            insert("half of a batch");
+            throw new IllegalStateException("a bug in the batch");
+        };
+        Future<String> first = holdTheWriter();
+        Future<String> b = queue(() -> groups.execute(broken, "b", status -> insert("b")));
+        Future<String> c = queue(() -> groups.execute(broken, "c", status -> insert("c")));
+        awaitWaiting(2);
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("a");
+        assertThat(b.get(10, TimeUnit.SECONDS)).isEqualTo("b");
+        assertThat(c.get(10, TimeUnit.SECONDS)).isEqualTo("c");
+        assertThat(labels()).containsExactly("a", "b", "c");
+        assertThat(groups.batches()).isZero();
+    }
+
+    @Test
     void withoutWritersOrOnceStoppedEachUnitRunsAloneOnItsCaller() {
         GroupCommit none = new GroupCommit(transactions, 0, 10);
         String caller = Thread.currentThread().getName();
