@@ -97,7 +97,7 @@ public record BatonProperties(
     public record Inbound(
             @DefaultValue("32") int concurrency,
             @DefaultValue("1s") Duration slowAfter,
-            @DefaultValue("2") int writers,
+            @DefaultValue("4") int writers,
             @DefaultValue("32") int group) {
     }
 
