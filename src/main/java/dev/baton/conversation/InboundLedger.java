@@ -3,7 +3,6 @@ package dev.baton.conversation;
 import dev.baton.system.RoundTrip;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,7 +39,7 @@ class InboundLedger {
             params[2 * i + 1] = now;
         }
         RoundTrip.Count recorded = trip.update("INSERT IGNORE INTO inbound_event (event_key, received_at) VALUES "
-                + String.join(", ", Collections.nCopies(eventKeys.size(), "(?, ?)")), params);
+                + RoundTrip.repeated("(?, ?)", eventKeys.size()), params);
         return () -> recorded.get() == eventKeys.size();
     }
 

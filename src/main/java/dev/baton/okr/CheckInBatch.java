@@ -201,7 +201,7 @@ class CheckInBatch implements BatchCommand {
         }
         writes.update("INSERT INTO check_in (key_result_id, member_id, previous_value, value, confidence, note, "
                 + "blocker, created_at, version) VALUES "
-                + String.join(", ", Collections.nCopies(checkIns.size(), "(?, ?, ?, ?, ?, ?, ?, ?, 0)")),
+                + RoundTrip.repeated("(?, ?, ?, ?, ?, ?, ?, ?, 0)", checkIns.size()),
                 params.toArray());
     }
 }

@@ -86,18 +86,14 @@ class OkrRows {
      * (as every batch locks them, so two batches wait for each other rather than deadlock); in that order.
      */
     RoundTrip.Rows<WithObjective> keyResultsForUpdate(RoundTrip trip, List<Long> ids) {
-        return trip.query(LOCKED_WITH_OBJECTIVE.replace("WHERE kr.id = ? FOR UPDATE", "WHERE kr.id IN (" + marks(ids)
+        return trip.query(LOCKED_WITH_OBJECTIVE.replace("WHERE kr.id = ? FOR UPDATE", "WHERE kr.id IN (" + RoundTrip.repeated("?", ids.size())
                 + ") ORDER BY kr.id FOR UPDATE"), LOCKED, ids.toArray());
     }
 
     /** {@link #keyResultsOwnedBy(long)} for several owners in one statement, in the order they were made. */
     RoundTrip.Rows<WithObjective> keyResultsOwnedBy(RoundTrip trip, List<Long> ownerIds) {
         return trip.query(OWNED_WITH_OBJECTIVES.replace("WHERE kr.owner_id = ?", "WHERE kr.owner_id IN ("
-                + marks(ownerIds) + ")"), WITH_OBJECTIVE, ownerIds.toArray());
-    }
-
-    private static String marks(List<?> values) {
-        return String.join(", ", java.util.Collections.nCopies(values.size(), "?"));
+                + RoundTrip.repeated("?", ownerIds.size()) + ")"), WITH_OBJECTIVE, ownerIds.toArray());
     }
 
     /** {@link #keyResultsOwnedBy(long)}, read in a round trip with other statements. */

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,11 +92,11 @@ class Outbox implements Deliveries {
         trip.update("""
                 INSERT INTO outbox_message (platform, workspace, idempotency_key, channel_key, payload, status,
                     attempts, next_attempt_at, lease_until, created_at)
-                VALUES """ + String.join(", ", Collections.nCopies(deliveries.size(),
-                        "(?, ?, ?, ?, ?, 'HELD', 0, ?, ?, ?)")), params.toArray());
+                VALUES """ + RoundTrip.repeated("(?, ?, ?, ?, ?, 'HELD', 0, ?, ?, ?)", deliveries.size()),
+                params.toArray());
         // the ids of a multi-row insert are read back by their unique keys: consecutive ids are not promised
         RoundTrip.Rows<Object[]> rows = trip.query("SELECT id, idempotency_key FROM outbox_message "
-                + "WHERE idempotency_key IN (" + String.join(", ", Collections.nCopies(keys.size(), "?")) + ")",
+                + "WHERE idempotency_key IN (" + RoundTrip.repeated("?", keys.size()) + ")",
                 (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}, keys.toArray());
         return () -> {
             Map<String, Long> ids = new HashMap<>();

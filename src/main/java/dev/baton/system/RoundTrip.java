@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.IncorrectResultSizeDataAccessException;
@@ -64,6 +65,14 @@ public final class RoundTrip {
         Rows<T> rows = new Rows<>(mapper);
         add(sql, params, rows);
         return rows;
+    }
+
+    /**
+     * {@code each} {@code count} times, separated by commas: the place-holders of an {@code IN (…)} list ({@code "?"})
+     * or the rows of a multi-row insert ({@code "(?, ?)"}).
+     */
+    public static String repeated(String each, int count) {
+        return String.join(", ", Collections.nCopies(count, each));
     }
 
     private void add(String sql, Object[] params, Result result) {

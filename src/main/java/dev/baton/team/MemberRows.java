@@ -48,7 +48,7 @@ class MemberRows {
 
     /** The members of {@code workspace} among {@code platformUserIds}, in no particular order. */
     RoundTrip.Rows<Member> byPlatformIds(RoundTrip trip, String workspace, List<String> platformUserIds) {
-        String marks = String.join(", ", java.util.Collections.nCopies(platformUserIds.size(), "?"));
+        String marks = RoundTrip.repeated("?", platformUserIds.size());
         Object[] params = new Object[platformUserIds.size() + 1];
         params[0] = workspace;
         for (int i = 0; i < platformUserIds.size(); i++) {
