@@ -329,8 +329,7 @@ public class Conversation {
                 Context ctx = contexts.get(j);
                 int i = positions.get(j);
                 doneKeys.add(items.get(i).eventKey());
-                Delivery answer = ctx.deliveries().stream().filter(d -> answersInAck(d, ctx.origin())).findFirst()
-                        .orElse(null);
+                Delivery answer = answerInAck(ctx);
                 for (Delivery d : ctx.deliveries()) {
                     if (d == answer) {
                         answers.add(d);
@@ -346,13 +345,15 @@ public class Conversation {
             }
             Supplier<Boolean> first = ledger.firstDeliveries(doneKeys, writes);
             Supplier<List<Long>> held = answers.isEmpty() ? List::of : deliveries.hold(answers, ANSWER_HOLD, writes);
+            boolean replayed;
             try {
                 writes.run();
+                replayed = !first.get();
             } catch (DuplicateKeyException e) {
                 // an answer's key taken: a replay, whose answer is there from the first time
-                throw new GroupCommit.RunEachAlone("a command of the batch was handled before; running each alone");
+                replayed = true;
             }
-            if (!first.get()) {
+            if (replayed) {
                 // which one is not known; alone, each finds out for itself
                 throw new GroupCommit.RunEachAlone("a command of the batch was handled before; running each alone");
             }
@@ -380,8 +381,7 @@ public class Conversation {
      * acknowledgement, the first private answer through the request's own reply URL is held for it instead.
      */
     private Optional<Answer> enqueue(Context ctx, boolean answering) {
-        Delivery answer = answering ? ctx.deliveries().stream().filter(d -> answersInAck(d, ctx.origin()))
-                .findFirst().orElse(null) : null;
+        Delivery answer = answering ? answerInAck(ctx) : null;
         Optional<Answer> held = Optional.empty();
         for (Delivery d : ctx.deliveries()) {
             if (d == answer) {
@@ -391,6 +391,11 @@ public class Conversation {
             }
         }
         return held;
+    }
+
+    /** The first of the context's deliveries that can ride on the acknowledgement, or null. */
+    private static Delivery answerInAck(Context ctx) {
+        return ctx.deliveries().stream().filter(d -> answersInAck(d, ctx.origin())).findFirst().orElse(null);
     }
 
     /** Text and cards fit in an acknowledgement; images and files are uploads of their own. */

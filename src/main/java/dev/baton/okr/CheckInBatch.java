@@ -10,6 +10,7 @@ import dev.baton.team.Member;
 import dev.baton.team.Team;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -196,7 +197,7 @@ class CheckInBatch implements BatchCommand {
     private static void insert(RoundTrip writes, List<CheckIn> checkIns) {
         List<Object> params = new ArrayList<>();
         for (CheckIn c : checkIns) {
-            params.addAll(java.util.Arrays.asList(c.keyResultId(), c.memberId(), c.previousValue(), c.value(),
+            params.addAll(Arrays.asList(c.keyResultId(), c.memberId(), c.previousValue(), c.value(),
                     c.confidence(), c.note(), c.blocker(), Timestamp.from(c.createdAt())));
         }
         writes.update("INSERT INTO check_in (key_result_id, member_id, previous_value, value, confidence, note, "

@@ -251,8 +251,13 @@ public class GroupCommit {
     }
 
     private boolean runOne(Unit<?> unit, Set<Unit<?>> done) {
-        TransactionCache.forget();
         done.add(unit);
+        return runFresh(unit);
+    }
+
+    /** A unit in its savepoint, with {@link TransactionCache}s empty; false when the group must be given up. */
+    private boolean runFresh(Unit<?> unit) {
+        TransactionCache.forget();
         return unit.runIn(savepoint);
     }
 
@@ -296,11 +301,8 @@ public class GroupCommit {
             Object result = results == null ? null : results.get(i);
             if (result != null) {
                 unit.kept(result);
-            } else {
-                TransactionCache.forget();
-                if (!unit.runIn(savepoint)) {
-                    return false;
-                }
+            } else if (!runFresh(unit)) {
+                return false;
             }
         }
         return true;

@@ -84,7 +84,8 @@ public class Team implements Speakers {
             Map<String, Speaker> speakers = new HashMap<>();
             for (RoundTrip.Rows<Member> rowsOfOne : found) {
                 for (Member m : rowsOfOne.list()) {
-                    speakers.put(m.workspace() + "\n" + m.platformUserId(), speaker(readInThisTransaction.put(m.id(), m)));
+                    speakers.put(m.workspace() + "\n" + m.platformUserId(),
+                            speaker(readInThisTransaction.put(m.id(), m)));
                 }
             }
             return origins.stream().map(o -> Optional.ofNullable(speakers.get(o.workspace() + "\n" + o.userId())))
