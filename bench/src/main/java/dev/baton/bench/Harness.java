@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -558,29 +559,58 @@ public final class Harness {
         report.append("\n## 2. Vote storms\n\nVoters click a poll's buttons (signed `block_actions`), spread evenly ")
                 .append("over 10 s. Baton records each vote, confirms it to the voter through `response_url` and ")
                 .append("updates the poll's channel message in place a few seconds later (votes within the refresh ")
-                .append("delay share one `chat.update`). The baseline gets the same clicks at the same pace.\n\n")
+                .append("delay share one `chat.update`). The baseline gets the same clicks at the same pace. A storm of as many ")
+                .append("votes on other polls comes first, so the numbers are for JIT-compiled code, as in a replica ")
+                .append("that has been up for a while; like every storm, it is checked for lost or duplicated votes.\n\n")
+                .append("*CPU per vote* is the CPU time of Baton's JVM and of the database server's process from the ")
+                .append("first click until every poll's message showed all its voters, divided by the votes: ")
+                .append("recording the vote, confirming it and updating the poll's message.\n\n")
                 .append("| storm | votes | p50 ms | p90 ms | p99 ms | max ms | baseline p99 ms | p99 ÷ baseline | errors | ")
-                .append("ballots | `chat.update` calls | last update after storm start |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        storm(world, "one poll", 1, 300);
-        storm(world, "20 polls", 20, quick ? 600 : 3000);
+                .append("ballots | `chat.update` calls | last update after storm start | CPU per vote: Baton JVM / ")
+                .append("database |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        // the vote's code is warm after three storms: through each of them the JIT compiler's time still grew by
+        // most of a second every second (jstat -compiler), through the measured storms after them by a tenth
+        for (int i = 0; i < 3; i++) {
+            storm(world, "warm-up " + (i + 1), "VW" + i + "P", 20, quick ? 600 : 3000, Storm.WARM_UP);
+        }
+        storm(world, "one poll", "V1P", 1, 300, Storm.REPORTED);
+        storm(world, "20 polls", "V20P", 20, quick ? 600 : 3000, Storm.REPORTED);
+        Logged logged = storm(world, "20 polls, general log on", "VLP", 20, 600, Storm.LOGGED);
+        raw.put("votes.statementsPerVote", logged.statements());
+        raw.put("votes.statements", logged.kinds());
+        report.append(String.format(Locale.ROOT, "%nOne vote costs the database %.1f statements in %.1f round trips "
+                + "and %.1f transactions (all of Baton's statements during a storm of 600 voters on 20 polls with "
+                + "the general log on, from the first click until every message showed all its voters, divided by "
+                + "the votes): the vote, its confirmation through the outbox and its share of the polls' updates.%n%n"
+                + "| statement (per vote) | count |%n|---|---|%n", logged.statements(), logged.roundTrips(),
+                logged.commits()));
+        report.append(logged.table());
     }
 
-    private void storm(World world, String name, int polls, int voters) throws Exception {
-        log("votes: " + voters + " voters on " + polls + " poll(s)");
-        String prefix = "V" + polls + "P";
+    /** What a storm is for: warming the vote's code up, the table, or counting statements with the general log on. */
+    private enum Storm { WARM_UP, REPORTED, LOGGED }
+
+    /**
+     * One storm; a {@link Storm#LOGGED LOGGED} one runs with the general log on from the first click until the
+     * messages show every voter, and returns what Baton sent the database. Every kind is checked for lost or
+     * duplicated votes.
+     */
+    private Logged storm(World world, String name, String prefix, int polls, int voters, Storm kind)
+            throws Exception {
+        log("votes, " + name + ": " + voters + " voters on " + polls + " poll(s)");
         world.members(prefix, voters, i -> null, "MEMBER");
         long[] ids = new long[polls];
         String[] channels = new String[polls];
         for (int p = 0; p < polls; p++) {
-            channels[p] = String.format("CSTORM%s%02d", polls, p);
+            channels[p] = String.format("CSTORM%s%02d", prefix, p);
             int status = command("UC00000", channels[p], "/poll new \"Storm " + p + "\" A B C");
             if (status != 200) {
                 throw new IllegalStateException("poll creation answered " + status);
             }
         }
         for (int tries = 0; tries < 100; tries++) {
-            if (world.scalar("SELECT COUNT(*) FROM poll WHERE channel_id LIKE 'CSTORM" + polls + "%'") == polls) {
+            if (world.scalar("SELECT COUNT(*) FROM poll WHERE channel_id LIKE 'CSTORM" + prefix + "%'") == polls) {
                 break;
             }
             Thread.sleep(100);
@@ -597,33 +627,62 @@ public final class Harness {
         }
         Path file = work.resolve("votes-" + polls + ".txt");
         Files.write(file, script);
-        long start = System.currentTimeMillis();
-        Map<String, Double> r = load("votes", "http://127.0.0.1:" + batonPort + "/slack/events", SECRET, "10",
-                file.toString());
-        // wait for every poll's message to show all its voters
-        long deadline = System.currentTimeMillis() + 120_000;
-        int perPoll = voters / polls;
-        while (System.currentTimeMillis() < deadline) {
-            boolean done = true;
-            for (String ch : channels) {
-                done &= slack.lastUpdateText.getOrDefault(ch, "").contains(perPoll + " voters");
+        AtomicLong started = new AtomicLong();
+        AtomicReference<Map<String, Double>> result = new AtomicReference<>();
+        Counted clicks = () -> {
+            started.set(System.currentTimeMillis());
+            result.set(load("votes", "http://127.0.0.1:" + batonPort + "/slack/events", SECRET, "10",
+                    file.toString()));
+            // wait for every poll's message to show all its voters
+            long deadline = System.currentTimeMillis() + 120_000;
+            int perPoll = voters / polls;
+            while (System.currentTimeMillis() < deadline) {
+                boolean done = true;
+                for (String ch : channels) {
+                    done &= slack.lastUpdateText.getOrDefault(ch, "").contains(perPoll + " voters");
+                }
+                if (done) {
+                    break;
+                }
+                Thread.sleep(200);
             }
-            if (done) {
-                break;
-            }
-            Thread.sleep(200);
+            return voters;
+        };
+        Cpu cpu = new Cpu(baton);
+        Logged logged = null;
+        if (kind == Storm.LOGGED) {
+            logged = logged(world, clicks);
+        } else {
+            clicks.run();
         }
+        double[] cpuMs = cpu.perRequest(voters);
+        long start = started.get();
+        Map<String, Double> r = result.get();
         long lastUpdate = slack.lastUpdateAt.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        if (kind != Storm.REPORTED) {
+            checkStorm(world, name, ids, channels, voters);
+            return logged;
+        }
         Map<String, Double> base = load("votes", "http://127.0.0.1:" + baselinePort + "/slack/events", SECRET, "10",
                 file.toString());
         long ballots = world.scalar("SELECT COUNT(*) FROM poll_ballot WHERE poll_id IN (" + join(ids) + ")");
         long updates = slack.updatesPerChannel.values().stream().mapToLong(LongAdder::sum).sum();
         raw.put("votes." + polls, Map.of("load", r, "baseline", base, "ballots", ballots, "updates", updates,
-                "lastUpdateMillis", lastUpdate - start, "confirmations", slack.responseUrlPosts.sum()));
+                "lastUpdateMillis", lastUpdate - start, "confirmations", slack.responseUrlPosts.sum(),
+                "cpuMsPerVote", Map.of("baton", cpuMs[0], "batonDatabase", cpuMs[1])));
         report.append(String.format(Locale.ROOT, "| %d voters, %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f | %.0f "
-                + "| %d | %d | %.1f s |%n", voters, name, r.get("requests").intValue(), r.get("p50"), r.get("p90"),
-                r.get("p99"), r.get("max"), base.get("p99"), r.get("p99") / Math.max(1, base.get("p99")),
-                r.get("errors"), ballots, updates, (lastUpdate - start) / 1000.0));
+                + "| %d | %d | %.1f s | %.2f / %s ms |%n", voters, name, r.get("requests").intValue(), r.get("p50"),
+                r.get("p90"), r.get("p99"), r.get("max"), base.get("p99"), r.get("p99") / Math.max(1, base.get("p99")),
+                r.get("errors"), ballots, updates, (lastUpdate - start) / 1000.0, cpuMs[0], ms(cpuMs[1])));
+        checkStorm(world, name, ids, channels, voters);
+        return null;
+    }
+
+    /** Every vote is counted once, on its option, and every poll's message shows all its voters. */
+    private void checkStorm(World world, String name, long[] ids, String[] channels, int voters) throws Exception {
+        int polls = ids.length;
+        int perPoll = voters / polls;
+        long ballots = world.scalar("SELECT COUNT(*) FROM poll_ballot WHERE poll_id IN (" + join(ids) + ")");
         if (ballots != voters) {
             failures.add(name + ": " + voters + " votes but " + ballots + " ballots");
         }
