@@ -102,11 +102,16 @@ public class Conversation {
 
     /**
      * The speaker's answer, for an adapter that can carry it in its acknowledgement (a Slack slash command's HTTP
-     * response). It is already in the outbox, held: the adapter tells {@link #handedOver} once the acknowledgement is
-     * written, or {@link #notHandedOver} when it is not; if neither comes (the replica died in between) the outbox
-     * sends it itself once the hold ends, so an answer is never lost.
+     * response) or send it itself right after ({@link #deliver}, a click's). It is already in the outbox, held: the
+     * adapter tells {@link #handedOver} once the acknowledgement is written, or {@link #notHandedOver} when it is
+     * not; if neither comes (the replica died in between) the outbox sends it itself once the hold ends, so an answer
+     * is never lost.
      */
-    public record Answer(Reply reply, long heldId) {
+    public record Answer(Delivery delivery, long heldId) {
+
+        public Reply reply() {
+            return delivery.reply();
+        }
     }
 
     /** How long a held answer waits for its adapter before the outbox sends it itself. */
@@ -118,21 +123,30 @@ public class Conversation {
     }
 
     /**
-     * Handles a command whose answer the adapter can carry in its acknowledgement: the first private answer to the
-     * speaker comes back in {@link Handled#answer()} instead of going out through the outbox. Saves the outbox's round
-     * (claim, pace, send, record) and a platform call for the commonest reply there is.
+     * Handles an inbound whose answer the adapter can carry in its acknowledgement, or send itself right after it:
+     * the first private answer to the speaker comes back in {@link Handled#answer()} instead of waiting for the
+     * outbox. Saves the outbox's round (claim, pace, send, record) for the commonest reply there is, and for a
+     * command a platform call too.
      */
-    public Handled handleAnswering(Inbound.Command command) {
-        return handle(command, null, true);
+    public Handled handleAnswering(Inbound inbound) {
+        return handle(inbound, null, true);
     }
 
     /**
-     * {@link #handleAnswering(Inbound.Command)} for a command that must run once: {@code key} is recorded in the
-     * command's transaction as in {@link #handle(Inbound, String)}, and a second command with it is
-     * {@link Handled#repeated() repeated}.
+     * {@link #handleAnswering(Inbound)} for an inbound that must run once: {@code key} is recorded in its transaction
+     * as in {@link #handle(Inbound, String)}, and a second one with it is {@link Handled#repeated() repeated}.
      */
-    public Handled handleAnswering(Inbound.Command command, String key) {
-        return handle(command, key, true);
+    public Handled handleAnswering(Inbound inbound, String key) {
+        return handle(inbound, key, true);
+    }
+
+    /**
+     * The adapter's acknowledgement cannot carry the answer (a click's is empty): it is sent now, off the caller's
+     * thread, through the platform's gateway, and handed over once sent; released to the outbox if that fails or
+     * cannot start soon ({@link Deliveries#sendHeld}).
+     */
+    public void deliver(Answer answer) {
+        deliveries.sendHeld(answer.heldId(), answer.delivery(), clock.instant().plus(ANSWER_HOLD.dividedBy(3)));
     }
 
     /** The adapter's acknowledgement carried the answer: the outbox must not send it. */
@@ -362,7 +376,7 @@ public class Conversation {
             for (int k = 0; k < answered.size(); k++) {
                 int i = answered.get(k);
                 results[i] = new Handled(results[i].formErrors(), false,
-                        Optional.of(new Answer(answers.get(k).reply(), ids.get(k))));
+                        Optional.of(new Answer(answers.get(k), ids.get(k))));
             }
             return Arrays.asList(results);
         }
@@ -385,7 +399,7 @@ public class Conversation {
         Optional<Answer> held = Optional.empty();
         for (Delivery d : ctx.deliveries()) {
             if (d == answer) {
-                held = Optional.of(new Answer(d.reply(), deliveries.hold(d, ANSWER_HOLD)));
+                held = Optional.of(new Answer(d, deliveries.hold(d, ANSWER_HOLD)));
             } else {
                 deliveries.enqueue(d);
             }

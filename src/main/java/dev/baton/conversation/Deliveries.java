@@ -36,6 +36,14 @@ public interface Deliveries {
     void release(long id);
 
     /**
+     * Sends the held delivery {@code id} through its platform's gateway on a thread of the outbox's, after the
+     * transaction that wrote it committed: {@link #handedOver handed over} once sent, {@link #release released} when
+     * the send fails or could not start by {@code startBy} (well before the hold ends, so the outbox never sends
+     * it a second time while this send is still waiting).
+     */
+    void sendHeld(long id, Delivery delivery, java.time.Instant startBy);
+
+    /**
      * Where the delivery with {@code key} landed once it was sent, e.g. to update a poll's message in place; empty
      * while it is still on its way, or when the platform did not say.
      */

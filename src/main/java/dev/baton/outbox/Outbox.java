@@ -123,6 +123,11 @@ class Outbox implements Deliveries {
         }
     }
 
+    @Override
+    public void sendHeld(long id, Delivery delivery, Instant startBy) {
+        dispatcher.sendHeld(delivery, startBy, () -> handedOver(id), () -> release(id));
+    }
+
     /**
      * A released answer is one statement of its own, after the command's transaction; a deadlock or lock timeout
      * rolled back only that statement, so it is safe to run again. Giving up would leave the person waiting for the

@@ -77,6 +77,10 @@ public class OutboxDispatcher {
     private final Set<String> workspaceBuckets = ConcurrentHashMap.newKeySet();
     private final MeterRegistry meters;
     private final HandOvers handOvers;
+    /** Sends answers held for their adapter that the adapter asked to be sent at once ({@link #sendHeld}). */
+    private final ExecutorService heldSenders;
+    /** Held answers given to {@link #heldSenders} and not yet sent or given back. */
+    private final AtomicInteger heldInFlight = new AtomicInteger();
 
     OutboxDispatcher(JdbcClient jdbc, JdbcOperations statements, JsonMapper json, Clock clock, TransactionTemplate tx,
             List<ChatGateway> gateways, BatonProperties properties,
@@ -98,6 +102,78 @@ public class OutboxDispatcher {
             t.setDaemon(true);
             return t;
         });
+        AtomicInteger h = new AtomicInteger();
+        this.heldSenders = Executors.newFixedThreadPool(Math.max(1, settings.workers()), r -> {
+            Thread t = new Thread(r, "outbox-held-" + h.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Sends a held answer now, on one of {@code baton.outbox.workers} threads of its own, and says how it went:
+     * {@code sent} once the platform took it, {@code notSent} when it refused or failed, or when the send could not
+     * start by {@code startBy} (a backlog): then the outbox's own round sends it, with its retries. It skips the
+     * round's claim and outcome, two transactions, because the row is HELD: no worker or replica sends it while
+     * the hold lasts. Sends to a request's reply URL only: those are never paced ({@link #buckets}).
+     */
+    void sendHeld(Delivery delivery, Instant startBy, Runnable sent, Runnable notSent) {
+        ChatGateway gateway = gateways.get(delivery.platform());
+        if (gateway == null || !answersThroughReplyUrl(delivery)) {
+            notSent.run();
+            return;
+        }
+        heldInFlight.incrementAndGet();
+        try {
+            heldSenders.submit(() -> {
+                try {
+                    sendHeld(delivery, gateway, startBy, sent, notSent);
+                } finally {
+                    heldInFlight.decrementAndGet();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            heldInFlight.decrementAndGet();
+            notSent.run();
+        }
+    }
+
+    private void sendHeld(Delivery delivery, ChatGateway gateway, Instant startBy, Runnable sent, Runnable notSent) {
+        boolean ok = false;
+        if (!clock.instant().isAfter(startBy)) {
+            try {
+                gateway.send(delivery);
+                meters.counter("baton.outbox.sent", "platform", delivery.platform()).increment();
+                ok = true;
+            } catch (DeliveryException e) {
+                meters.counter("baton.outbox.failed", "platform", delivery.platform(), "permanent",
+                        String.valueOf(e.permanent())).increment();
+                log.info("A held answer could not be sent at once; the outbox sends it: {}", e.getMessage());
+            } catch (RuntimeException e) {
+                log.warn("A held answer could not be sent at once; the outbox sends it", e);
+            }
+        }
+        try {
+            (ok ? sent : notSent).run();
+        } catch (DataAccessException e) {
+            // it stays held; when the hold ends the outbox sends it (again, if it was sent)
+            log.warn("Could not record the fate of a held answer: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Waits until every held answer given to {@link #sendHeld} so far was sent or given back, at most {@code max};
+     * false if some still were not. For tests that look at what reached the platform right after a click.
+     */
+    public boolean awaitHeldSends(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (heldInFlight.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
     }
 
     /**

@@ -63,6 +63,7 @@ class PollCommands implements CommandHandler {
             new Usage("poll.list", "list", "poll.help.list")));
 
     private final Polls polls;
+    private final PollRows rows;
     private final Ballots ballots;
     private final BallotKeys keys;
     private final PollView view;
@@ -70,9 +71,10 @@ class PollCommands implements CommandHandler {
     private final Team team;
     private final BatonProperties.Polls settings;
 
-    PollCommands(Polls polls, Ballots ballots, BallotKeys keys, PollView view, PollLifecycle lifecycle, Team team,
-            BatonProperties properties) {
+    PollCommands(Polls polls, PollRows rows, Ballots ballots, BallotKeys keys, PollView view, PollLifecycle lifecycle,
+            Team team, BatonProperties properties) {
         this.polls = polls;
+        this.rows = rows;
         this.ballots = ballots;
         this.keys = keys;
         this.view = view;
@@ -499,8 +501,9 @@ class PollCommands implements CommandHandler {
                 .orElseThrow(() -> args.fail("poll.error.no-such", "P-" + id));
     }
 
+    /** A click's or form's poll: read by hand, in one statement ({@link PollRows}). */
     private Poll pollById(Member me, String id) {
-        return polls.findById(Args.actionId(id)).filter(p -> p.workspace().equals(me.workspace()))
+        return rows.byId(Args.actionId(id)).filter(p -> p.workspace().equals(me.workspace()))
                 .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
     }
 

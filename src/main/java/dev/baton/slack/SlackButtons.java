@@ -29,8 +29,13 @@ final class SlackButtons {
         this.slack = slack;
     }
 
-    /** Handles a verified click; returns the acknowledgement's status (400 when the payload lacks what a click has). */
-    int handle(JsonNode p) {
+    /**
+     * Handles a verified click; returns the acknowledgement's status: 400 when the payload lacks what a click has, 401
+     * when {@code replayKey} (its signature's) was recorded before. The key is recorded in the click's own
+     * transaction. The person's answer (a vote's confirmation) cannot ride on the acknowledgement, which Slack does
+     * not show for a click: it is sent through the click's {@code response_url} right away.
+     */
+    int handle(JsonNode p, String replayKey) {
         JsonNode action = p.path("actions").path(0);
         String team = text(p.path("team").path("id"));
         String user = text(p.path("user").path("id"));
@@ -49,8 +54,12 @@ final class SlackButtons {
         // ephemeral messages cannot be edited with chat.update, only replaced through the response_url
         String messageTs = container.isMissingNode() || container.path("is_ephemeral").asBoolean(false) ? null
                 : text(container.path("message_ts"));
-        Conversation.Handled handled = conversation.handle(new Inbound.ButtonAction(origin, actionId,
-                text(action.path("value")), messageTs));
+        Conversation.Handled handled = conversation.handleAnswering(new Inbound.ButtonAction(origin, actionId,
+                text(action.path("value")), messageTs), replayKey);
+        if (handled.repeated()) {
+            return 401;
+        }
+        handled.answer().ifPresent(conversation::deliver);
         if (handled.unavailable() && responseUrl != null) {
             try {
                 slack.send(responseUrl, BlockKit.ephemeralAnswerJson(JSON,

@@ -132,12 +132,18 @@ class SlackRequestGuard extends OncePerRequestFilter {
             return;
         }
         try (Turns.Turn turn = turns.take()) {
-            if (!shape.command() && !firstUse(signature)) {
+            // a command's and a click's signature are remembered in their own transaction, an event's here
+            if (!shape.command() && shape.click() == null && !firstUse(signature)) {
                 replayed(response, timestamp);
                 return;
             }
             if (shape.click() != null) {
-                response.setStatus(buttons.handle(shape.click()));
+                int status = buttons.handle(shape.click(), REPLAY_PREFIX + signature);
+                if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+                    replayed(response, timestamp);
+                } else {
+                    response.setStatus(status);
+                }
                 return;
             }
             if (shape.command()) {

@@ -26,7 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Answers held for an adapter's acknowledgement (a Slack slash command's HTTP answer): never sent while held, never
  * sent once handed over, sent at once when the adapter could not hand them over, and sent when the hold ends with no
- * word from the adapter (its replica died) — so an answer is never lost.
+ * word from the adapter (its replica died) — so an answer is never lost. An adapter that cannot carry the answer in
+ * its acknowledgement (a click's) has it sent at once instead, and anything that keeps that send from happening
+ * leaves the answer to the outbox.
  */
 class HeldAnswersTest extends BatonTestSupport {
 
@@ -155,6 +157,50 @@ class HeldAnswersTest extends BatonTestSupport {
         clock.set(clock.instant().plusSeconds(1));
         dispatcher.drain();
         assertThat(sent()).hasSize(1).first().asString().contains("second");
+    }
+
+    @Test
+    void aHeldAnswerSentAtOnceGoesOutOnceAndIsRecordedAsSent() throws Exception {
+        long id = hold("Voted");
+        deliveries.sendHeld(id, answer("Voted", "in:Voted"), clock.instant().plusSeconds(5));
+        assertThat(dispatcher.awaitHeldSends(Duration.ofSeconds(10))).isTrue();
+        assertThat(sent()).hasSize(1).first().asString().contains("Voted");
+        waitUntil(() -> status(id).equals("SENT"), Duration.ofSeconds(5));
+        assertThat(status(id)).isEqualTo("SENT");
+        // the hold ending later changes nothing: it was handed over
+        clock.set(clock.instant().plus(HOLD).plusSeconds(60));
+        dispatcher.releaseExpiredHolds();
+        dispatcher.drain();
+        assertThat(sent()).hasSize(1);
+    }
+
+    @Test
+    void aHeldAnswerThePlatformRefusedIsLeftToTheOutboxWhichRetriesIt() throws Exception {
+        var refusal = SLACK.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                urlPathEqualTo("/response/held")).atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.serverError()));
+        long id = hold("Voted");
+        deliveries.sendHeld(id, answer("Voted", "in:Voted"), clock.instant().plusSeconds(5));
+        assertThat(dispatcher.awaitHeldSends(Duration.ofSeconds(10))).isTrue();
+        assertThat(status(id)).as("released at once, not held until the hold ends").isEqualTo("PENDING");
+        SLACK.removeStub(refusal);
+        SLACK.resetRequests();
+        dispatcher.drain();
+        assertThat(sent()).hasSize(1).first().asString().contains("Voted");
+        assertThat(status(id)).isEqualTo("SENT");
+    }
+
+    @Test
+    void aHeldAnswerWhoseSendCouldNotStartInTimeIsLeftToTheOutbox() throws Exception {
+        long id = hold("Voted");
+        // a backlog: by the time a sender is free, the moment to start has passed
+        deliveries.sendHeld(id, answer("Voted", "in:Voted"), clock.instant().minusMillis(1));
+        assertThat(dispatcher.awaitHeldSends(Duration.ofSeconds(10))).isTrue();
+        assertThat(sent()).as("not sent by the late sender").isEmpty();
+        assertThat(status(id)).isEqualTo("PENDING");
+        dispatcher.drain();
+        assertThat(sent()).hasSize(1);
+        assertThat(status(id)).isEqualTo("SENT");
     }
 
     private long holdFor(int i) {

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -93,7 +94,17 @@ class PollVotingTest extends BatonTestSupport {
         assertThat(jdbc.sql("SELECT choice, COUNT(*) FROM poll_ballot WHERE poll_id = ? GROUP BY choice")
                 .param(poll).query((rs, i) -> rs.getInt(2)).list()).containsExactly(100, 100, 100);
 
-        drain(); // the 350 confirmations
+        // each click's confirmation went straight to its own response_url, once, without waiting for the outbox
+        assertThat(outbox.awaitHeldSends(Duration.ofSeconds(30))).isTrue();
+        List<String> confirmed = SLACK.findAll(postRequestedFor(urlPathMatching("/response/.*"))).stream()
+                .map(LoggedRequest::getUrl).toList();
+        assertThat(confirmed).hasSize(350).doesNotHaveDuplicates();
+        waitUntil(() -> jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE status <> 'SENT'").query(Long.class)
+                .single() == 0, Duration.ofSeconds(10));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE status <> 'SENT'").query(Long.class).single())
+                .as("every confirmation recorded as sent, none left for the outbox to send again").isZero();
+        drain();
+        assertThat(SLACK.findAll(postRequestedFor(urlPathMatching("/response/.*")))).hasSize(350);
         SLACK.resetRequests();
         clock.set(clock.instant().plus(Duration.ofSeconds(5)));
         jobs.runDue();
@@ -104,6 +115,22 @@ class PollVotingTest extends BatonTestSupport {
         // every vote arrived within one refresh window: one update of the message, not 300
         assertThat(updates).hasSize(1);
         assertThat(FormBodies.parse(updates.get(0).getBodyAsString()).get("blocks")).contains("300 voters");
+    }
+
+    @Test
+    void aReplayedClickIsRefusedAndChangesNothing() throws Exception {
+        long poll = startPoll("/poll new \"Format?\" online onsite multiple");
+        List<String> voters = register(1);
+        String body = clickBody(voters.get(0), poll, 1);
+        long ts = System.currentTimeMillis() / 1000;
+        assertThat(send(body, ts)).isEqualTo(200);
+        // the same signed request again: on a multiple-choice poll a second toggle would take the vote back
+        assertThat(send(body, ts)).isEqualTo(401);
+        assertThat(jdbc.sql("SELECT choice FROM poll_ballot WHERE poll_id = ?").param(poll).query(Integer.class)
+                .list()).containsExactly(1);
+        assertThat(outbox.awaitHeldSends(Duration.ofSeconds(10))).isTrue();
+        drain();
+        assertThat(SLACK.findAll(postRequestedFor(urlPathMatching("/response/.*")))).hasSize(1);
     }
 
     @Test
@@ -268,6 +295,10 @@ class PollVotingTest extends BatonTestSupport {
     }
 
     private int click(String user, long poll, int option) throws Exception {
+        return send(clickBody(user, poll, option));
+    }
+
+    private String clickBody(String user, long poll, int option) {
         int n = sequence.incrementAndGet();
         Map<String, Object> payload = Map.of(
                 "type", "block_actions",
@@ -280,11 +311,14 @@ class PollVotingTest extends BatonTestSupport {
                 "channel", Map.of("id", CHANNEL, "name", "training"),
                 "actions", List.of(Map.of("action_id", "poll.vote", "block_id", "b1", "value", poll + ":" + option,
                         "type", "button", "action_ts", "1700000000." + n)));
-        return send("payload=" + enc(JSON.writeValueAsString(payload)));
+        return "payload=" + enc(JSON.writeValueAsString(payload));
     }
 
     private int send(String body) throws Exception {
-        long ts = System.currentTimeMillis() / 1000;
+        return send(body, System.currentTimeMillis() / 1000);
+    }
+
+    private int send(String body, long ts) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                         + "/slack/events"))
                 .header("Content-Type", "application/x-www-form-urlencoded")

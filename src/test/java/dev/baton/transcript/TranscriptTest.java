@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -142,6 +143,8 @@ class TranscriptTest extends BatonTestSupport {
      * next seconds: let those seconds pass, as they would.
      */
     private void settle() {
+        // a click's answer is sent right after the click, off the request's thread
+        awaitHeldSends();
         outbox.drain();
         while (true) {
             Optional<Instant> next = jdbc.sql("SELECT MIN(next_attempt_at) FROM outbox_message WHERE status = 'PENDING'")
@@ -154,6 +157,17 @@ class TranscriptTest extends BatonTestSupport {
                 clock.set(next.get());
             }
             outbox.drain();
+        }
+    }
+
+    private void awaitHeldSends() {
+        try {
+            if (!outbox.awaitHeldSends(Duration.ofSeconds(10))) {
+                throw new IllegalStateException("a click's answer was not sent within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
