@@ -19,6 +19,8 @@ import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Held answers that their adapter handed over (a slash command's acknowledgement carried them), recorded as sent a
@@ -43,14 +45,16 @@ class HandOvers {
     private static final int BATCH = 500;
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
     private final Clock clock;
     private final ConcurrentLinkedQueue<Long> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final ReentrantLock writing = new ReentrantLock();
     private final ScheduledExecutorService writer;
 
-    HandOvers(JdbcClient jdbc, Clock clock) {
+    HandOvers(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
         this.jdbc = jdbc;
+        this.tx = tx;
         this.clock = clock;
         this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "outbox-handovers");
@@ -97,7 +101,7 @@ class HandOvers {
                 }
                 try {
                     update(ids);
-                } catch (DataAccessException e) {
+                } catch (DataAccessException | TransactionException e) {
                     pending.addAll(ids);
                     log.warn("Could not record {} handed-over answers yet; trying again: {}", ids.size(),
                             e.getMessage());
@@ -110,16 +114,20 @@ class HandOvers {
         }
     }
 
-    /** Only rows still HELD: one whose hold ended meanwhile has been released and is the outbox's to send. */
+    /**
+     * Only rows still HELD: one whose hold ended meanwhile has been released and is the outbox's to send. In a
+     * transaction of its own: two round trips (the statement, the commit), where auto-commit took three (a pooled
+     * connection is switched to it and back, {@code DeferredAutoCommit}).
+     */
     private void update(List<Long> ids) {
         for (int attempt = 1; ; attempt++) {
             try {
-                jdbc.sql("UPDATE outbox_message SET status = 'SENT', attempts = 1, lease_until = NULL, sent_at = :now "
-                        + "WHERE id IN (:ids) AND status = 'HELD'")
-                        .param("now", Timestamp.from(clock.instant())).param("ids", ids).update();
+                tx.executeWithoutResult(status -> jdbc.sql("UPDATE outbox_message SET status = 'SENT', attempts = 1, "
+                        + "lease_until = NULL, sent_at = :now WHERE id IN (:ids) AND status = 'HELD'")
+                        .param("now", Timestamp.from(clock.instant())).param("ids", ids).update());
                 return;
             } catch (ConcurrencyFailureException e) {
-                // a deadlock or lock timeout rolled back only this statement: run it again
+                // a deadlock or lock timeout rolled back only this statement's transaction: run it again
                 if (attempt == 3) {
                     throw e;
                 }

@@ -1,5 +1,6 @@
 package dev.baton.poll;
 
+import dev.baton.system.RoundTrip;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +22,11 @@ class Ballots {
         this.jdbc = jdbc;
     }
 
-    /** Single choice: the voter's choice is now {@code choice}; returns false if it already was. */
-    boolean choose(long pollId, String voter, int choice, Long memberId) {
-        int changed = jdbc.sql("""
+    /** Single choice: the voter's choice is now {@code choice}, written in {@code trip}. */
+    void choose(long pollId, String voter, int choice, Long memberId, RoundTrip trip) {
+        trip.update("""
                 INSERT INTO poll_ballot (poll_id, voter, slot, choice, member_id) VALUES (?, ?, 0, ?, ?)
-                ON DUPLICATE KEY UPDATE choice = VALUES(choice)""")
-                .params(pollId, voter, choice, memberId).update();
-        return changed > 0;
+                ON DUPLICATE KEY UPDATE choice = VALUES(choice)""", pollId, voter, choice, memberId);
     }
 
     /** Multiple choice: adds {@code choice} to the voter's choices, or removes it if it was there; true if added. */
@@ -42,9 +41,10 @@ class Ballots {
         return true;
     }
 
-    List<Integer> choicesOf(long pollId, String voter) {
-        return jdbc.sql("SELECT choice FROM poll_ballot WHERE poll_id = ? AND voter = ? ORDER BY choice")
-                .params(pollId, voter).query(Integer.class).list();
+    /** The voter's choices once {@code trip} has run (after the statements before it in the trip). */
+    RoundTrip.Rows<Integer> choicesOf(long pollId, String voter, RoundTrip trip) {
+        return trip.query("SELECT choice FROM poll_ballot WHERE poll_id = ? AND voter = ? ORDER BY choice",
+                (rs, i) -> rs.getInt(1), pollId, voter);
     }
 
     /** How many chose each option (options nobody chose are absent). */

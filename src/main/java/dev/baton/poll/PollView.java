@@ -35,8 +35,11 @@ class PollView {
         this.messages = messages;
     }
 
-    /** A snapshot of the votes, taken once per rendering. */
-    record Tally(Map<Integer, Integer> counts, int voters, Map<Integer, List<Long>> names) {
+    /**
+     * A snapshot of the votes, taken once per rendering: {@code names} are who chose each option (named polls), and
+     * {@code shown} the display names of those the message lists, read together.
+     */
+    record Tally(Map<Integer, Integer> counts, int voters, Map<Integer, List<Long>> names, Map<Long, String> shown) {
 
         int count(int position) {
             return counts.getOrDefault(position, 0);
@@ -48,8 +51,10 @@ class PollView {
     }
 
     Tally tally(Poll poll) {
-        return new Tally(ballots.counts(poll.id()), ballots.voters(poll.id()),
-                poll.anonymous() ? Map.of() : ballots.namedVoters(poll.id()));
+        Map<Integer, List<Long>> names = poll.anonymous() ? Map.of() : ballots.namedVoters(poll.id());
+        List<Long> shown = names.values().stream().flatMap(ids -> ids.stream().limit(NAMES_SHOWN)).toList();
+        return new Tally(ballots.counts(poll.id()), ballots.voters(poll.id()), names,
+                shown.isEmpty() ? Map.of() : team.namesOf(shown));
     }
 
     /** Texts in the language of the poll's creator: a channel message is one text for everyone. */
@@ -105,7 +110,7 @@ class PollView {
         String line = "• " + o.label() + "\n" + bar(pct) + " " + t.t("poll.result", pct, n);
         if (!poll.anonymous() && n > 0) {
             List<Long> ids = tally.names().getOrDefault(o.position(), List.of());
-            String names = ids.stream().limit(NAMES_SHOWN).map(id -> team.member(id).displayName())
+            String names = ids.stream().limit(NAMES_SHOWN).map(id -> tally.shown().getOrDefault(id, "?"))
                     .collect(Collectors.joining(", "));
             if (ids.size() > NAMES_SHOWN) {
                 names = names + " " + t.t("poll.and-more", ids.size() - NAMES_SHOWN);
@@ -198,6 +203,9 @@ class PollView {
      */
     Reply.File csv(Poll poll, Texts t) {
         Map<String, List<Integer>> byVoter = ballots.byVoter(poll.id());
+        // a named poll's voter ids are member ids: their names in one statement, not one per row
+        Map<Long, String> names = poll.anonymous() || byVoter.isEmpty() ? Map.of()
+                : team.namesOf(byVoter.keySet().stream().map(Long::parseLong).toList());
         StringWriter out = new StringWriter();
         out.write('\uFEFF'); // spreadsheet apps read UTF-8 (Chinese names) correctly only with a BOM
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT)) {
@@ -205,7 +213,7 @@ class PollView {
             int n = 0;
             for (Map.Entry<String, List<Integer>> e : byVoter.entrySet()) {
                 n++;
-                String who = poll.anonymous() ? "#" + n : team.member(Long.parseLong(e.getKey())).displayName();
+                String who = poll.anonymous() ? "#" + n : names.getOrDefault(Long.parseLong(e.getKey()), "?");
                 for (int position : e.getValue()) {
                     String label = poll.option(position).map(PollOption::label).orElse("?");
                     String value = poll.kind() == Poll.Kind.NPS ? String.valueOf(position - 1)

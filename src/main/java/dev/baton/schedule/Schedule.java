@@ -1,5 +1,6 @@
 package dev.baton.schedule;
 
+import dev.baton.system.RoundTrip;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -9,6 +10,11 @@ import org.springframework.stereotype.Service;
 /** Plans jobs. Scheduling a key that exists moves it, so callers never create duplicates. */
 @Service
 public class Schedule {
+
+    /** Plans a job unless its key is planned already ({@link #atIfAbsent}). */
+    private static final String IF_ABSENT = """
+            INSERT INTO scheduled_job (job_key, kind, payload, due_at, attempts) VALUES (?, ?, ?, ?, 0)
+            ON DUPLICATE KEY UPDATE job_key = job_key""";
 
     private final JdbcClient jdbc;
 
@@ -30,11 +36,14 @@ public class Schedule {
      * (votes) then share one run instead of each pushing it further away.
      */
     public void atIfAbsent(String key, String kind, String payload, Instant dueAt) {
-        jdbc.sql("""
-                INSERT INTO scheduled_job (job_key, kind, payload, due_at, attempts) VALUES (?, ?, ?, ?, 0)
-                ON DUPLICATE KEY UPDATE job_key = job_key""")
+        jdbc.sql(IF_ABSENT)
                 .params(key, kind, payload, Timestamp.from(dueAt))
                 .update();
+    }
+
+    /** {@link #atIfAbsent(String, String, String, Instant)} as one statement of {@code trip}. */
+    public void atIfAbsent(String key, String kind, String payload, Instant dueAt, RoundTrip trip) {
+        trip.update(IF_ABSENT, key, kind, payload, Timestamp.from(dueAt));
     }
 
     public void cancel(String key) {

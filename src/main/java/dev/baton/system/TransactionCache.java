@@ -39,6 +39,12 @@ public final class TransactionCache<T> {
         return loaded;
     }
 
+    /** The row with {@code id} if this transaction has read it already; never reads. */
+    public Optional<T> cached(long id) {
+        Map<Long, T> rows = rows();
+        return rows == null ? Optional.empty() : Optional.ofNullable(rows.get(id));
+    }
+
     /** A row read or written some other way in this transaction. */
     public T put(long id, T row) {
         Map<Long, T> rows = rows();

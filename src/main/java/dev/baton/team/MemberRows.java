@@ -57,6 +57,12 @@ class MemberRows {
         return trip.query(COLUMNS + "WHERE workspace = ? AND platform_user_id IN (" + marks + ")", MEMBER, params);
     }
 
+    /** The members among {@code ids} (at least one), in no particular order. */
+    List<Member> byIds(List<Long> ids) {
+        return jdbc.sql(COLUMNS + "WHERE id IN (" + RoundTrip.repeated("?", ids.size()) + ")")
+                .params(ids.toArray()).query(MEMBER).list();
+    }
+
     Optional<Member> byId(long id) {
         return jdbc.sql(COLUMNS + "WHERE id = ?").param(id).query(MEMBER).optional();
     }

@@ -15,8 +15,10 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -126,6 +128,33 @@ public class Team implements Speakers {
     /** How reports name a member: their display name, or "?" for one who is gone. */
     public String nameOf(long memberId) {
         return find(memberId).map(Member::displayName).orElse("?");
+    }
+
+    /**
+     * {@link #nameOf} for several members, read in one statement (those not read in this transaction yet): a poll's
+     * message names up to a few voters per option, and reading them one by one was most of a vote storm's statements
+     * (BENCHMARKS.md, section 2).
+     */
+    public Map<Long, String> namesOf(Collection<Long> memberIds) {
+        Map<Long, String> names = new HashMap<>();
+        List<Long> unread = new ArrayList<>();
+        for (long id : new LinkedHashSet<>(memberIds)) {
+            Optional<Member> cached = readInThisTransaction.cached(id);
+            if (cached.isPresent()) {
+                names.put(id, cached.get().displayName());
+            } else {
+                unread.add(id);
+            }
+        }
+        if (!unread.isEmpty()) {
+            for (Member m : rows.byIds(unread)) {
+                names.put(m.id(), readInThisTransaction.put(m.id(), m).displayName());
+            }
+        }
+        for (long id : memberIds) {
+            names.putIfAbsent(id, "?");
+        }
+        return names;
     }
 
     /** The member with this platform id, if Baton has met them (never registers). */
