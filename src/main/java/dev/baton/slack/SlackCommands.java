@@ -7,20 +7,16 @@ import dev.baton.conversation.Reply;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Slash commands, mapped without Bolt: a command is eight form fields, which the guard has already verified, parsed
  * and checked. Bolt's dispatch (its request model, a second signature check, its middleware chain) was about 6% of a
  * check-in's CPU on request threads (BENCHMARKS.md). The person's answer rides on the acknowledgement when it is
- * ready in time; the guard writes it and then tells the engine whether it went out.
+ * ready in time; the guard writes it and then tells the engine whether it went out. A later one is sent through the
+ * command's response_url right away ({@link Conversation#deliver}).
  */
 final class SlackCommands {
-
-    private static final Logger log = LoggerFactory.getLogger(SlackCommands.class);
 
     private final Conversation conversation;
     private final JsonMapper json;
@@ -66,13 +62,8 @@ final class SlackCommands {
             if (request.inTime(answerInAckWithin)) {
                 return new Ack(200, answer(answer.reply()), answer);
             }
-            try {
-                conversation.notHandedOver(answer);
-            } catch (DataAccessException e) {
-                // the command is done; its answer stays held and the outbox sends it when the hold ends
-                log.warn("Could not release a late answer at once; it goes out when its hold ends: {}",
-                        e.getMessage());
-            }
+            // too late for the acknowledgement: sent through response_url right away, as a click's answer is
+            conversation.deliver(answer);
         }
         return Ack.EMPTY;
     }
