@@ -143,11 +143,10 @@ public class OutboxDispatcher {
         if (!clock.instant().isAfter(startBy)) {
             try {
                 gateway.send(delivery);
-                meters.counter("baton.outbox.sent", "platform", delivery.platform()).increment();
+                countSent(delivery);
                 ok = true;
             } catch (DeliveryException e) {
-                meters.counter("baton.outbox.failed", "platform", delivery.platform(), "permanent",
-                        String.valueOf(e.permanent())).increment();
+                countFailed(delivery, e);
                 log.info("A held answer could not be sent at once; the outbox sends it: {}", e.getMessage());
             } catch (RuntimeException e) {
                 log.warn("A held answer could not be sent at once; the outbox sends it", e);
@@ -506,11 +505,10 @@ public class OutboxDispatcher {
         Instant at = clock.instant();
         try {
             Optional<Posted> posted = claim.gateway().send(claim.delivery());
-            meters.counter("baton.outbox.sent", "platform", claim.delivery().platform()).increment();
+            countSent(claim.delivery());
             return new Outcome(at, null, null, posted.orElse(null));
         } catch (DeliveryException e) {
-            meters.counter("baton.outbox.failed", "platform", claim.delivery().platform(), "permanent",
-                    String.valueOf(e.permanent())).increment();
+            countFailed(claim.delivery(), e);
             if (e.retryAfter() != null) {
                 meters.counter("baton.outbox.rate.limited", "platform", claim.delivery().platform()).increment();
                 // the platform asked for quiet: hold everything else for this channel and workspace too
@@ -524,6 +522,15 @@ public class OutboxDispatcher {
         } catch (RuntimeException e) {
             return new Outcome(at, null, e, null);
         }
+    }
+
+    private void countSent(Delivery delivery) {
+        meters.counter("baton.outbox.sent", "platform", delivery.platform()).increment();
+    }
+
+    private void countFailed(Delivery delivery, DeliveryException e) {
+        meters.counter("baton.outbox.failed", "platform", delivery.platform(), "permanent",
+                String.valueOf(e.permanent())).increment();
     }
 
     /** Writes the outcome and reads, in the same round trip, the messages of the channel that waited behind it. */

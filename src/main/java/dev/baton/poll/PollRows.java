@@ -40,7 +40,6 @@ class PollRows {
             return Optional.empty();
         }
         Set<PollOption> options = new HashSet<>();
-        Poll poll;
         // the poll's columns are the same on each of its options' rows: read from the first
         long id = rs.getLong(1);
         String workspace = rs.getString(2);
@@ -67,10 +66,9 @@ class PollRows {
                 options.add(new PollOption(rs.getInt(21), rs.getString(22), rs.getObject(23, Long.class)));
             }
         } while (rs.next());
-        poll = new Poll(id, workspace, channelId, creatorId, question, kind, multiple, anonymous, hidden, allowAdd,
-                minVoters, status, closesAt, closedAt, finalVoters, followsId, locale, zone, createdAt, options,
-                version);
-        return Optional.of(poll);
+        return Optional.of(new Poll(id, workspace, channelId, creatorId, question, kind, multiple, anonymous, hidden,
+                allowAdd, minVoters, status, closesAt, closedAt, finalVoters, followsId, locale, zone, createdAt, options,
+                version));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
