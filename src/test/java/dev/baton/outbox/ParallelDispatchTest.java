@@ -1,5 +1,7 @@
 package dev.baton.outbox;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -113,6 +115,49 @@ class ParallelDispatchTest extends BatonTestSupport {
                 .stream().map(r -> dev.baton.support.FormBodies.parse(r.getBodyAsString()).get("channel"))
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         assertThat(perChannel).hasSize(40).allSatisfy((channel, count) -> assertThat(count).as(channel).isEqualTo(1));
+    }
+
+    @Test
+    void anIdleOutboxIsLookedAtByOneWorkerAPoll() throws Exception {
+        Thread test = Thread.currentThread();
+        List<String> sent = SentQueries.during(t -> t == test || t.getName().startsWith("outbox-"), () -> {
+            for (int i = 0; i < 3; i++) {
+                dispatcher.poll();
+                Thread.sleep(200); // the worker it woke has looked and stopped
+            }
+        });
+        assertThat(sent.stream().filter(q -> q.contains("status = 'PENDING' AND next_attempt_at <=")).count())
+                .as("one claim for each poll, not one for each of the four workers").isEqualTo(3);
+    }
+
+    @Test
+    void aBacklogThePollFindsIsSentByTheWorkersTogether() throws Exception {
+        // each answer takes the platform 300 ms: one worker alone would send them one after the other
+        SLACK.stubFor(post(urlPathMatching("/response/slow.*")).willReturn(aResponse().withStatus(200)
+                .withBody("ok").withFixedDelay(300)));
+        // written not yet due, so the workers their commit nudges find nothing; then made due behind their back
+        tx.executeWithoutResult(s -> {
+            for (int i = 0; i < 8; i++) {
+                deliveries.enqueue(new Delivery("slack", "slack:" + TEAM, new Target.Ephemeral("C1", "U" + i,
+                        SLACK.baseUrl() + "/response/slow" + i), new Reply.Text("answer " + i), "slow:" + i));
+            }
+            jdbc.sql("UPDATE outbox_message SET next_attempt_at = ?").param(clock.instant().plusSeconds(3600))
+                    .update();
+        });
+        Thread.sleep(300);
+        jdbc.sql("UPDATE outbox_message SET next_attempt_at = ?").param(clock.instant()).update();
+        dispatcher.poll(); // once: only the worker it wakes, and those that one wakes, can send
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (unsent() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(unsent()).isZero();
+        List<Long> arrived = SLACK.findAll(postRequestedFor(urlPathMatching("/response/slow\\d"))).stream()
+                .map(r -> r.getLoggedDate().getTime()).sorted().toList();
+        assertThat(arrived).hasSize(8);
+        long overlapping = java.util.stream.IntStream.range(1, arrived.size())
+                .filter(i -> arrived.get(i) - arrived.get(i - 1) < 300).count();
+        assertThat(overlapping).as("answers sent while another was still on its way").isPositive();
     }
 
     @Test
