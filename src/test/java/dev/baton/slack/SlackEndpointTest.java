@@ -48,6 +48,37 @@ class SlackEndpointTest extends BatonTestSupport {
     }
 
     @Test
+    void rejectsMalformedSignaturesWith401() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        String good = SlackSigner.sign(SIGNING_SECRET, now, BODY);
+        for (String bad : List.of("", "v0=", good.substring(3), "v1=" + good.substring(3), good + "00",
+                good.substring(0, good.length() - 2), good.substring(0, good.length() - 2) + "zz")) {
+            assertThat(post(BODY, now, bad).statusCode()).as(bad).isEqualTo(401);
+        }
+        assertThat(objectives()).isZero();
+    }
+
+    @Test
+    void checksTheSignatureOverTheBodysUtf8Bytes() throws Exception {
+        // an event's JSON carries Chinese as it is, not percent-encoded as a command's form does
+        long now = System.currentTimeMillis() / 1000;
+        String body = "{\"token\":\"t\",\"challenge\":\"挑战-42\",\"type\":\"url_verification\"}";
+        String signature = SlackSigner.sign(SIGNING_SECRET, now, body);
+        // the changed body first: had it passed, the right one would be refused as its replay
+        assertThat(postJson(body.replace("挑战", "挑站"), now, signature)).as("one character changed").isEqualTo(401);
+        assertThat(postJson(body, now, signature)).isEqualTo(200);
+    }
+
+    private int postJson(String body, long timestamp, String signature) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/slack/events"))
+                .header("Content-Type", "application/json")
+                .header("X-Slack-Request-Timestamp", String.valueOf(timestamp))
+                .header("X-Slack-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body, java.nio.charset.StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
     void rejectsASignatureOlderThanFiveMinutes() throws Exception {
         long stale = System.currentTimeMillis() / 1000 - 6 * 60;
         HttpResponse<String> response = post(BODY, stale, SlackSigner.sign(SIGNING_SECRET, stale, BODY));
