@@ -3,6 +3,7 @@ package dev.baton.system;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -102,7 +103,13 @@ public final class RoundTrip {
                 int index = 1;
                 for (Step step : steps) {
                     for (Object param : step.params()) {
-                        StatementCreatorUtils.setParameterValue(ps, index++, SqlTypeValue.TYPE_UNKNOWN, param);
+                        if (param == null) {
+                            // Spring would ask the driver for the parameter's type and then build a new
+                            // DatabaseMetaData to learn the database's name, for each null (BENCHMARKS.md)
+                            ps.setNull(index++, Types.NULL);
+                        } else {
+                            StatementCreatorUtils.setParameterValue(ps, index++, SqlTypeValue.TYPE_UNKNOWN, param);
+                        }
                     }
                 }
                 boolean resultSet = ps.execute();
