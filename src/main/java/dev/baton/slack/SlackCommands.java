@@ -4,6 +4,7 @@ import dev.baton.conversation.Conversation;
 import dev.baton.conversation.Inbound;
 import dev.baton.conversation.Origin;
 import dev.baton.conversation.Reply;
+import io.micrometer.core.instrument.Counter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -21,11 +22,13 @@ final class SlackCommands {
     private final Conversation conversation;
     private final JsonMapper json;
     private final Duration answerInAckWithin;
+    private final Counter late;
 
-    SlackCommands(Conversation conversation, JsonMapper json, Duration answerInAckWithin) {
+    SlackCommands(Conversation conversation, JsonMapper json, Duration answerInAckWithin, Counter late) {
         this.conversation = conversation;
         this.json = json;
         this.answerInAckWithin = answerInAckWithin;
+        this.late = late;
     }
 
     /**
@@ -63,6 +66,7 @@ final class SlackCommands {
                 return new Ack(200, answer(answer.reply()), answer);
             }
             // too late for the acknowledgement: sent through response_url right away, as a click's answer is
+            late.increment();
             conversation.deliver(answer);
         }
         return Ack.EMPTY;

@@ -16,6 +16,8 @@ import dev.baton.conversation.Inbound;
 import dev.baton.conversation.Origin;
 import dev.baton.system.BatonProperties;
 import dev.baton.system.Turns;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -135,11 +137,14 @@ class SlackConfiguration {
 
     @Bean
     FilterRegistrationBean<SlackRequestGuard> slackRequestGuard(BatonProperties properties, JdbcClient jdbc,
-            Clock clock, Conversation conversation, Turns turns, Slack slack, JsonMapper json) {
+            Clock clock, Conversation conversation, Turns turns, Slack slack, JsonMapper json, MeterRegistry meters) {
         FilterRegistrationBean<SlackRequestGuard> registration = new FilterRegistrationBean<>(new SlackRequestGuard(
                 properties.slack().signingSecret(), jdbc, clock, properties.slack().maxBodyBytes(), conversation,
                 turns, new SlackButtons(conversation, slack),
-                new SlackCommands(conversation, json, properties.slack().answerInAckWithin())));
+                new SlackCommands(conversation, json, properties.slack().answerInAckWithin(),
+                        Counter.builder("baton.slack.answers.late").description("Slash commands whose answer was "
+                                + "ready after baton.slack.answer-in-ack-within and went through response_url")
+                                .register(meters))));
         registration.addUrlPatterns("/slack/events");
         return registration;
     }

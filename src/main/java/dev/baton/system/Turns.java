@@ -1,5 +1,9 @@
 package dev.baton.system;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Set;
@@ -9,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -21,12 +26,13 @@ import org.springframework.stereotype.Component;
  * limit, so slow requests never hold up the quick ones behind them.
  */
 @Component
-public class Turns {
+public class Turns implements MeterBinder {
 
     private final Semaphore turns;
     private final long slowAfterNanos;
     private final Set<Taken> running = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService watch;
+    private final LongAdder excused = new LongAdder();
 
     @Autowired
     public Turns(BatonProperties properties) {
@@ -70,6 +76,21 @@ public class Turns {
         return taken;
     }
 
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        FunctionCounter.builder("baton.inbound.turns.excused", excused, LongAdder::sum)
+                .description("Requests that ran longer than baton.inbound.slow-after and stopped counting against "
+                        + "baton.inbound.concurrency")
+                .register(registry);
+        Gauge.builder("baton.inbound.turns.waiting", turns, Semaphore::getQueueLength)
+                .description("Platform requests waiting for their turn").register(registry);
+    }
+
+    /** Requests whose turn was given to the next ones because they ran too long, since this replica started. */
+    long excused() {
+        return excused.sum();
+    }
+
     /** Requests waiting for their turn now. */
     public int waiting() {
         return turns.getQueueLength();
@@ -87,8 +108,8 @@ public class Turns {
         }
         long now = System.nanoTime();
         for (Taken t : running) {
-            if (now - t.since > slowAfterNanos) {
-                t.giveBack();
+            if (now - t.since > slowAfterNanos && t.giveBack()) {
+                excused.increment();
             }
         }
     }
@@ -107,11 +128,14 @@ public class Turns {
             this.since = since;
         }
 
-        void giveBack() {
+        /** True when this call gave the turn back (false: it was given back before). */
+        boolean giveBack() {
             if (held.compareAndSet(true, false)) {
                 running.remove(this);
                 turns.release();
+                return true;
             }
+            return false;
         }
 
         @Override

@@ -10,6 +10,7 @@ import dev.baton.support.BatonTestSupport;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.util.List;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +26,9 @@ class LateAnswerTest extends BatonTestSupport {
     @Autowired
     private OutboxDispatcher dispatcher;
 
+    @Autowired
+    private MeterRegistry meters;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -34,6 +38,7 @@ class LateAnswerTest extends BatonTestSupport {
 
     @Test
     void aLateAnswerGoesThroughTheResponseUrlOnce() throws Exception {
+        double lateBefore = meters.get("baton.slack.answers.late").counter().count();
         HttpResponse<String> response = AnswerInAckTest.send(http, port,
                 AnswerInAckTest.command("objective \"Raise lead quality\"", SLACK.baseUrl() + "/response/late"));
         assertThat(response.statusCode()).isEqualTo(200);
@@ -47,5 +52,7 @@ class LateAnswerTest extends BatonTestSupport {
         List<String> sent = SLACK.findAll(postRequestedFor(urlPathEqualTo("/response/late"))).stream()
                 .map(LoggedRequest::getBodyAsString).toList();
         assertThat(sent).hasSize(1).first().asString().contains("O-1").contains("Raise lead quality");
+        assertThat(meters.get("baton.slack.answers.late").counter().count()).as("counted, for operators")
+                .isEqualTo(lateBefore + 1);
     }
 }

@@ -101,5 +101,6 @@ class TurnsTest {
         hung.countDown();
         slow.get(10, TimeUnit.SECONDS);
         assertThat(turns.free()).as("the slow one's late end gives its turn back only once").isEqualTo(1);
+        assertThat(turns.excused()).as("counted once, the quick one not at all").isEqualTo(1);
     }
 }

@@ -213,6 +213,9 @@ public final class Harness {
     }
 
     /** Runs the load generator in its own JVM and returns its JSON line as a map of numbers. */
+    /** The last commands load's requests answered in each measured second, space-separated. */
+    private String lastPerSecond = "";
+
     private Map<String, Double> load(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx1g", "-Dbench.response-url=" + slack.baseUrl()
                 + "/response/", "-cp", System.getProperty("java.class.path"), Load.class.getName()));
@@ -227,6 +230,8 @@ public final class Harness {
         if (p.waitFor() != 0 || last == null) {
             throw new IllegalStateException("load generator failed");
         }
+        Matcher timeline = Pattern.compile("\"perSecond\":\\[([0-9,]*)]").matcher(last);
+        lastPerSecond = timeline.find() ? timeline.group(1).replace(",", " ") : "";
         Map<String, Double> out = new LinkedHashMap<>();
         Matcher m = Pattern.compile("\"(\\w+)\":([0-9.]+)").matcher(last);
         while (m.find()) {
@@ -321,6 +326,31 @@ public final class Harness {
         return new Memory(rss, heap);
     }
 
+    /**
+     * The database's counters of waits a write stall shows in: for the redo log (too small, or flushed too slowly)
+     * and for a free page in the buffer pool; MySQL or MariaDB.
+     */
+    private static Map<String, Long> innodbStalls(World world) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String[] row : world.rows("SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_log_waits', "
+                + "'Innodb_buffer_pool_wait_free', 'Innodb_row_lock_waits')")) {
+            out.put(row[0], Long.parseLong(row[1]));
+        }
+        return out;
+    }
+
+    /** The sum of a counter's series in Baton's Prometheus scrape (0 when it has none yet). */
+    private double batonMetric(String name) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + batonPort
+                + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*})? ([0-9.E+]+)").matcher(metrics);
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum;
+    }
+
     /** Samples memory every half second while a scenario runs; keeps the highest. */
     private final class Sampler implements AutoCloseable {
         private final AtomicLong maxRss = new AtomicLong();
@@ -411,13 +441,17 @@ public final class Harness {
                 .append("when it is ready within `baton.slack.answer-in-ack-within` (2 s); a later answer leaves ")
                 .append("through the outbox to `response_url`. *Answer wait* (p50 / p99) is how long an answer's outbox ")
                 .append("row waited from the command's commit until it was confirmed handed over in the ")
-                .append("acknowledgement or sent by a worker.\n\n")
+                .append("acknowledgement or sent by a worker. *Late answers* were ready after those 2 s (each ")
+                .append("costs a send of its own); *turns excused* ran longer than `baton.inbound.slow-after` and ")
+                .append("stopped counting against `baton.inbound.concurrency` (both from Baton's metrics, warm-up ")
+                .append("included).\n\n")
                 .append("| clients | baseline req/s, before / after | Baton req/s | ratio | Baton p50 ms | p90 ms | p99 ms | ")
-                .append("max ms | baseline p99 ms | answer wait p50 / p99 ms | errors |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("max ms | baseline p99 ms | answer wait p50 / p99 ms | late answers | turns excused | errors |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         Memory peak = null;
         StringBuilder cpuRows = new StringBuilder();
         StringBuilder floorRows = new StringBuilder();
+        StringBuilder timelines = new StringBuilder();
         for (int clients : new int[] {50, 200, 500}) {
             log("commands: " + clients + " clients");
             Cpu floorCpu = new Cpu(baseline);
@@ -448,16 +482,28 @@ public final class Harness {
             double[] baseMs = baseCpu.perRequest(before.get("sent"));
             Map<String, Double> mine;
             long outboxBefore = world.scalar("SELECT COALESCE(MAX(id), 0) FROM outbox_message");
+            Map<String, Long> innodbBefore = innodbStalls(world);
+            double lateBefore = batonMetric("baton_slack_answers_late_total");
+            double excusedBefore = batonMetric("baton_inbound_turns_excused_total");
             Cpu batonCpu = new Cpu(baton);
             try (Sampler s = new Sampler()) {
                 mine = load("commands", batonUrl, SECRET, String.valueOf(clients), String.valueOf(warmup),
                         String.valueOf(seconds), batonScript.toString());
+                raw.put("commands." + clients + ".batonPerSecond", lastPerSecond);
+                timelines.append("| ").append(clients).append(" | ").append(lastPerSecond).append(" |\n");
                 s.close();
                 if (clients == 500) {
                     peak = new Memory(s.maxRss.get(), s.maxHeap.get());
                 }
             }
             double[] batonMs = batonCpu.perRequest(mine.get("sent"));
+            // answers ready after answer-in-ack-within each cost a send of their own; requests running past
+            // slow-after no longer count against the turns' limit (warm-up included in both)
+            mine.put("lateAnswers", batonMetric("baton_slack_answers_late_total") - lateBefore);
+            mine.put("turnsExcused", batonMetric("baton_inbound_turns_excused_total") - excusedBefore);
+            Map<String, Long> innodbAfter = innodbStalls(world);
+            innodbAfter.replaceAll((k, v) -> v - innodbBefore.getOrDefault(k, 0L));
+            raw.put("commands." + clients + ".innodbStalls", innodbAfter);
             cpuRows.append(String.format(Locale.ROOT, "| %d | %.2f | %s | %.2f | %s | %s |%n", clients, batonMs[0],
                     ms(batonMs[1]), baseMs[0], ms(baseMs[1]),
                     baseMs[1] < 0 || batonMs[1] < 0 ? "–" : String.format(Locale.ROOT, "%.1f",
@@ -495,14 +541,17 @@ public final class Harness {
                     mine.get("throughput") / together.get("throughput"),
                     multirow.get("throughput") / base.get("throughput")));
             report.append(String.format(Locale.ROOT, "| %d | %.0f / %.0f | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f | "
-                    + "%.0f | %.0f / %.0f | %.0f |%n",
+                    + "%.0f | %.0f / %.0f | %.0f | %.0f | %.0f |%n",
                     clients, before.get("throughput"), after.get("throughput"), mine.get("throughput"),
                     mine.get("throughput") / base.get("throughput"), mine.get("p50"), mine.get("p90"), mine.get("p99"),
-                    mine.get("max"), base.get("p99"), replyP50, replyP99, mine.get("errors")));
+                    mine.get("max"), base.get("p99"), replyP50, replyP99, mine.get("lateAnswers"),
+                    mine.get("turnsExcused"), mine.get("errors")));
             if (mine.get("errors") > 0) {
                 failures.add("commands at " + clients + " clients: " + mine.get("errors").intValue() + " errors");
             }
         }
+        report.append("\nBaton's check-ins answered in each second of the measured time (a slow stretch shows when it ")
+                .append("began and whether it ended):\n\n| clients | per second |\n|---|---|\n").append(timelines);
         report.append("\nCPU time per request (ms), over each load run, warm-up included; the database column is "
                 + "the database server's process, while only that side was loaded. The round trip's throughput is "
                 + "bounded by this: the machine has 2 cores for both sides, the database and the load generator.\n\n"

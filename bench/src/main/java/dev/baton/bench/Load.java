@@ -23,8 +23,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The load generator, run by the harness as a process of its own so that it does not share a JVM (heap, GC pauses,
  * threads) with what it measures. It sends signed Slack requests over loopback and prints one line of JSON:
- * requests (measured), errors, seconds, throughput, latency percentiles in milliseconds and sent (every request,
- * warm-up included).
+ * requests (measured), errors, seconds, throughput, latency percentiles in milliseconds, sent (every request,
+ * warm-up included) and, for commands, perSecond: the requests answered in each second of the measured time, so that
+ * a slow stretch shows when it began and whether it ended.
  *
  * <pre>
  * commands URL SECRET CLIENTS WARMUP_S SECONDS SCRIPT   closed loop: each client sends its next line's command at once
@@ -87,6 +88,8 @@ public final class Load {
         long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
         List<long[]> perClient = new ArrayList<>();
         AtomicInteger errors = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicIntegerArray perSecond = new java.util.concurrent.atomic.AtomicIntegerArray(
+                seconds);
         List<java.util.concurrent.Future<?>> running = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             String[] line = script.get(c % script.size()).split("\t", 2);
@@ -109,6 +112,8 @@ public final class Load {
                             mine[0] = Arrays.copyOf(mine[0], count[0] * 2);
                         }
                         mine[0][count[0]++] = t1 - t0;
+                        perSecond.incrementAndGet((int) Math.min(seconds - 1,
+                                TimeUnit.NANOSECONDS.toSeconds(t1 - measureFrom)));
                     }
                 }
                 synchronized (perClient) {
@@ -119,7 +124,11 @@ public final class Load {
         for (var f : running) {
             f.get();
         }
-        report(perClient, errors.get(), seconds);
+        int[] counts = new int[seconds];
+        for (int i = 0; i < seconds; i++) {
+            counts[i] = perSecond.get(i);
+        }
+        report(perClient, errors.get(), seconds, counts);
     }
 
     private static void votes(URI url, Signer signer, int spread, List<String> script, String responseBase)
@@ -152,7 +161,7 @@ public final class Load {
             f.get();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        report(List.of(latencies), errors.get(), seconds);
+        report(List.of(latencies), errors.get(), seconds, null);
     }
 
     private static String click(String user, String channel, String actionId, String value, String responseBase) {
@@ -168,13 +177,14 @@ public final class Load {
         return "payload=" + enc(payload);
     }
 
-    private static void report(List<long[]> perClient, int errors, double seconds) {
+    private static void report(List<long[]> perClient, int errors, double seconds, int[] perSecond) {
         long[] all = perClient.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         System.out.printf(java.util.Locale.ROOT,
                 "{\"requests\":%d,\"errors\":%d,\"seconds\":%.2f,\"throughput\":%.1f,\"p50\":%.1f,\"p90\":%.1f,"
-                        + "\"p99\":%.1f,\"max\":%.1f,\"sent\":%d}%n",
+                        + "\"p99\":%.1f,\"max\":%.1f,\"sent\":%d%s}%n",
                 all.length, errors, seconds, all.length / seconds, pct(all, 50), pct(all, 90), pct(all, 99),
-                all.length == 0 ? 0 : all[all.length - 1] / 1e6, SEQUENCE.get());
+                all.length == 0 ? 0 : all[all.length - 1] / 1e6, SEQUENCE.get(),
+                perSecond == null ? "" : ",\"perSecond\":" + Arrays.toString(perSecond).replace(" ", ""));
     }
 
     private static double pct(long[] sorted, int p) {
