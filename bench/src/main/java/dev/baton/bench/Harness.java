@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -111,6 +113,7 @@ public final class Harness {
                     case "votes" -> votes(world);
                     case "reminders" -> reminders(world);
                     case "digests" -> digests(world);
+                    case "stall" -> stall(world);
                     default -> throw new IllegalArgumentException("No scenario " + scenario);
                 }
                 System.out.println(report.substring(from));
@@ -600,6 +603,101 @@ public final class Harness {
                         mb(idle.heapBytes())))
                 .append(String.format(Locale.ROOT, "| highest under 500 clients | %s | %s |%n", mb(peak.rssBytes()),
                         mb(peak.heapBytes())));
+    }
+
+    /** Seconds of check-ins before the stall, how long the database refuses writes, and the whole measured run. */
+    private static final int STALL_AT = 20;
+    private static final int STALL_SECONDS = Integer.getInteger("bench.stall-seconds", 3);
+    private static final int STALL_RUN = 60;
+
+    /**
+     * A database that stops taking writes for a few seconds while 200 people check in (a failover, a backup taking
+     * its lock, a disk that stalls): the check-ins wait, every answer among them misses the acknowledgement, and the
+     * question is whether Baton is back to its speed once the writes go through again, or whether the late answers'
+     * own sends keep it slow. Not part of the default run (it measures recovery, not speed); {@code --only stall}.
+     */
+    private void stall(World world) throws Exception {
+        int clients = 200;
+        log("stall: seeding " + clients + " people with a key result each");
+        long firstMember = world.members("US", clients, i -> null, "MEMBER");
+        long firstKr = world.okrs(firstMember, clients, World.quarter(LocalDate.now(ZoneOffset.UTC)), i -> null);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            lines.add(World.platformId("US", i) + "\t/okr checkin KR-" + (firstKr + i) + " {v} confidence 7");
+        }
+        Path script = work.resolve("stall-commands.txt");
+        Files.write(script, lines);
+        String batonUrl = "http://127.0.0.1:" + batonPort + "/slack/events";
+        // first contact registers people, and the JIT compiles (as in a replica that has been up for a while)
+        int jit = quick ? 10 : JIT_WARMUP_SECONDS;
+        log("stall: " + jit + " s of load to let the JIT compile");
+        load("commands", batonUrl, SECRET, String.valueOf(clients), "0", String.valueOf(jit), script.toString());
+        drainOutbox(world, Duration.ofMinutes(5));
+        double lateBefore = batonMetric("baton_slack_answers_late_total");
+        double excusedBefore = batonMetric("baton_inbound_turns_excused_total");
+        long outboxBefore = world.scalar("SELECT COALESCE(MAX(id), 0) FROM outbox_message");
+        List<String> lockProblems = new ArrayList<>();
+        Thread locker = new Thread(() -> {
+            try (World lock = new World(dbBase + "baton_bench", dbUser, dbPassword)) {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(STALL_AT) + 500);
+                lock.execute("FLUSH TABLES WITH READ LOCK");
+                Thread.sleep(TimeUnit.SECONDS.toMillis(STALL_SECONDS));
+                lock.execute("UNLOCK TABLES");
+            } catch (Exception e) {
+                lockProblems.add(e.toString());
+            }
+        }, "stall");
+        log("stall: " + clients + " clients for " + STALL_RUN + " s, writes refused from second " + STALL_AT + " for "
+                + STALL_SECONDS + " s");
+        locker.start();
+        Map<String, Double> run = load("commands", batonUrl, SECRET, String.valueOf(clients), "0",
+                String.valueOf(STALL_RUN), script.toString());
+        locker.join();
+        if (!lockProblems.isEmpty()) {
+            failures.add("stall: the database's lock failed: " + lockProblems);
+        }
+        String timeline = lastPerSecond;
+        int[] perSecond = Arrays.stream(timeline.split(" ")).mapToInt(Integer::parseInt).toArray();
+        double late = batonMetric("baton_slack_answers_late_total") - lateBefore;
+        double excused = batonMetric("baton_inbound_turns_excused_total") - excusedBefore;
+        drainOutbox(world, Duration.ofMinutes(10));
+        // before: the seconds from 5 to the stall; back: the first second after it from which no second falls below
+        // 80 % of that again until the end of the run
+        double pace = Arrays.stream(perSecond, 5, STALL_AT).average().orElse(0);
+        int back = -1;
+        for (int i = perSecond.length - 1; i >= STALL_AT; i--) {
+            if (perSecond[i] < 0.8 * pace) {
+                break;
+            }
+            back = i;
+        }
+        double after = back < 0 ? 0 : Arrays.stream(perSecond, back, perSecond.length).average().orElse(0);
+        long unsent = world.scalar("SELECT COUNT(*) FROM outbox_message WHERE id > " + outboxBefore
+                + " AND status <> 'SENT'");
+        long answers = world.scalar("SELECT COUNT(*) FROM outbox_message WHERE id > " + outboxBefore);
+        if (unsent > 0) {
+            failures.add("stall: " + unsent + " answers not sent");
+        }
+        raw.put("stall.baton", run);
+        raw.put("stall.perSecond", timeline);
+        raw.put("stall.lateAnswers", late);
+        raw.put("stall.turnsExcused", excused);
+        report.append("\n## 6. A database stall under load\n\n")
+                .append(clients).append(" clients check in as in section 1 for ").append(STALL_RUN)
+                .append(" s (after ").append(jit).append(" s of the same load for the JIT); from second ")
+                .append(STALL_AT).append(" the database refuses every write for ").append(STALL_SECONDS)
+                .append(" s (`FLUSH TABLES WITH READ LOCK`, as a backup or a stalled disk would), then takes them ")
+                .append("again. The check-ins of those seconds wait, and their answers miss the acknowledgement ")
+                .append("and go through `response_url`. *Back* is the first second after the stall from which ")
+                .append("no second falls below 80 % of the pace before it (seconds 5 to ").append(STALL_AT)
+                .append(").\n\n| pace before, req/s | back at second | pace after, req/s | p99 ms | max ms | ")
+                .append("late answers | turns excused | answers sent / written | errors |\n")
+                .append("|---|---|---|---|---|---|---|---|---|\n")
+                .append(String.format(Locale.ROOT, "| %.0f | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %d / %d | %.0f |%n",
+                        pace, back < 0 ? "not within the run" : String.valueOf(back), after, run.get("p99"),
+                        run.get("max"), late, excused, answers - unsent, answers, run.get("errors")))
+                .append("\nCheck-ins answered in each second:\n\n").append(timeline).append("\n");
+        raw.put("stall.innodb", innodbStalls(world));
     }
 
     /** Measured with the commands, or now (5 s at 50 clients) when that scenario was left out. */
@@ -1132,7 +1230,8 @@ public final class Harness {
                 .append("- Baton: one replica, `-Xmx1g`, default pool of 10 connections, up to 600 Tomcat threads (`server.tomcat.threads.max`) of which 32 handle requests at once (`baton.inbound.concurrency`)\n\n")
                 .append("## Commands\n\n```bash\nbench/run                  # everything, as below\n")
                 .append("bench/run --quick          # smaller\nbench/run --only votes     # one scenario: ")
-                .append("commands, votes, reminders, digests\n```\n")
+                .append("commands, votes, reminders, digests\nbench/run --only stall     # a 3 s database stall under ")
+                .append("200 clients: does Baton get back to its pace (not in the default run)\n```\n")
                 .append("BENCH_DB_URL / BENCH_DB_USER / BENCH_DB_PASSWORD choose the database server (default ")
                 .append("`jdbc:mysql://127.0.0.1:3306/`, root); it uses the databases `baton_bench` and ")
                 .append("`baton_bench_baseline`, dropped first.\n");
