@@ -68,7 +68,7 @@ class MessageBundlesTest {
                             + "|content\\.(platform|stage|what|remind)\\."
                             + "|digest\\.(now|settings|weekly)"
                             // metric names, job kinds, button, form and usage ids of the later features
-                            + "|baton\\.(inbound|outbox\\..*|scheduler\\..*|webhooks\\..*)"
+                            + "|baton\\.(inbound(\\..*)?|outbox\\..*|scheduler\\..*|webhooks\\..*)"
                             // configuration property names
                             + "|baton\\.(console|polls|leads|feishu|slack)\\..*"
                             + "|poll\\.(new|likert|nps|followup|add|close|results|chart|export|list|vote|suggest"
