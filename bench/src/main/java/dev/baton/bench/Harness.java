@@ -43,6 +43,9 @@ import java.util.regex.Pattern;
 public final class Harness {
 
     private static final String SECRET = "bench-signing-secret-0123456789abcdef";
+    /** What {@code bench/run} runs without {@code --only}, in this order. */
+    private static final Set<String> DEFAULT_SCENARIOS = new LinkedHashSet<>(List.of("commands", "votes", "reminders",
+            "digests"));
     private final boolean quick;
     private final Set<String> only;
     private final String dbBase;
@@ -63,7 +66,7 @@ public final class Harness {
 
     private Harness(String[] args) throws IOException {
         boolean q = false;
-        Set<String> o = new LinkedHashSet<>(List.of("commands", "votes", "reminders", "digests"));
+        Set<String> o = DEFAULT_SCENARIOS;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) {
                 q = true;
@@ -636,6 +639,7 @@ public final class Harness {
         double lateBefore = batonMetric("baton_slack_answers_late_total");
         double excusedBefore = batonMetric("baton_inbound_turns_excused_total");
         long outboxBefore = world.scalar("SELECT COALESCE(MAX(id), 0) FROM outbox_message");
+        Map<String, Long> innodbBefore = innodbStalls(world);
         List<String> lockProblems = new ArrayList<>();
         Thread locker = new Thread(() -> {
             try (World lock = new World(dbBase + "baton_bench", dbUser, dbPassword)) {
@@ -697,7 +701,9 @@ public final class Harness {
                         pace, back < 0 ? "not within the run" : String.valueOf(back), after, run.get("p99"),
                         run.get("max"), late, excused, answers - unsent, answers, run.get("errors")))
                 .append("\nCheck-ins answered in each second:\n\n").append(timeline).append("\n");
-        raw.put("stall.innodb", innodbStalls(world));
+        Map<String, Long> innodb = innodbStalls(world);
+        innodb.replaceAll((k, v) -> v - innodbBefore.getOrDefault(k, 0L));
+        raw.put("stall.innodbStalls", innodb);
     }
 
     /** Measured with the commands, or now (5 s at 50 clients) when that scenario was left out. */
@@ -1211,7 +1217,8 @@ public final class Harness {
     private void write() throws IOException {
         StringBuilder out = new StringBuilder();
         out.append("# Benchmarks\n\n")
-                .append("Written by `bench/run").append(quick ? " --quick" : "").append("` on ")
+                .append("Written by `bench/run").append(quick ? " --quick" : "")
+                .append(only.equals(DEFAULT_SCENARIOS) ? "" : " --only " + String.join(",", only)).append("` on ")
                 .append(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append(". Rerun it to ")
                 .append("replace this file; `bench/run --quick` tries the harness in a few minutes.\n\n")
                 .append("The harness (`bench/`) starts Baton's jar, a baseline endpoint and a Slack fake (WireMock) ")
