@@ -82,7 +82,7 @@ public class Turns implements MeterBinder {
                 .description("Requests that ran longer than baton.inbound.slow-after and stopped counting against "
                         + "baton.inbound.concurrency")
                 .register(registry);
-        Gauge.builder("baton.inbound.turns.waiting", turns, Semaphore::getQueueLength)
+        Gauge.builder("baton.inbound.turns.waiting", this, Turns::waiting)
                 .description("Platform requests waiting for their turn").register(registry);
     }
 
