@@ -218,10 +218,10 @@ public final class Harness {
         }
     }
 
-    /** Runs the load generator in its own JVM and returns its JSON line as a map of numbers. */
     /** The last commands load's requests answered in each measured second, space-separated. */
     private String lastPerSecond = "";
 
+    /** Runs the load generator in its own JVM and returns its JSON line as a map of numbers. */
     private Map<String, Double> load(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx1g", "-Dbench.response-url=" + slack.baseUrl()
                 + "/response/", "-cp", System.getProperty("java.class.path"), Load.class.getName()));
@@ -319,8 +319,7 @@ public final class Harness {
         }
         long heap = 0;
         try {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + batonPort
-                    + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = scrape();
             Matcher m = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.E+]+)")
                     .matcher(metrics);
             while (m.find()) {
@@ -345,11 +344,22 @@ public final class Harness {
         return out;
     }
 
+    /** {@link #innodbStalls} now less {@code before}: the waits since then. */
+    private static Map<String, Long> innodbStallsSince(World world, Map<String, Long> before) throws SQLException {
+        Map<String, Long> now = innodbStalls(world);
+        now.replaceAll((k, v) -> v - before.getOrDefault(k, 0L));
+        return now;
+    }
+
+    /** Baton's metrics in Prometheus' text format. */
+    private String scrape() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + batonPort + "/actuator/prometheus"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** The sum of a counter's series in Baton's Prometheus scrape (0 when it has none yet). */
     private double batonMetric(String name) throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + batonPort
-                + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*})? ([0-9.E+]+)").matcher(metrics);
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*})? ([0-9.E+]+)").matcher(scrape());
         double sum = 0;
         while (m.find()) {
             sum += Double.parseDouble(m.group(1));
@@ -392,11 +402,21 @@ public final class Harness {
     /** Load before the measured command runs, for the JIT (see {@link #commands}). */
     private static final int JIT_WARMUP_SECONDS = 90;
 
+    /** {@code count} people (platform ids {@code prefix}…) with a key result each this quarter; the first one's id. */
+    private static long keyResultEach(World world, String prefix, int count) throws SQLException {
+        long firstMember = world.members(prefix, count, i -> null, "MEMBER");
+        return world.okrs(firstMember, count, World.quarter(LocalDate.now(ZoneOffset.UTC)), i -> null);
+    }
+
+    /** A load script's line: person {@code i} of {@code prefix} checks in on key result {@code kr}. */
+    private static String checkInLine(String prefix, int i, long kr) {
+        return World.platformId(prefix, i) + "\t/okr checkin KR-" + kr + " {v} confidence 7";
+    }
+
     private void commands(World world) throws Exception {
         int clientsMax = 500;
         log("commands: seeding " + clientsMax + " people with a key result each");
-        long firstMember = world.members("UC", clientsMax, i -> null, "MEMBER");
-        long firstKr = world.okrs(firstMember, clientsMax, World.quarter(LocalDate.now(ZoneOffset.UTC)), i -> null);
+        long firstKr = keyResultEach(world, "UC", clientsMax);
         Path baselineScript = work.resolve("baseline-commands.txt");
         Path batonScript = work.resolve("baton-commands.txt");
         List<String> b = new ArrayList<>();
@@ -405,8 +425,8 @@ public final class Harness {
         List<String> f = new ArrayList<>();
         for (int i = 0; i < clientsMax; i++) {
             b.add(World.platformId("UC", i) + "\t/okr checkin KR-" + (firstKr + i) + " {v}");
-            c.add(World.platformId("UC", i) + "\t/okr checkin KR-" + (firstKr + i) + " {v} confidence 7");
-            f.add(World.platformId(Floor.PREFIX, i) + "\t/okr checkin KR-" + (i + 1) + " {v} confidence 7");
+            c.add(checkInLine("UC", i, firstKr + i));
+            f.add(checkInLine(Floor.PREFIX, i, i + 1));
         }
         Files.write(baselineScript, b);
         Files.write(batonScript, c);
@@ -507,9 +527,7 @@ public final class Harness {
             // slow-after no longer count against the turns' limit (warm-up included in both)
             mine.put("lateAnswers", batonMetric("baton_slack_answers_late_total") - lateBefore);
             mine.put("turnsExcused", batonMetric("baton_inbound_turns_excused_total") - excusedBefore);
-            Map<String, Long> innodbAfter = innodbStalls(world);
-            innodbAfter.replaceAll((k, v) -> v - innodbBefore.getOrDefault(k, 0L));
-            raw.put("commands." + clients + ".innodbStalls", innodbAfter);
+            raw.put("commands." + clients + ".innodbStalls", innodbStallsSince(world, innodbBefore));
             cpuRows.append(String.format(Locale.ROOT, "| %d | %.2f | %s | %.2f | %s | %s |%n", clients, batonMs[0],
                     ms(batonMs[1]), baseMs[0], ms(baseMs[1]),
                     baseMs[1] < 0 || batonMs[1] < 0 ? "–" : String.format(Locale.ROOT, "%.1f",
@@ -622,11 +640,10 @@ public final class Harness {
     private void stall(World world) throws Exception {
         int clients = 200;
         log("stall: seeding " + clients + " people with a key result each");
-        long firstMember = world.members("US", clients, i -> null, "MEMBER");
-        long firstKr = world.okrs(firstMember, clients, World.quarter(LocalDate.now(ZoneOffset.UTC)), i -> null);
+        long firstKr = keyResultEach(world, "US", clients);
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            lines.add(World.platformId("US", i) + "\t/okr checkin KR-" + (firstKr + i) + " {v} confidence 7");
+            lines.add(checkInLine("US", i, firstKr + i));
         }
         Path script = work.resolve("stall-commands.txt");
         Files.write(script, lines);
@@ -701,9 +718,7 @@ public final class Harness {
                         pace, back < 0 ? "not within the run" : String.valueOf(back), after, run.get("p99"),
                         run.get("max"), late, excused, answers - unsent, answers, run.get("errors")))
                 .append("\nCheck-ins answered in each second:\n\n").append(timeline).append("\n");
-        Map<String, Long> innodb = innodbStalls(world);
-        innodb.replaceAll((k, v) -> v - innodbBefore.getOrDefault(k, 0L));
-        raw.put("stall.innodbStalls", innodb);
+        raw.put("stall.innodbStalls", innodbStallsSince(world, innodbBefore));
     }
 
     /** Measured with the commands, or now (5 s at 50 clients) when that scenario was left out. */
