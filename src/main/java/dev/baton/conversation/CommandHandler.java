@@ -1,7 +1,5 @@
 package dev.baton.conversation;
 
-import java.util.Optional;
-
 /**
  * A feature's commands. The engine calls it inside one transaction; replies go through {@link Context}.
  * Buttons and forms are routed here when their id starts with {@code <name>.}.
@@ -18,11 +16,6 @@ public interface CommandHandler {
 
     default void onForm(Context ctx, Inbound.FormSubmission form) {
         throw new UsageException(null, "error.unknown-action");
-    }
-
-    /** The command this handler can carry out for many people at once, if it has one ({@link BatchCommand}). */
-    default Optional<BatchCommand> batch() {
-        return Optional.empty();
     }
 
     /** The next message of a dialog this handler started. */

@@ -1,18 +1,13 @@
 package dev.baton.conversation;
 
-import dev.baton.system.GroupCommit;
-import dev.baton.system.RoundTrip;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,12 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.TransactionStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -42,8 +33,6 @@ public class Conversation {
 
     private static final Logger log = LoggerFactory.getLogger(Conversation.class);
     private static final int LOCK_RETRIES = 5;
-    /** Rounds of work outside a grouped transaction before a command runs in a transaction of its own. */
-    private static final int OUTSIDE_ROUNDS = 5;
 
     private final Map<String, CommandHandler> handlers = new LinkedHashMap<>();
     private final Speakers speakers;
@@ -52,17 +41,12 @@ public class Conversation {
     private final MessageSource messages;
     private final Clock clock;
     private final TransactionTemplate tx;
-    private final GroupCommit groups;
     private final InboundLedger ledger;
     private final MeterRegistry meters;
-    private final JdbcOperations jdbc;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-    /** The batch of each handler that has one, keyed by the handler's name. */
-    private final Map<String, Batched> batches = new LinkedHashMap<>();
 
     Conversation(List<CommandHandler> handlers, Speakers speakers, Deliveries deliveries, Dialogs dialogs,
-            MessageSource messages, Clock clock, TransactionTemplate tx, GroupCommit groups, InboundLedger ledger,
-            MeterRegistry meters, JdbcOperations jdbc) {
+            MessageSource messages, Clock clock, TransactionTemplate tx, InboundLedger ledger, MeterRegistry meters) {
         handlers.stream()
                 .sorted((a, b) -> "baton".equals(a.spec().name()) ? -1 : "baton".equals(b.spec().name()) ? 1 : 0)
                 .forEach(h -> this.handlers.put(h.spec().name(), h));
@@ -72,12 +56,8 @@ public class Conversation {
         this.messages = messages;
         this.clock = clock;
         this.tx = tx;
-        this.groups = groups;
         this.ledger = ledger;
         this.meters = meters;
-        this.jdbc = jdbc;
-        this.handlers.forEach((name, handler) -> handler.batch()
-                .ifPresent(batch -> batches.put(name, new Batched(batch))));
     }
 
     /**
@@ -102,10 +82,9 @@ public class Conversation {
 
     /**
      * The speaker's answer, for an adapter that can carry it in its acknowledgement (a Slack slash command's HTTP
-     * response) or send it itself right after ({@link #deliver}, a click's). It is already in the outbox, held: the
-     * adapter tells {@link #handedOver} once the acknowledgement is written, or {@link #notHandedOver} when it is
-     * not; if neither comes (the replica died in between) the outbox sends it itself once the hold ends, so an answer
-     * is never lost.
+     * response). It is already in the outbox, held: the adapter tells {@link #handedOver} once the acknowledgement
+     * is written, or {@link #notHandedOver} when it is not; if neither comes (the replica died in between) the outbox
+     * sends it itself once the hold ends, so an answer is never lost.
      */
     public record Answer(Delivery delivery, long heldId) {
 
@@ -123,40 +102,21 @@ public class Conversation {
     }
 
     /**
-     * Handles an inbound whose answer the adapter can carry in its acknowledgement, or send itself right after it:
-     * the first private answer to the speaker comes back in {@link Handled#answer()} instead of waiting for the
-     * outbox. Saves the outbox's round (claim, pace, send, record) for the commonest reply there is, and for a
-     * command a platform call too.
+     * Handles an inbound whose answer the adapter can carry in its acknowledgement: the first private answer to the
+     * speaker comes back in {@link Handled#answer()}, held in the outbox, instead of waiting for the outbox's round.
      */
     public Handled handleAnswering(Inbound inbound) {
         return handle(inbound, null, true);
     }
 
-    /**
-     * {@link #handleAnswering(Inbound)} for an inbound that must run once: {@code key} is recorded in its transaction
-     * as in {@link #handle(Inbound, String)}, and a second one with it is {@link Handled#repeated() repeated}.
-     */
-    public Handled handleAnswering(Inbound inbound, String key) {
-        return handle(inbound, key, true);
-    }
-
-    /**
-     * The adapter's acknowledgement cannot carry the answer (a click's is empty): it is sent now, off the caller's
-     * thread, through the platform's gateway, and handed over once sent; released to the outbox if that fails or
-     * cannot start soon ({@link Deliveries#sendHeld}).
-     */
-    public void deliver(Answer answer) {
-        deliveries.sendHeld(answer.heldId(), answer.delivery(), clock.instant().plus(ANSWER_HOLD.dividedBy(3)));
-    }
-
     /** The adapter's acknowledgement carried the answer: the outbox must not send it. */
-    public void handedOver(Answer answer) {
-        deliveries.handedOver(answer.heldId());
+    public void handedOver(long heldId) {
+        deliveries.handedOver(heldId);
     }
 
     /** The acknowledgement could not carry the answer (too late, or the connection failed): send it now. */
-    public void notHandedOver(Answer answer) {
-        deliveries.release(answer.heldId());
+    public void notHandedOver(long heldId) {
+        deliveries.release(heldId);
     }
 
     /**
@@ -216,25 +176,11 @@ public class Conversation {
 
     private Handled process(Inbound inbound, String eventKey, String[] outcome, boolean answering) {
         String keyPrefix = "in:" + (eventKey == null ? UUID.randomUUID() : eventKey);
-        // the speaker is read in the handler's own transaction; only a first contact is registered before it
         Speaker[] speaker = {null};
         try {
-            TransactionCallback<Handled> work = status -> run(inbound, eventKey, keyPrefix, answering, speaker,
-                    status);
-            // committed together with other requests' transactions when several are waiting, and done together
-            // with the same command of others when its handler can do that
-            Batched batch = answering && eventKey != null ? batchFor(inbound) : null;
-            Pending pending = batch == null ? null : new Pending((Inbound.Command) inbound, eventKey, keyPrefix);
-            Supplier<Handled> grouped = batch == null ? () -> groups.execute(work)
-                    : () -> groups.execute(batch, pending, work);
-            Supplier<Handled> attempt = () -> outsideFirst(() -> withRetries(grouped),
-                    () -> withRetries(() -> tx.execute(work)));
-            Handled handled = attempt.get();
-            if (handled == null) {
-                speaker[0] = speakers.resolve(inbound.origin());
-                handled = attempt.get();
-            }
-            return handled;
+            // found, or registered from the platform's user info, before the transaction: no platform call inside it
+            speaker[0] = speakers.resolve(inbound.origin());
+            return withRetries(() -> tx.execute(status -> run(inbound, eventKey, keyPrefix, answering, speaker[0])));
         } catch (UsageException e) {
             outcome[0] = "usage";
             Texts texts = texts(speaker, inbound);
@@ -251,135 +197,16 @@ public class Conversation {
         }
     }
 
-    /**
-     * One try in one transaction; null (and nothing kept) when the speaker is someone Baton has not met yet, who
-     * must be registered first.
-     */
-    private Handled run(Inbound inbound, String eventKey, String keyPrefix, boolean answering, Speaker[] speaker,
-            TransactionStatus status) {
-        // the event's key and the speaker in one round trip: every inbound makes both first
-        RoundTrip trip = RoundTrip.on(jdbc);
-        Supplier<Boolean> first = eventKey == null ? () -> true : ledger.firstDelivery(eventKey, trip);
-        Supplier<Optional<Speaker>> known = speaker[0] == null ? speakers.known(inbound.origin(), trip) : null;
-        trip.run();
-        if (!first.get()) {
+    /** One try in one transaction: the event's key first, so a redelivery does nothing. */
+    private Handled run(Inbound inbound, String eventKey, String keyPrefix, boolean answering, Speaker speaker) {
+        if (eventKey != null && !ledger.firstDelivery(eventKey)) {
             log.info("Ignoring redelivered event {}", eventKey);
             return Handled.REPEATED;
         }
-        if (known != null) {
-            speaker[0] = known.get().orElse(null);
-            if (speaker[0] == null) {
-                status.setRollbackOnly();
-                return null;
-            }
-        }
-        Context ctx = new Context(inbound, speaker[0], new Texts(messages, speaker[0].locale()), clock, dialogs,
+        Context ctx = new Context(inbound, speaker, new Texts(messages, speaker.locale()), clock, dialogs,
                 keyPrefix);
         route(ctx, inbound);
         return new Handled(ctx.formErrors(), false, enqueue(ctx, answering));
-    }
-
-    /** The batch that may do this command together with others' ({@link BatchCommand}), or null. */
-    private Batched batchFor(Inbound inbound) {
-        if (!(inbound instanceof Inbound.Command c) || batches.isEmpty()) {
-            return null;
-        }
-        String name = c.command().startsWith("/") ? c.command().substring(1) : c.command();
-        Batched batch = batches.get(name.toLowerCase(Locale.ROOT));
-        return batch != null && batch.commands.takes(c.text()) ? batch : null;
-    }
-
-    /** A command waiting to be done in a batch. */
-    private record Pending(Inbound.Command command, String eventKey, String keyPrefix) {
-    }
-
-    /**
-     * The engine's part of a {@link BatchCommand}: what {@link #run} does for one command, done for all of the batch's
-     * at once. The speakers are read in one statement; those Baton has not met, and a second command with the same
-     * key, are left to be run alone. The handler does what it can; then the commands' keys and their answers are
-     * written in one statement each, in one round trip with the handler's writes. When a key was recorded before (a
-     * replay) the batch gives up, and every command is run alone, where the replay is refused as usual.
-     */
-    private final class Batched implements GroupCommit.Batch<Pending, Handled> {
-
-        private final BatchCommand commands;
-
-        Batched(BatchCommand commands) {
-            this.commands = commands;
-        }
-
-        @Override
-        public List<Handled> runAll(List<Pending> items) {
-            RoundTrip reads = RoundTrip.on(jdbc);
-            Supplier<List<Optional<Speaker>>> known = speakers.known(
-                    items.stream().map(p -> p.command().origin()).toList(), reads);
-            reads.run();
-            List<Optional<Speaker>> found = known.get();
-            List<Context> contexts = new ArrayList<>();
-            List<Integer> positions = new ArrayList<>();
-            Set<String> keys = new HashSet<>();
-            for (int i = 0; i < items.size(); i++) {
-                Pending p = items.get(i);
-                if (found.get(i).isPresent() && keys.add(p.eventKey())) {
-                    Speaker speaker = found.get(i).get();
-                    contexts.add(new Context(p.command(), speaker, new Texts(messages, speaker.locale()), clock,
-                            dialogs, p.keyPrefix()));
-                    positions.add(i);
-                }
-            }
-            Handled[] results = new Handled[items.size()];
-            if (contexts.isEmpty()) {
-                return Arrays.asList(results);
-            }
-            RoundTrip writes = RoundTrip.on(jdbc);
-            BatchCommand.Done done = commands.handleAll(contexts, writes);
-            List<String> doneKeys = new ArrayList<>();
-            List<Delivery> answers = new ArrayList<>();
-            List<Integer> answered = new ArrayList<>();
-            for (int j = 0; j < contexts.size(); j++) {
-                if (!done.done().get(j)) {
-                    continue;
-                }
-                Context ctx = contexts.get(j);
-                int i = positions.get(j);
-                doneKeys.add(items.get(i).eventKey());
-                Delivery answer = answerInAck(ctx);
-                for (Delivery d : ctx.deliveries()) {
-                    if (d == answer) {
-                        answers.add(d);
-                        answered.add(i);
-                    } else {
-                        deliveries.enqueue(d);
-                    }
-                }
-                results[i] = new Handled(ctx.formErrors(), false, Optional.empty());
-            }
-            if (doneKeys.isEmpty()) {
-                return Arrays.asList(results);
-            }
-            Supplier<Boolean> first = ledger.firstDeliveries(doneKeys, writes);
-            Supplier<List<Long>> held = answers.isEmpty() ? List::of : deliveries.hold(answers, ANSWER_HOLD, writes);
-            boolean replayed;
-            try {
-                writes.run();
-                replayed = !first.get();
-            } catch (DuplicateKeyException e) {
-                // an answer's key taken: a replay, whose answer is there from the first time
-                replayed = true;
-            }
-            if (replayed) {
-                // which one is not known; alone, each finds out for itself
-                throw new GroupCommit.RunEachAlone("a command of the batch was handled before; running each alone");
-            }
-            done.check().run();
-            List<Long> ids = held.get();
-            for (int k = 0; k < answered.size(); k++) {
-                int i = answered.get(k);
-                results[i] = new Handled(results[i].formErrors(), false,
-                        Optional.of(new Answer(answers.get(k), ids.get(k))));
-            }
-            return Arrays.asList(results);
-        }
     }
 
     /** The speaker's language for an error answer; one who failed before being found is found (or registered) now. */
@@ -407,7 +234,6 @@ public class Conversation {
         return held;
     }
 
-    /** The first of the context's deliveries that can ride on the acknowledgement, or null. */
     private static Delivery answerInAck(Context ctx) {
         return ctx.deliveries().stream().filter(d -> answersInAck(d, ctx.origin())).findFirst().orElse(null);
     }
@@ -417,23 +243,6 @@ public class Conversation {
         return d.target() instanceof Target.Ephemeral e && e.responseUrl() != null
                 && e.responseUrl().equals(origin.responseUrl())
                 && (d.reply() instanceof Reply.Text || d.reply() instanceof Reply.Card);
-    }
-
-    /**
-     * Runs the transaction again after doing, on this thread, what it asked to have done outside it first (a
-     * platform call). A command that still asks after {@link #OUTSIDE_ROUNDS} rounds (a survey sent to dozens of
-     * people Baton has not met) runs {@code alone} instead: in a transaction of its own on this thread, which does
-     * that work inside.
-     */
-    private static <T> T outsideFirst(Supplier<T> grouped, Supplier<T> alone) {
-        for (int round = 1; round <= OUTSIDE_ROUNDS; round++) {
-            try {
-                return grouped.get();
-            } catch (OutsideFirst needed) {
-                needed.work();
-            }
-        }
-        return alone.get();
     }
 
     /**

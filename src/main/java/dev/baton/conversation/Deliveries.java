@@ -1,9 +1,6 @@
 package dev.baton.conversation;
 
-import dev.baton.system.RoundTrip;
 import java.time.Duration;
-import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Hands replies to the durable outbox. Must be called inside the transaction of the change that caused the
@@ -20,28 +17,11 @@ public interface Deliveries {
      */
     long hold(Delivery delivery, Duration hold);
 
-    /**
-     * {@link #hold} for several deliveries, written in {@code trip} as one statement; once the trip has run, their
-     * rows' ids in their order.
-     */
-    Supplier<List<Long>> hold(List<Delivery> deliveries, Duration hold, RoundTrip trip);
-
-    /**
-     * The adapter handed over the held delivery {@code id}: it is sent. Recorded a moment later, together with others,
-     * without making the caller wait; never sent meanwhile.
-     */
+    /** The adapter handed over the held delivery {@code id}: it is sent. */
     void handedOver(long id);
 
     /** The adapter could not hand over the held delivery {@code id}: the outbox sends it now. */
     void release(long id);
-
-    /**
-     * Sends the held delivery {@code id} through its platform's gateway on a thread of the outbox's, after the
-     * transaction that wrote it committed: {@link #handedOver handed over} once sent, {@link #release released} when
-     * the send fails or could not start by {@code startBy} (well before the hold ends, so the outbox never sends
-     * it a second time while this send is still waiting).
-     */
-    void sendHeld(long id, Delivery delivery, java.time.Instant startBy);
 
     /**
      * Where the delivery with {@code key} landed once it was sent, e.g. to update a poll's message in place; empty

@@ -5,7 +5,6 @@ import dev.baton.conversation.Deliveries;
 import dev.baton.conversation.Inbound;
 import dev.baton.conversation.Origin;
 import dev.baton.system.BatonProperties;
-import dev.baton.system.Turns;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,12 +37,10 @@ class FeishuEventsController {
     private final Deliveries deliveries;
     private final JsonMapper json;
     private final BatonProperties.Feishu settings;
-    private final Turns turns;
 
     FeishuEventsController(Conversation conversation, Deliveries deliveries, JsonMapper json,
-            BatonProperties properties, Turns turns) {
+            BatonProperties properties) {
         this.conversation = conversation;
-        this.turns = turns;
         this.deliveries = deliveries;
         this.json = json;
         this.settings = properties.feishu();
@@ -105,10 +102,7 @@ class FeishuEventsController {
         if (inbound == null || eventId.isBlank()) {
             return ResponseEntity.ok(Map.of());
         }
-        Conversation.Handled handled;
-        try (Turns.Turn turn = turns.take()) {
-            handled = conversation.handle(inbound, "feishu:" + eventId);
-        }
+        Conversation.Handled handled = conversation.handle(inbound, "feishu:" + eventId);
         if (handled.unavailable()) {
             // no answer within the time: Feishu delivers the event again later
             return answer(HttpStatus.SERVICE_UNAVAILABLE, "try again");

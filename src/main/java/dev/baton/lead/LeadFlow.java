@@ -120,7 +120,7 @@ class LeadFlow implements JobHandler {
         Instant half = BusinessHours.after(now, sla / 2, to.zone());
         deliveries.enqueue(to.dm(view.handoff(lead, to, texts(to), deadline, rerouted),
                 "lead:" + lead.id() + ":handoff:" + to.id() + ":" + now.toEpochMilli()));
-        // seconds, not milliseconds: jobs planned while MariaDB 10.x stored whole seconds (before ExactTime) carry these
+        // seconds, not milliseconds: jobs planned while MariaDB 10.x stored whole seconds (through MySQL's driver) carry these
         String stamp = to.id() + "|" + now.getEpochSecond();
         schedule.at("lead.sla:" + lead.id(), KIND, "remind|" + stamp + "|" + deadline.toEpochMilli(), half);
         return to;

@@ -44,14 +44,6 @@ public class CheckIn {
         return new CheckIn(null, keyResultId, memberId, previous, value, confidence, note, blocker, at, null);
     }
 
-    /**
-     * {@link CheckInLedger} stored it. Its id stays unknown here: the check-in is answered and never saved again, and
-     * reading the id back would cost the busiest command a statement; history reads it from the table.
-     */
-    void stored() {
-        this.version = 0;
-    }
-
     public long keyResultId() {
         return keyResultId;
     }

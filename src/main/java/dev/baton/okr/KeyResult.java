@@ -81,16 +81,6 @@ public class KeyResult {
         return id;
     }
 
-    /** The version this copy was read at; null before the first save. */
-    Integer version() {
-        return version;
-    }
-
-    /** {@link CheckInLedger} wrote this copy's changes: it now stands for the next version. */
-    void written() {
-        version = version + 1;
-    }
-
     public String ref() {
         return "KR-" + id;
     }

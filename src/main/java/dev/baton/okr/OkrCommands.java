@@ -1,7 +1,6 @@
 package dev.baton.okr;
 
 import dev.baton.conversation.Args;
-import dev.baton.conversation.BatchCommand;
 import dev.baton.conversation.CommandHandler;
 import dev.baton.conversation.CommandSpec;
 import dev.baton.conversation.CommandSpec.Usage;
@@ -55,10 +54,8 @@ class OkrCommands implements CommandHandler {
     private final Okrs okrs;
     private final Team team;
     private final OkrPrompts prompts;
-    private final CheckInBatch batch;
 
-    OkrCommands(Okrs okrs, Team team, OkrPrompts prompts, CheckInBatch batch) {
-        this.batch = batch;
+    OkrCommands(Okrs okrs, Team team, OkrPrompts prompts) {
         this.okrs = okrs;
         this.team = team;
         this.prompts = prompts;
@@ -240,20 +237,14 @@ class OkrCommands implements CommandHandler {
         }
     }
 
-    @Override
-    public Optional<BatchCommand> batch() {
-        return Optional.of(batch);
-    }
-
     private void recordCheckIn(Context ctx, Member me, KeyResult read, BigDecimal value, Integer confidence,
             String note, String blocker) {
         KeyResult kr = okrs.forUpdate(read);
-        Okrs.CheckedIn done = okrs.checkIn(me, kr, value, confidence, note, blocker, ctx.instant(), ctx.texts(),
+        CheckIn done = okrs.checkIn(me, kr, value, confidence, note, blocker, ctx.instant(), ctx.texts(),
                 ctx::send);
         Member owner = team.member(kr.ownerId());
-        List<KeyResult> open = owner.id() == me.id()
-                ? prompts.missingThisWeek(owner, ctx.instant(), done.ownersKeyResults()) : List.of();
-        ctx.reply(checkedIn(ctx, kr, done.checkIn(), open));
+        List<KeyResult> open = owner.id() == me.id() ? prompts.missingThisWeek(owner, ctx.instant()) : List.of();
+        ctx.reply(checkedIn(ctx, kr, done, open));
     }
 
     /** The answer to a check-in: the key result's move, the note and blocker, what the owner has still to check in. */

@@ -127,13 +127,9 @@ class OkrPrompts implements JobHandler {
         return local(member, until);
     }
 
-    /**
-     * Active key results of the member without a check-in since this week's prompt time, among {@code owned}: the
-     * member's key results with their objectives, as a check-in read them.
-     */
-    List<KeyResult> missingThisWeek(Member member, Instant now, List<OkrRows.WithObjective> owned) {
-        return notCheckedInSince(okrs.active(owned, local(member, now).toLocalDate()),
-                lastPromptAtOrBefore(member, now));
+    /** Active key results of the member without a check-in since this week's prompt time. */
+    List<KeyResult> missingThisWeek(Member member, Instant now) {
+        return missingSince(member, lastPromptAtOrBefore(member, now), now);
     }
 
     private List<KeyResult> missingSince(Member member, Instant since, Instant now) {

@@ -4,7 +4,6 @@ import dev.baton.conversation.Reply;
 import dev.baton.conversation.Target;
 import dev.baton.conversation.Texts;
 import dev.baton.conversation.UsageException;
-import dev.baton.system.TransactionCache;
 import dev.baton.team.Department;
 import dev.baton.team.Member;
 import dev.baton.team.Team;
@@ -12,8 +11,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -31,20 +32,12 @@ class Okrs {
     private final Objectives objectives;
     private final KeyResults keyResults;
     private final CheckIns checkIns;
-    private final CheckInLedger ledger;
-    private final OkrRows rows;
     private final Team team;
-    /** A check-in reads its key result's objective twice (the workspace, then the period of what is still open). */
-    private final TransactionCache<Objective> readInThisTransaction = new TransactionCache<>("objective");
-    private final TransactionCache<KeyResult> lockedInThisTransaction = new TransactionCache<>("key-result-locked");
 
-    Okrs(Objectives objectives, KeyResults keyResults, CheckIns checkIns, CheckInLedger ledger, OkrRows rows,
-            Team team) {
+    Okrs(Objectives objectives, KeyResults keyResults, CheckIns checkIns, Team team) {
         this.objectives = objectives;
         this.keyResults = keyResults;
         this.checkIns = checkIns;
-        this.ledger = ledger;
-        this.rows = rows;
         this.team = team;
     }
 
@@ -66,7 +59,7 @@ class Okrs {
 
     /** As {@link #keyResult(String, String)}, read to be checked in on: see {@link #forUpdate}. */
     Optional<KeyResult> keyResultToCheckIn(String workspace, String ref) {
-        return keyResult(workspace, ref, this::locked);
+        return keyResult(workspace, ref, keyResults::findByIdForUpdate);
     }
 
     private Optional<KeyResult> keyResult(String workspace, String ref, Function<Long, Optional<KeyResult>> read) {
@@ -79,18 +72,10 @@ class Okrs {
 
     /**
      * The key result as it is now, locked until the transaction ends: a check-in starts from its current value, and
-     * two people checking in on it at once take turns instead of one failing. Read once per transaction.
+     * two people checking in on it at once take turns instead of one failing.
      */
     KeyResult forUpdate(KeyResult kr) {
-        return locked(kr.id()).orElseThrow();
-    }
-
-    /** The objective comes with the locked key result, and is remembered for this transaction too. */
-    private Optional<KeyResult> locked(long id) {
-        return lockedInThisTransaction.get(id, key -> rows.keyResultForUpdate(key).map(row -> {
-            readInThisTransaction.put(row.objective().id(), row.objective());
-            return row.keyResult();
-        }));
+        return keyResults.findByIdForUpdate(kr.id()).orElseThrow();
     }
 
     KeyResult requireKeyResult(Member me, String ref, String usage) {
@@ -123,27 +108,21 @@ class Okrs {
     }
 
     Optional<Objective> objective(long id) {
-        return readInThisTransaction.get(id, rows::objective);
+        return objectives.findById(id);
     }
 
-    /** Every change of an objective goes through here, so what this transaction read stays what it wrote. */
     Objective save(Objective objective) {
-        Objective saved = objectives.save(objective);
-        return readInThisTransaction.put(saved.id(), saved);
+        return objectives.save(objective);
     }
 
     /** Key results the member owns whose objective's period covers {@code today}. */
     List<KeyResult> activeKeyResults(Member member, LocalDate today) {
-        return active(rows.keyResultsOwnedBy(member.id()), today);
-    }
-
-    /** Those of {@code owned} (someone's key results with their objectives) whose objective's period holds today. */
-    List<KeyResult> active(List<OkrRows.WithObjective> owned, LocalDate today) {
+        Map<Long, Boolean> current = new HashMap<>();
         List<KeyResult> active = new ArrayList<>();
-        for (OkrRows.WithObjective row : owned) {
-            Objective objective = readInThisTransaction.put(row.objective().id(), row.objective());
-            if (Period.parse(objective.period()).orElseThrow().contains(today)) {
-                active.add(row.keyResult());
+        for (KeyResult kr : keyResults.findByOwnerIdOrderById(member.id())) {
+            if (current.computeIfAbsent(kr.objectiveId(), id -> objective(id)
+                    .map(o -> Period.parse(o.period()).orElseThrow().contains(today)).orElse(false))) {
+                active.add(kr);
             }
         }
         return active;
@@ -154,15 +133,11 @@ class Okrs {
         return team.canManage(actor, team.member(ownerId));
     }
 
-    /** A check-in as stored, and the key results its key result's owner has, read with it. */
-    record CheckedIn(CheckIn checkIn, List<OkrRows.WithObjective> ownersKeyResults) {
-    }
-
     /**
      * Records a check-in after checking who may, and tells the member's manager about a blocker. {@code notify}
      * receives messages to others (target, reply).
      */
-    CheckedIn checkIn(Member actor, KeyResult kr, BigDecimal value, Integer confidence, String note, String blocker,
+    CheckIn checkIn(Member actor, KeyResult kr, BigDecimal value, Integer confidence, String note, String blocker,
             Instant now, Texts texts, BiConsumer<Target, Reply> notify) {
         if (!mayUpdate(actor, kr.ownerId())) {
             throw new UsageException(null, "okr.error.not-owner", kr.ref(), team.member(kr.ownerId()).displayName());
@@ -171,7 +146,8 @@ class Okrs {
             throw new UsageException("okr.checkin", "okr.error.bad-confidence", confidence);
         }
         CheckIn checkIn = kr.checkIn(actor.id(), value, confidence, blank(note), blank(blocker), now);
-        List<OkrRows.WithObjective> owners = ledger.record(kr, checkIn);
+        keyResults.save(kr);
+        checkIns.save(checkIn);
         if (checkIn.blocker() != null) {
             Member owner = team.member(kr.ownerId());
             team.department(owner.departmentId()).map(Department::managerId)
@@ -181,7 +157,7 @@ class Okrs {
                             new Reply.Text(texts.in(manager.locale()).t("okr.blocker.to-manager", owner.displayName(),
                                     kr.ref(), kr.title(), checkIn.blocker()))));
         }
-        return new CheckedIn(checkIn, owners);
+        return checkIn;
     }
 
     static String blank(String s) {

@@ -3,20 +3,12 @@ package dev.baton.outbox;
 import dev.baton.conversation.Deliveries;
 import dev.baton.conversation.Delivery;
 import dev.baton.conversation.Posted;
-import dev.baton.system.RoundTrip;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntSupplier;
-import java.util.function.Supplier;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -34,14 +26,12 @@ class Outbox implements Deliveries {
     private final JsonMapper json;
     private final Clock clock;
     private final OutboxDispatcher dispatcher;
-    private final HandOvers handOvers;
 
-    Outbox(JdbcClient jdbc, JsonMapper json, Clock clock, OutboxDispatcher dispatcher, HandOvers handOvers) {
+    Outbox(JdbcClient jdbc, JsonMapper json, Clock clock, OutboxDispatcher dispatcher) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
         this.dispatcher = dispatcher;
-        this.handOvers = handOvers;
     }
 
     @Override
@@ -52,7 +42,7 @@ class Outbox implements Deliveries {
                     attempts, next_attempt_at, created_at)
                 VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""")
                 .params(delivery.platform(), delivery.workspace(), delivery.key(),
-                        OutboxDispatcher.channelKey(delivery), json.writeValueAsString(delivery), now, now)
+                        Pacing.channelKey(delivery), json.writeValueAsString(delivery), now, now)
                 .update();
         nudgeAfterCommit();
     }
@@ -71,47 +61,18 @@ class Outbox implements Deliveries {
                     attempts, next_attempt_at, lease_until, created_at)
                 VALUES (?, ?, ?, ?, ?, 'HELD', 0, ?, ?, ?)""")
                 .params(delivery.platform(), delivery.workspace(), delivery.key(),
-                        OutboxDispatcher.channelKey(delivery), json.writeValueAsString(delivery), now,
+                        Pacing.channelKey(delivery), json.writeValueAsString(delivery), now,
                         Timestamp.from(at.plus(hold)), now)
                 .update(id, "id");
         return id.getKey().longValue();
     }
 
-    @Override
-    public Supplier<List<Long>> hold(List<Delivery> deliveries, Duration hold, RoundTrip trip) {
-        Instant at = clock.instant();
-        Timestamp now = Timestamp.from(at);
-        Timestamp until = Timestamp.from(at.plus(hold));
-        List<Object> params = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        for (Delivery delivery : deliveries) {
-            params.addAll(Arrays.asList(delivery.platform(), delivery.workspace(), delivery.key(),
-                    OutboxDispatcher.channelKey(delivery), json.writeValueAsString(delivery), now, until, now));
-            keys.add(delivery.key());
-        }
-        trip.update("""
-                INSERT INTO outbox_message (platform, workspace, idempotency_key, channel_key, payload, status,
-                    attempts, next_attempt_at, lease_until, created_at)
-                VALUES """ + RoundTrip.repeated("(?, ?, ?, ?, ?, 'HELD', 0, ?, ?, ?)", deliveries.size()),
-                params.toArray());
-        // the ids of a multi-row insert are read back by their unique keys: consecutive ids are not promised
-        RoundTrip.Rows<Object[]> rows = trip.query("SELECT id, idempotency_key FROM outbox_message "
-                + "WHERE idempotency_key IN (" + RoundTrip.repeated("?", keys.size()) + ")",
-                (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}, keys.toArray());
-        return () -> {
-            Map<String, Long> ids = new HashMap<>();
-            for (Object[] row : rows.list()) {
-                ids.put((String) row[1], (Long) row[0]);
-            }
-            return keys.stream().map(key -> Objects.requireNonNull(ids.get(key), "no outbox row for " + key))
-                    .toList();
-        };
-    }
-
-    /** Recorded a few milliseconds later, together with others ({@link HandOvers}). */
+    /** One statement on the request's thread, right after its acknowledgement was written. */
     @Override
     public void handedOver(long id) {
-        handOvers.add(id);
+        retryingLockConflicts(() -> jdbc.sql("UPDATE outbox_message SET status = 'SENT', attempts = 1, lease_until = NULL, "
+                + "sent_at = ? WHERE id = ? AND status = 'HELD'").params(Timestamp.from(clock.instant()), id)
+                .update());
     }
 
     @Override
@@ -123,15 +84,10 @@ class Outbox implements Deliveries {
         }
     }
 
-    @Override
-    public void sendHeld(long id, Delivery delivery, Instant startBy) {
-        dispatcher.sendHeld(delivery, startBy, () -> handedOver(id), () -> release(id));
-    }
-
     /**
-     * A released answer is one statement of its own, after the command's transaction; a deadlock or lock timeout
-     * rolled back only that statement, so it is safe to run again. Giving up would leave the person waiting for the
-     * hold to end.
+     * A handed-over or released answer is one statement of its own, after the command's transaction; a deadlock or
+     * lock timeout rolled back only that statement, so it is safe to run again. Giving up would leave the answer
+     * waiting for its hold to end.
      */
     private int retryingLockConflicts(IntSupplier statement) {
         for (int attempt = 1; ; attempt++) {

@@ -1,6 +1,5 @@
 package dev.baton.poll;
 
-import dev.baton.system.RoundTrip;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +21,11 @@ class Ballots {
         this.jdbc = jdbc;
     }
 
-    /** Single choice: the voter's choice is now {@code choice}, written in {@code trip}. */
-    void choose(long pollId, String voter, int choice, Long memberId, RoundTrip trip) {
-        trip.update("""
+    /** Single choice: the voter's choice is now {@code choice}. */
+    void choose(long pollId, String voter, int choice, Long memberId) {
+        jdbc.sql("""
                 INSERT INTO poll_ballot (poll_id, voter, slot, choice, member_id) VALUES (?, ?, 0, ?, ?)
-                ON DUPLICATE KEY UPDATE choice = VALUES(choice)""", pollId, voter, choice, memberId);
+                ON DUPLICATE KEY UPDATE choice = VALUES(choice)""").params(pollId, voter, choice, memberId).update();
     }
 
     /** Multiple choice: adds {@code choice} to the voter's choices, or removes it if it was there; true if added. */
@@ -41,10 +40,9 @@ class Ballots {
         return true;
     }
 
-    /** The voter's choices once {@code trip} has run (after the statements before it in the trip). */
-    RoundTrip.Rows<Integer> choicesOf(long pollId, String voter, RoundTrip trip) {
-        return trip.query("SELECT choice FROM poll_ballot WHERE poll_id = ? AND voter = ? ORDER BY choice",
-                (rs, i) -> rs.getInt(1), pollId, voter);
+    List<Integer> choicesOf(long pollId, String voter) {
+        return jdbc.sql("SELECT choice FROM poll_ballot WHERE poll_id = ? AND voter = ? ORDER BY choice")
+                .params(pollId, voter).query(Integer.class).list();
     }
 
     /** How many chose each option (options nobody chose are absent). */

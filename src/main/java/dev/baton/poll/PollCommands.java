@@ -13,7 +13,6 @@ import dev.baton.conversation.Token;
 import dev.baton.conversation.UsageException;
 import dev.baton.conversation.When;
 import dev.baton.system.BatonProperties;
-import dev.baton.system.RoundTrip;
 import dev.baton.team.Member;
 import dev.baton.team.Team;
 import java.time.Duration;
@@ -29,7 +28,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.stereotype.Component;
 
 /** {@code /poll}: quick polls in a channel — create, vote by button, add options, close, results, chart, CSV. */
@@ -65,9 +63,6 @@ class PollCommands implements CommandHandler {
             new Usage("poll.list", "list", "poll.help.list")));
 
     private final Polls polls;
-    private final PollRows rows;
-    /** For statements sent together in one round trip ({@link RoundTrip}). */
-    private final JdbcOperations statements;
     private final Ballots ballots;
     private final BallotKeys keys;
     private final PollView view;
@@ -75,11 +70,9 @@ class PollCommands implements CommandHandler {
     private final Team team;
     private final BatonProperties.Polls settings;
 
-    PollCommands(Polls polls, PollRows rows, JdbcOperations statements, Ballots ballots, BallotKeys keys,
+    PollCommands(Polls polls, Ballots ballots, BallotKeys keys,
             PollView view, PollLifecycle lifecycle, Team team, BatonProperties properties) {
         this.polls = polls;
-        this.rows = rows;
-        this.statements = statements;
         this.ballots = ballots;
         this.keys = keys;
         this.view = view;
@@ -291,24 +284,19 @@ class PollCommands implements CommandHandler {
         PollOption option = poll.option(position).orElseThrow(() -> new UsageException(null, "error.unknown-action"));
         String voter = poll.anonymous() ? keys.voter("poll:" + poll.id(), me.id()) : String.valueOf(me.id());
         Long memberId = poll.anonymous() ? null : me.id();
-        // the vote, the message's refresh and the voter's choices that the answer names, in one round trip
-        RoundTrip trip = RoundTrip.on(statements);
         if (poll.multiple()) {
             ballots.toggle(poll.id(), voter, position, memberId);
         } else {
-            ballots.choose(poll.id(), voter, position, memberId, trip);
+            ballots.choose(poll.id(), voter, position, memberId);
         }
-        lifecycle.changed(poll, ctx.instant(), trip);
-        // a single choice is the one just made; never read for an anonymous poll, whose answer names none
-        RoundTrip.Rows<Integer> choices = poll.multiple() && !poll.anonymous()
-                ? ballots.choicesOf(poll.id(), voter, trip) : null;
-        trip.run();
+        lifecycle.changed(poll, ctx.instant());
         if (poll.anonymous()) {
             // never the choice itself: this answer passes through the outbox table
             ctx.reply(ctx.t("poll.voted.anonymous", poll.ref()));
             return;
         }
-        List<Integer> mine = choices == null ? List.of(position) : choices.list();
+        // a single choice is the one just made
+        List<Integer> mine = poll.multiple() ? ballots.choicesOf(poll.id(), voter) : List.of(position);
         String chosen = mine.stream().map(p -> poll.option(p).map(PollOption::label).orElse("?"))
                 .collect(Collectors.joining(", "));
         ctx.reply(mine.isEmpty() ? ctx.t("poll.voted.none", poll.ref())
@@ -512,9 +500,8 @@ class PollCommands implements CommandHandler {
                 .orElseThrow(() -> args.fail("poll.error.no-such", "P-" + id));
     }
 
-    /** A click's or form's poll: read by hand, in one statement ({@link PollRows}). */
     private Poll pollById(Member me, String id) {
-        return rows.byId(Args.actionId(id)).filter(p -> p.workspace().equals(me.workspace()))
+        return polls.findById(Args.actionId(id)).filter(p -> p.workspace().equals(me.workspace()))
                 .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
     }
 

@@ -8,7 +8,6 @@ import dev.baton.conversation.Texts;
 import dev.baton.schedule.Job;
 import dev.baton.schedule.JobHandler;
 import dev.baton.schedule.Schedule;
-import dev.baton.system.RoundTrip;
 import dev.baton.system.BatonProperties;
 import dev.baton.team.Member;
 import dev.baton.team.Team;
@@ -64,12 +63,6 @@ class PollLifecycle {
     /** Something shown in the poll's message changed: refresh it soon, together with whatever else changes. */
     void changed(Poll poll, Instant now) {
         schedule.atIfAbsent(REFRESH + ":" + poll.id(), REFRESH, String.valueOf(poll.id()), now.plus(refreshDelay));
-    }
-
-    /** {@link #changed(Poll, Instant)} as one statement of {@code trip}. */
-    void changed(Poll poll, Instant now, RoundTrip trip) {
-        schedule.atIfAbsent(REFRESH + ":" + poll.id(), REFRESH, String.valueOf(poll.id()), now.plus(refreshDelay),
-                trip);
     }
 
     /** Closes the poll now: no more votes, anonymous voters unlinked for good, final results out. */

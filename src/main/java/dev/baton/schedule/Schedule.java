@@ -1,6 +1,5 @@
 package dev.baton.schedule;
 
-import dev.baton.system.RoundTrip;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -39,11 +38,6 @@ public class Schedule {
         jdbc.sql(IF_ABSENT)
                 .params(key, kind, payload, Timestamp.from(dueAt))
                 .update();
-    }
-
-    /** {@link #atIfAbsent(String, String, String, Instant)} as one statement of {@code trip}. */
-    public void atIfAbsent(String key, String kind, String payload, Instant dueAt, RoundTrip trip) {
-        trip.update(IF_ABSENT, key, kind, payload, Timestamp.from(dueAt));
     }
 
     public void cancel(String key) {

@@ -13,7 +13,6 @@ public record BatonProperties(
         @DefaultValue Schedule schedule,
         @DefaultValue Polls polls,
         @DefaultValue Leads leads,
-        @DefaultValue Inbound inbound,
         @DefaultValue("./data") String dataDir,
         @DefaultValue("UTC") String defaultTimeZone,
         @DefaultValue("en") String defaultLocale,
@@ -88,19 +87,6 @@ public record BatonProperties(
      * Leads: {@code workspace} receives leads from the HTTP API (e.g. {@code slack:T0123}); each API source has its
      * own signing secret; each webhook gets every status change, signed with its secret.
      */
-    /**
-     * Platform requests (Slack, Feishu) take turns ({@link Turns}): at most {@code concurrency} are handled at once,
-     * the others wait in arrival order; one running longer than {@code slowAfter} stops counting against the limit.
-     * Their transactions are run by {@code writers} threads, up to {@code group} of them committed together
-     * ({@link GroupCommit}); 0 writers runs each on its own request thread.
-     */
-    public record Inbound(
-            @DefaultValue("32") int concurrency,
-            @DefaultValue("1s") Duration slowAfter,
-            @DefaultValue("4") int writers,
-            @DefaultValue("32") int group) {
-    }
-
     public record Leads(
             @DefaultValue("") String workspace,
             @DefaultValue java.util.Map<String, String> sources,

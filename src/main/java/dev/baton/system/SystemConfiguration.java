@@ -2,7 +2,6 @@ package dev.baton.system;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,12 +21,6 @@ class SystemConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.tickMillis(ZoneOffset.UTC);
-    }
-
-    /** Transactions without {@code SET autocommit} statements: see {@link DeferredAutoCommit}. */
-    @Bean
-    static BeanPostProcessor deferredAutoCommit() {
-        return DeferredAutoCommit.wrappingThePool();
     }
 
     @Bean

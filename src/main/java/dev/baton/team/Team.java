@@ -2,29 +2,22 @@ package dev.baton.team;
 
 import dev.baton.conversation.ChatGateway;
 import dev.baton.conversation.Origin;
-import dev.baton.conversation.OutsideFirst;
 import dev.baton.conversation.Speaker;
 import dev.baton.conversation.Speakers;
 import dev.baton.conversation.Token;
 import dev.baton.conversation.UsageException;
 import dev.baton.system.BatonProperties;
-import dev.baton.system.GroupCommit;
-import dev.baton.system.RoundTrip;
-import dev.baton.system.TransactionCache;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -38,20 +31,16 @@ public class Team implements Speakers {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Team.class);
 
     private final Members members;
-    private final MemberRows rows;
     private final Departments departments;
     private final Map<String, ChatGateway> gateways;
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final BatonProperties properties;
-    /** A command reads its speaker and the owners of what it touches more than once. */
-    private final TransactionCache<Member> readInThisTransaction = new TransactionCache<>("member");
 
-    Team(Members members, MemberRows rows, Departments departments, List<ChatGateway> gateways, Clock clock,
+    Team(Members members, Departments departments, List<ChatGateway> gateways, Clock clock,
             ApplicationEventPublisher events, TransactionTemplate tx, BatonProperties properties) {
         this.members = members;
-        this.rows = rows;
         this.departments = departments;
         this.gateways = gateways.stream().collect(Collectors.toMap(ChatGateway::platform, Function.identity()));
         this.clock = clock;
@@ -65,36 +54,6 @@ public class Team implements Speakers {
         return speaker(member(origin.platform(), origin.workspace(), origin.userId()));
     }
 
-    @Override
-    public Supplier<Optional<Speaker>> known(Origin origin, RoundTrip trip) {
-        RoundTrip.Rows<Member> found = rows.byPlatformId(trip, origin.workspace(), origin.userId());
-        return () -> found.optional().map(m -> speaker(readInThisTransaction.put(m.id(), m)));
-    }
-
-    @Override
-    public Supplier<List<Optional<Speaker>>> known(List<Origin> origins, RoundTrip trip) {
-        Map<String, List<String>> byWorkspace = new LinkedHashMap<>();
-        for (Origin o : origins) {
-            List<String> ids = byWorkspace.computeIfAbsent(o.workspace(), w -> new ArrayList<>());
-            if (!ids.contains(o.userId())) {
-                ids.add(o.userId());
-            }
-        }
-        List<RoundTrip.Rows<Member>> found = byWorkspace.entrySet().stream()
-                .map(e -> rows.byPlatformIds(trip, e.getKey(), e.getValue())).toList();
-        return () -> {
-            Map<String, Speaker> speakers = new HashMap<>();
-            for (RoundTrip.Rows<Member> rowsOfOne : found) {
-                for (Member m : rowsOfOne.list()) {
-                    speakers.put(m.workspace() + "\n" + m.platformUserId(),
-                            speaker(readInThisTransaction.put(m.id(), m)));
-                }
-            }
-            return origins.stream().map(o -> Optional.ofNullable(speakers.get(o.workspace() + "\n" + o.userId())))
-                    .toList();
-        };
-    }
-
     private Speaker speaker(Member member) {
         Member m = member;
         if (m.role() != Role.ADMIN && properties.isListedAdmin(m.platformUserId())) {
@@ -103,18 +62,9 @@ public class Team implements Speakers {
         return new Speaker(m.id(), m.platformUserId(), m.displayName(), m.role().name(), m.zone(), m.locale());
     }
 
-    /**
-     * The member with this platform id, registered now if Baton has not met them yet. On a writer of grouped
-     * transactions the platform's user info is not asked for there: the engine registers them outside first
-     * ({@link OutsideFirst}) and runs the command again.
-     */
+    /** The member with this platform id, registered now if Baton has not met them yet. */
     public Member member(String platform, String workspace, String userId) {
-        return find(workspace, userId).orElseGet(() -> {
-            if (GroupCommit.onWriter()) {
-                throw new OutsideFirst("register " + userId, () -> member(platform, workspace, userId));
-            }
-            return register(platform, workspace, userId);
-        });
+        return find(workspace, userId).orElseGet(() -> register(platform, workspace, userId));
     }
 
     public Member member(long id) {
@@ -122,7 +72,7 @@ public class Team implements Speakers {
     }
 
     public Optional<Member> find(long id) {
-        return readInThisTransaction.get(id, rows::byId);
+        return members.findById(id);
     }
 
     /** How reports name a member: their display name, or "?" for one who is gone. */
@@ -130,27 +80,10 @@ public class Team implements Speakers {
         return find(memberId).map(Member::displayName).orElse("?");
     }
 
-    /**
-     * {@link #nameOf} for several members, read in one statement (those not read in this transaction yet): a poll's
-     * message names up to a few voters per option, and reading them one by one was most of a vote storm's statements
-     * (BENCHMARKS.md, section 2).
-     */
+    /** {@link #nameOf} for several members, read in one statement: a poll's message names a few voters per option. */
     public Map<Long, String> namesOf(Collection<Long> memberIds) {
         Map<Long, String> names = new HashMap<>();
-        List<Long> unread = new ArrayList<>();
-        for (long id : new LinkedHashSet<>(memberIds)) {
-            Optional<Member> cached = readInThisTransaction.cached(id);
-            if (cached.isPresent()) {
-                names.put(id, cached.get().displayName());
-            } else {
-                unread.add(id);
-            }
-        }
-        if (!unread.isEmpty()) {
-            for (Member m : rows.byIds(unread)) {
-                names.put(m.id(), readInThisTransaction.put(m.id(), m).displayName());
-            }
-        }
+        members.findAllById(new LinkedHashSet<>(memberIds)).forEach(m -> names.put(m.id(), m.displayName()));
         for (long id : memberIds) {
             names.putIfAbsent(id, "?");
         }
@@ -159,7 +92,7 @@ public class Team implements Speakers {
 
     /** The member with this platform id, if Baton has met them (never registers). */
     public Optional<Member> find(String workspace, String platformUserId) {
-        return rows.byPlatformId(workspace, platformUserId).map(m -> readInThisTransaction.put(m.id(), m));
+        return members.findByWorkspaceAndPlatformUserId(workspace, platformUserId);
     }
 
     private Member register(String platform, String workspace, String userId) {
@@ -271,7 +204,7 @@ public class Team implements Speakers {
     }
 
     void changed(Member member) {
-        readInThisTransaction.put(member.id(), members.save(member));
+        members.save(member);
         events.publishEvent(new MemberChanged(member.id()));
     }
 

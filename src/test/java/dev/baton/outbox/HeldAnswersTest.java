@@ -26,9 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Answers held for an adapter's acknowledgement (a Slack slash command's HTTP answer): never sent while held, never
  * sent once handed over, sent at once when the adapter could not hand them over, and sent when the hold ends with no
- * word from the adapter (its replica died) — so an answer is never lost. An adapter that cannot carry the answer in
- * its acknowledgement (a click's) has it sent at once instead, and anything that keeps that send from happening
- * leaves the answer to the outbox.
+ * word from the adapter (its replica died) — so an answer is never lost.
  */
 class HeldAnswersTest extends BatonTestSupport {
 
@@ -44,7 +42,7 @@ class HeldAnswersTest extends BatonTestSupport {
     private OutboxDispatcher dispatcher;
 
     @Autowired
-    private HandOvers handOvers;
+    private InDoubt inDoubt;
 
     private String url;
 
@@ -78,10 +76,9 @@ class HeldAnswersTest extends BatonTestSupport {
         dispatcher.drain();
         assertThat(sent()).isEmpty();
         deliveries.handedOver(id);
-        assertThat(handOvers.write()).isTrue();
         assertThat(status(id)).isEqualTo("SENT");
         clock.set(clock.instant().plus(HOLD).plusSeconds(60));
-        dispatcher.releaseExpiredHolds();
+        inDoubt.releaseExpiredHolds();
         dispatcher.drain();
         assertThat(sent()).isEmpty();
     }
@@ -99,14 +96,14 @@ class HeldAnswersTest extends BatonTestSupport {
     void anAnswerWhoseAdapterNeverSaidIsSentOnceWhenTheHoldEnds() {
         long id = hold("Checked in");
         clock.set(clock.instant().plus(HOLD).minusSeconds(1));
-        dispatcher.releaseExpiredHolds();
+        inDoubt.releaseExpiredHolds();
         dispatcher.drain();
         assertThat(sent()).as("still held").isEmpty();
         clock.set(clock.instant().plusSeconds(2));
         // what the dispatcher's poll does first, on every replica, every poll interval
-        dispatcher.releaseExpiredHolds();
+        inDoubt.releaseExpiredHolds();
         dispatcher.drain();
-        dispatcher.releaseExpiredHolds();
+        inDoubt.releaseExpiredHolds();
         dispatcher.drain();
         assertThat(sent()).hasSize(1);
         assertThat(status(id)).isEqualTo("SENT");
@@ -138,7 +135,7 @@ class HeldAnswersTest extends BatonTestSupport {
         long id = hold("Checked in");
         clock.set(clock.instant().plus(HOLD).plusSeconds(1));
         deliveries.handedOver(id);
-        dispatcher.releaseExpiredHolds();
+        inDoubt.releaseExpiredHolds();
         dispatcher.drain();
         assertThat(sent()).isEmpty();
         assertThat(status(id)).isEqualTo("SENT");
@@ -157,50 +154,6 @@ class HeldAnswersTest extends BatonTestSupport {
         clock.set(clock.instant().plusSeconds(1));
         dispatcher.drain();
         assertThat(sent()).hasSize(1).first().asString().contains("second");
-    }
-
-    @Test
-    void aHeldAnswerSentAtOnceGoesOutOnceAndIsRecordedAsSent() throws Exception {
-        long id = hold("Voted");
-        deliveries.sendHeld(id, answer("Voted", "in:Voted"), clock.instant().plusSeconds(5));
-        assertThat(dispatcher.awaitHeldSends(Duration.ofSeconds(10))).isTrue();
-        assertThat(sent()).hasSize(1).first().asString().contains("Voted");
-        waitUntil(() -> status(id).equals("SENT"), Duration.ofSeconds(5));
-        assertThat(status(id)).isEqualTo("SENT");
-        // the hold ending later changes nothing: it was handed over
-        clock.set(clock.instant().plus(HOLD).plusSeconds(60));
-        dispatcher.releaseExpiredHolds();
-        dispatcher.drain();
-        assertThat(sent()).hasSize(1);
-    }
-
-    @Test
-    void aHeldAnswerThePlatformRefusedIsLeftToTheOutboxWhichRetriesIt() throws Exception {
-        var refusal = SLACK.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
-                urlPathEqualTo("/response/held")).atPriority(1)
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.serverError()));
-        long id = hold("Voted");
-        deliveries.sendHeld(id, answer("Voted", "in:Voted"), clock.instant().plusSeconds(5));
-        assertThat(dispatcher.awaitHeldSends(Duration.ofSeconds(10))).isTrue();
-        assertThat(status(id)).as("released at once, not held until the hold ends").isEqualTo("PENDING");
-        SLACK.removeStub(refusal);
-        SLACK.resetRequests();
-        dispatcher.drain();
-        assertThat(sent()).hasSize(1).first().asString().contains("Voted");
-        assertThat(status(id)).isEqualTo("SENT");
-    }
-
-    @Test
-    void aHeldAnswerWhoseSendCouldNotStartInTimeIsLeftToTheOutbox() throws Exception {
-        long id = hold("Voted");
-        // a backlog: by the time a sender is free, the moment to start has passed
-        deliveries.sendHeld(id, answer("Voted", "in:Voted"), clock.instant().minusMillis(1));
-        assertThat(dispatcher.awaitHeldSends(Duration.ofSeconds(10))).isTrue();
-        assertThat(sent()).as("not sent by the late sender").isEmpty();
-        assertThat(status(id)).isEqualTo("PENDING");
-        dispatcher.drain();
-        assertThat(sent()).hasSize(1);
-        assertThat(status(id)).isEqualTo("SENT");
     }
 
     private long holdFor(int i) {
@@ -241,7 +194,7 @@ class HeldAnswersTest extends BatonTestSupport {
         try {
             Future<?> poller = pool.submit(() -> {
                 while (!done.get()) {
-                    dispatcher.releaseExpiredHolds();
+                    inDoubt.releaseExpiredHolds();
                 }
             });
             List<Future<?>> confirming = new ArrayList<>();
@@ -266,7 +219,6 @@ class HeldAnswersTest extends BatonTestSupport {
             pool.shutdownNow();
         }
         assertThat(failures).isEmpty();
-        assertThat(handOvers.write()).isTrue();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE status = 'SENT' AND idempotency_key LIKE "
                 + "'in:load:%' AND idempotency_key NOT LIKE 'in:load:1____'").query(Integer.class).single())
                 .as("every confirmed answer is recorded as sent, none left to be sent again").isEqualTo(400);

@@ -17,7 +17,6 @@ import dev.baton.conversation.Delivery;
 import dev.baton.conversation.Reply;
 import dev.baton.conversation.Target;
 import dev.baton.support.BatonTestSupport;
-import dev.baton.support.SentQueries;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -301,38 +300,6 @@ class OutboxDispatcherTest extends BatonTestSupport {
         assertThat(order).as("in the order they were written")
                 .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14",
                         "15", "16", "17", "18", "19");
-    }
-
-    /**
-     * What one message costs the database, counted in round trips (BENCHMARKS.md, section 3): the claim, the pace and
-     * the message's predecessors, the reservation, and the outcome with its successors each go together.
-     */
-    @Test
-    void aMessageIsClaimedPacedSentAndRecordedInSixRoundTrips() throws Exception {
-        enqueue("earlier", "prompt"); // the workspace's pace is in the table, as after any first message
-        dispatcher.drain();
-        clock.set(clock.instant().plusSeconds(5));
-        enqueue("one", "prompt");
-        Thread worker = Thread.currentThread();
-
-        List<String> sent = SentQueries.during(t -> t == worker, dispatcher::drain);
-
-        assertThat(status("one")).isEqualTo("SENT");
-        // after the look for sends left in flight by a dead replica (once a second), before the last claim finding none
-        int claim = sent.indexOf(sent.stream().filter(q -> q.contains("status = 'PENDING' AND next_attempt_at <="))
-                .findFirst().orElseThrow());
-        assertThat(sent.subList(claim + 6, sent.size())).as("the claim finding nothing more").hasSize(2);
-        List<String> message = sent.subList(claim, claim + 6);
-        assertThat(message.get(0)).as("the claim").contains("FROM outbox_message").endsWith("FOR UPDATE SKIP LOCKED");
-        assertThat(message.get(1)).as("its predecessors, and the pace of its workspace and channel")
-                .startsWith("SELECT COUNT(*) FROM outbox_message").contains("INSERT INTO send_pace")
-                .contains("'ws:slack:T0001'").contains("'ch:slack:T0001:dm:UALICE'");
-        assertThat(message.get(2)).as("the reservation").contains("UPDATE send_pace")
-                .contains("SET status = 'SENDING'");
-        assertThat(message.get(3)).isEqualToIgnoringCase("commit");
-        assertThat(message.get(4)).as("the outcome and what waited behind it").contains("SET status = 'SENT'")
-                .contains("attempts = 0 AND next_attempt_at >");
-        assertThat(message.get(5)).isEqualToIgnoringCase("commit");
     }
 
     @Test

@@ -87,8 +87,7 @@ class AnswerInAckTest extends BatonTestSupport {
                 SLACK.baseUrl() + "/response/3"), System.currentTimeMillis() / 1000 - 3);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEmpty();
-        // sent at once, off the request's thread
-        assertThat(dispatcher.awaitHeldSends(Duration.ofSeconds(10))).isTrue();
+        // released to the outbox at once
         dispatcher.drain();
         assertThat(SLACK.findAll(postRequestedFor(urlPathMatching("/response/3")))).singleElement()
                 .satisfies(r -> assertThat(r.getBodyAsString()).contains("Raise lead quality"));

@@ -57,13 +57,9 @@ class MetricsTest extends BatonTestSupport {
         assertThat(body).containsPattern("baton_outbox_pending \\d");
         assertThat(body).contains("baton_outbox_oldest_age_seconds", "baton_outbox_dead",
                 "baton_scheduler_lag_seconds", "baton_scheduler_failing", "baton_webhooks_dead");
-        // an overloaded replica shows it (the dashboard's overload panel): requests waiting for their turn, turns
-        // given away because a request ran too long, answers that missed the acknowledgement
-        assertThat(body).containsPattern("baton_inbound_turns_waiting \\d")
-                .containsPattern("baton_inbound_turns_excused_total \\d")
-                .containsPattern("baton_slack_answers_late_total \\d");
+        // an overloaded replica shows it (the dashboard's overload panel): answers that missed the acknowledgement
+        assertThat(body).containsPattern("baton_slack_answers_late_total \\d");
         assertThat(body).containsPattern("baton_inbound_seconds_bucket\\{");
-        // HTTP requests are timed when they end; no long-task timer is kept open for each one while it runs
-        assertThat(body).contains("http_server_requests_seconds_count").doesNotContain("http_server_requests_active");
+        assertThat(body).contains("http_server_requests_seconds_count");
     }
 }

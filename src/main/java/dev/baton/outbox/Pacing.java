@@ -1,0 +1,123 @@
+package dev.baton.outbox;
+
+import dev.baton.conversation.ChatGateway;
+import dev.baton.conversation.Delivery;
+import dev.baton.conversation.Target;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The platforms' posting limits, kept across replicas in {@code send_pace}: per workspace and per channel, the time
+ * the next send is allowed. A claim locks its buckets, so all replicas respect the same rows.
+ */
+@Component
+class Pacing {
+
+    private static final String WORKSPACE_BUCKET = "ws:";
+
+    private final JdbcClient jdbc;
+    /** Pace buckets of workspaces this replica has seen in the table: a few, one per workspace. */
+    private final Set<String> workspaceBuckets = ConcurrentHashMap.newKeySet();
+
+    Pacing(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Bucket(String key, Duration interval) {
+    }
+
+    /** Workspace first, then the channel, if the kind of send is limited per channel. */
+    static List<Bucket> buckets(Delivery d, ChatGateway.Pace pace) {
+        if (answersThroughReplyUrl(d)) {
+            // a reply URL belongs to one request and allows a few uses of its own; the workspace's posting limits
+            // do not apply, and pacing them would make a room of voters wait minutes for their confirmations
+            return List.of();
+        }
+        List<Bucket> buckets = new ArrayList<>();
+        buckets.add(new Bucket(WORKSPACE_BUCKET + d.workspace(), pace.perWorkspace()));
+        String channel = channelKey(d);
+        if (channel != null) {
+            buckets.add(new Bucket(channel, pace.perChannel()));
+        }
+        return buckets;
+    }
+
+    static boolean answersThroughReplyUrl(Delivery d) {
+        String url = d.target() instanceof Target.Ephemeral e ? e.responseUrl()
+                : d.target() instanceof Target.Update u && u.messageId() == null ? u.responseUrl() : null;
+        return url != null && !url.isBlank();
+    }
+
+    /** The pace key of the channel a delivery goes to, or null where the platform does not limit per channel. */
+    static String channelKey(Delivery d) {
+        String channel = d.target().accept(new Target.Visitor<String>() {
+            @Override
+            public String ephemeral(Target.Ephemeral t) {
+                // answers to one request keep their order; they are never paced (see buckets)
+                return t.responseUrl() != null ? "reply:" + Integer.toHexString(t.responseUrl().hashCode()) + ":"
+                        + t.responseUrl().length() : t.channelId();
+            }
+
+            @Override
+            public String direct(Target.Direct t) {
+                return "dm:" + t.userId();
+            }
+
+            @Override
+            public String channel(Target.Channel t) {
+                return t.channelId();
+            }
+
+            @Override
+            public String update(Target.Update t) {
+                return t.channelId();
+            }
+
+            @Override
+            public String modal(Target.Modal t) {
+                return null; // a trigger lives three seconds; forms are never held back
+            }
+        });
+        return channel == null ? null : "ch:" + d.workspace() + ":" + channel;
+    }
+
+    /**
+     * Locks {@code bucket} until the transaction ends and returns when it allows a send. A workspace's bucket is made
+     * once and then only locked; housekeeping may clear it away when it has been idle, and then it is made again.
+     */
+    Instant lock(Bucket bucket) {
+        for (int round = 1; ; round++) {
+            if (!workspaceBuckets.contains(bucket.key())) {
+                // an exclusive lock straight away: INSERT IGNORE would take a shared one and two replicas upgrading
+                // shared locks deadlock; every lock is held before the send, so nothing can fail after it
+                jdbc.sql("INSERT INTO send_pace (bucket, next_at) VALUES (?, ?) "
+                        + "ON DUPLICATE KEY UPDATE bucket = bucket").params(bucket.key(), Instant.EPOCH.plusSeconds(1))
+                        .update();
+            }
+            Optional<Timestamp> next = jdbc.sql("SELECT next_at FROM send_pace WHERE bucket = ? FOR UPDATE")
+                    .param(bucket.key()).query(Timestamp.class).optional();
+            if (next.isPresent()) {
+                if (bucket.key().startsWith(WORKSPACE_BUCKET)) {
+                    workspaceBuckets.add(bucket.key());
+                }
+                return next.get().toInstant();
+            }
+            workspaceBuckets.remove(bucket.key());
+            if (round > 1) {
+                throw new IllegalStateException("send_pace row " + bucket.key() + " vanished twice");
+            }
+        }
+    }
+
+    void pace(String bucket, Instant next) {
+        jdbc.sql("UPDATE send_pace SET next_at = GREATEST(next_at, ?) WHERE bucket = ?").params(next, bucket).update();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.baton.slack;
+
+import com.slack.api.app_backend.SlackSignature;
+import com.slack.api.bolt.request.Request;
+import java.sql.Timestamp;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Slack signs every delivery anew, so a signature seen before is someone replaying a captured request: each handler
+ * asks here first, after Bolt's own signature check, and a replay is refused with 401. Signatures are remembered in
+ * {@code inbound_event} (housekeeping forgets them after three days; a signature is valid for five minutes). Not a
+ * Bolt middleware: adding one makes Bolt call {@code auth.test} at start, and Baton must start while Slack is away.
+ */
+final class SignatureReplays {
+
+    private static final Logger log = LoggerFactory.getLogger(SignatureReplays.class);
+    static final String PREFIX = "slack-signature:";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    SignatureReplays(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** False for a request whose signature was used before; a Socket Mode request has none and is always first. */
+    boolean firstUse(Request<?> req) {
+        String signature = req.isSocketMode() ? null
+                : req.getHeaders().getFirstValue(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
+        if (signature == null || firstUse(signature)) {
+            return true;
+        }
+        log.warn("Rejected a replayed Slack request (timestamp {})",
+                req.getHeaders().getFirstValue(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP));
+        return false;
+    }
+
+    /**
+     * Committed at once, so two copies sent together wait for each other and only one goes on. Without a database
+     * the request goes on so the person hears "try again" from the engine; nothing can change meanwhile, and the
+     * signature's five minutes of validity bound the replay window.
+     */
+    private boolean firstUse(String signature) {
+        try {
+            return jdbc.sql("INSERT IGNORE INTO inbound_event (event_key, received_at) VALUES (?, ?)")
+                    .params(PREFIX + signature, Timestamp.from(clock.instant())).update() == 1;
+        } catch (DataAccessException e) {
+            log.warn("Could not record a Slack signature: {}", e.getMessage());
+            return true;
+        }
+    }
+}

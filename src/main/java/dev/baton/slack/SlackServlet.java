@@ -1,0 +1,88 @@
+package dev.baton.slack;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.jakarta_servlet.SlackAppServletAdapter;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.response.Response;
+import dev.baton.conversation.Conversation;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+
+/**
+ * {@code /slack/events}: Bolt's servlet, plus the one thing it cannot do — tell the engine, once a slash command's
+ * acknowledgement carrying its answer is written, that the answer went out (or, when writing failed, that the outbox
+ * must send it through {@code response_url}).
+ */
+final class SlackServlet extends HttpServlet {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackServlet.class);
+
+    private final transient App app;
+    private final transient SlackAppServletAdapter adapter;
+    private final transient Conversation conversation;
+
+    SlackServlet(App app, Conversation conversation) {
+        this.app = app;
+        this.adapter = new SlackAppServletAdapter(app.config());
+        this.conversation = conversation;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        long received = System.nanoTime();
+        Request<?> slackReq;
+        try {
+            slackReq = adapter.buildSlackRequest(req);
+        } catch (RuntimeException e) {
+            // a payload that does not parse (Bolt's parser throws); nothing was verified or changed
+            slackReq = null;
+        }
+        if (slackReq == null) {
+            resp.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return;
+        }
+        slackReq.getContext().getAdditionalValues().put(SlackHandlers.RECEIVED_NANOS, String.valueOf(received));
+        Response slackResp;
+        try {
+            slackResp = app.run(slackReq);
+        } catch (Exception e) {
+            log.warn("Slack request failed", e);
+            resp.setStatus(500);
+            return;
+        }
+        String carried = slackReq.getContext().getAdditionalValues().get(SlackHandlers.CARRIED_ANSWER);
+        if (carried == null) {
+            adapter.writeResponse(resp, slackResp);
+            return;
+        }
+        boolean written;
+        try {
+            adapter.writeResponse(resp, slackResp);
+            resp.flushBuffer();
+            written = true;
+        } catch (IOException e) {
+            log.info("Could not write a command's answer into its acknowledgement; sending it through response_url: {}",
+                    e.getMessage());
+            written = false;
+        }
+        confirm(Long.parseLong(carried), written);
+    }
+
+    /** The answer stays held when this fails; when its hold ends the outbox sends it (again, if it was written). */
+    private void confirm(long heldId, boolean written) {
+        try {
+            if (written) {
+                conversation.handedOver(heldId);
+            } else {
+                conversation.notHandedOver(heldId);
+            }
+        } catch (DataAccessException e) {
+            log.warn("Could not record the fate of an acknowledged answer: {}", e.getMessage());
+        }
+    }
+}
