@@ -72,7 +72,10 @@ class Claims {
      * without a delivery was postponed (the pace, an earlier message of its channel) or failed before sending.
      */
     Claim next() {
-        return tx.execute(status -> claim(clock.instant()));
+        Claim claim = tx.execute(status -> claim(clock.instant()));
+        // how often the workers look, and how often for nothing: an idle replica should look once a poll
+        meters.counter("baton.outbox.claims", "found", String.valueOf(claim != null)).increment();
+        return claim;
     }
 
     /*

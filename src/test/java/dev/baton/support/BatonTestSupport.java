@@ -37,8 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
     "baton.slack.http-timeout=3s",
     "baton.public-url=https://baton.example.com",
     "baton.console.enabled=true",
-    "baton.admins=ou_boss, UNOBODY",
-    "spring.datasource.hikari.data-source-properties.queryInterceptors=dev.baton.support.SentQueries"})
+    "baton.admins=ou_boss, UNOBODY"})
 @Import(BatonTestSupport.TestClockConfiguration.class)
 public abstract class BatonTestSupport {
 
