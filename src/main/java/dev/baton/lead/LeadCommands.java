@@ -11,7 +11,6 @@ import dev.baton.conversation.Texts;
 import dev.baton.conversation.Token;
 import dev.baton.conversation.UsageException;
 import dev.baton.team.Member;
-import dev.baton.team.Role;
 import dev.baton.team.Team;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -39,7 +37,6 @@ class LeadCommands implements CommandHandler {
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()-]{5,24}");
     private static final Pattern DAYS = Pattern.compile("(?i)(\\d{1,3})d");
     private static final Pattern QUARTER = Pattern.compile("(?i)(\\d{4})q([1-4])");
-    private static final Pattern SLA = Pattern.compile("(?i)(\\d{1,3})(h|m)");
     private static final String[] FIELDS = {"contact", "email", "phone", "source", "campaign", "tags", "intent",
         "region", "product", "notes"};
 
@@ -62,24 +59,22 @@ class LeadCommands implements CommandHandler {
 
     private final Leads leads;
     private final LeadReport report;
-    private final LeadPools pools;
-    private final LeadRules rules;
     private final LeadEvents events;
     private final LeadView view;
     private final LeadFlow flow;
-    private final LeadWebhooks webhooks;
+    private final LeadDecisions decisions;
+    private final LeadSetUp setUp;
     private final Team team;
 
-    LeadCommands(Leads leads, LeadPools pools, LeadRules rules, LeadEvents events, LeadView view, LeadFlow flow,
-            LeadWebhooks webhooks, LeadReport report, Team team) {
+    LeadCommands(Leads leads, LeadEvents events, LeadView view, LeadFlow flow, LeadDecisions decisions,
+            LeadSetUp setUp, LeadReport report, Team team) {
         this.leads = leads;
         this.report = report;
-        this.pools = pools;
-        this.rules = rules;
         this.events = events;
         this.view = view;
         this.flow = flow;
-        this.webhooks = webhooks;
+        this.decisions = decisions;
+        this.setUp = setUp;
         this.team = team;
     }
 
@@ -106,24 +101,24 @@ class LeadCommands implements CommandHandler {
                 }
                 capture(ctx, me, parse(a), "lead.new");
             }
-            case "show" -> show(ctx, me, end(lead(me, a), a));
+            case "show" -> show(ctx, me, end(lead(leads, me, a), a));
             case "mine" -> {
                 a.expectEnd();
                 mine(ctx, me);
             }
-            case "accept" -> accept(ctx, me, end(lead(me, a), a));
+            case "accept" -> decisions.accept(ctx, me, end(lead(leads, me, a), a));
             case "decline" -> {
-                Lead lead = lead(me, a);
+                Lead lead = lead(leads, me, a);
                 Token reason = a.next("lead.error.reason-missing");
                 a.expectEnd();
-                decline(ctx, me, lead, reason.text().strip());
+                decisions.decline(ctx, me, lead, reason.text().strip());
             }
-            case "status" -> status(ctx, me, a);
-            case "rate" -> rate(ctx, me, a);
+            case "status" -> decisions.status(ctx, me, a);
+            case "rate" -> decisions.rate(ctx, me, a);
             case "stats" -> stats(ctx, me, a);
-            case "pool" -> pool(ctx, me, a);
-            case "rule" -> rule(ctx, me, a);
-            default -> webhooks(ctx, me, a);
+            case "pool" -> setUp.pool(ctx, me, a);
+            case "rule" -> setUp.rule(ctx, me, a);
+            default -> setUp.webhooks(ctx, me, a);
         }
     }
 
@@ -265,102 +260,6 @@ class LeadCommands implements CommandHandler {
         ctx.reply(new Reply.Card(ctx.t("lead.mine.title"), lines, List.of(), List.of(), ctx.t("lead.mine.footer")));
     }
 
-    // ---- the assignee's decisions -----------------------------------------------------------------------------
-
-    private void requireAssignee(Member me, Lead lead) {
-        if (lead.assigneeId().map(id -> id == me.id()).orElse(false) || me.isAdmin()) {
-            return;
-        }
-        if (lead.assigneeId().isEmpty()) {
-            throw new UsageException(null, "lead.error.unassigned", lead.ref());
-        }
-        throw new UsageException(null, "lead.error.not-yours", lead.ref(), view.name(lead.assigneeId().get()));
-    }
-
-    private void accept(Context ctx, Member me, Lead lead) {
-        requireAssignee(me, lead);
-        if (lead.status() != Lead.Status.HANDED_OFF) {
-            throw new UsageException(null, "lead.error.not-waiting", lead.ref(), ctx.t(lead.status().key()));
-        }
-        flow.accepted(lead, me, ctx.instant());
-        ctx.update(new Reply.Text(ctx.t("lead.accepted", lead.ref(), lead.company(),
-                LeadView.when(ctx.instant().plus(LeadFlow.CONTACT_WINDOW), me.zone(), ctx.texts()))));
-    }
-
-    private void decline(Context ctx, Member me, Lead lead, String reason) {
-        requireAssignee(me, lead);
-        if (lead.status() != Lead.Status.HANDED_OFF) {
-            throw new UsageException(null, "lead.error.not-waiting", lead.ref(), ctx.t(lead.status().key()));
-        }
-        if (reason.isBlank()) {
-            throw new UsageException("lead.decline", "lead.error.reason-missing");
-        }
-        flow.declined(lead, me, reason, ctx.instant());
-        ctx.update(new Reply.Text(ctx.t("lead.declined", lead.ref(), lead.company())));
-    }
-
-    private void status(Context ctx, Member me, Args args) {
-        Lead lead = lead(me, args);
-        String word = args.word("lead.error.status-missing");
-        Lead.Status to = Arrays.stream(Lead.Status.values())
-                .filter(s -> s.name().equalsIgnoreCase(word.replace('-', '_')))
-                .findFirst().orElseThrow(() -> args.fail("lead.error.bad-status", word));
-        String note = args.hasMore() ? args.next("lead.error.value-missing", "note").text().strip() : null;
-        args.expectEnd();
-        requireAssignee(me, lead);
-        if (lead.status() == Lead.Status.HANDED_OFF) {
-            throw new UsageException(null, "lead.error.accept-first", lead.ref());
-        }
-        if (!lead.status().next().contains(to)) {
-            throw new UsageException(null, "lead.error.bad-move", lead.ref(), ctx.t(lead.status().key()),
-                    ctx.t(to.key()), lead.status().next().isEmpty() ? ctx.t("lead.nothing")
-                            : String.join(", ", lead.status().next().stream()
-                                    .map(s -> s.name().toLowerCase(Locale.ROOT)).toList()));
-        }
-        flow.moved(lead, me, to, note, ctx.instant());
-        ctx.reply(ctx.t("lead.moved", lead.ref(), lead.company(), ctx.t(to.key())));
-    }
-
-    private void rate(Context ctx, Member me, Args args) {
-        Lead lead = lead(me, args);
-        int stars = args.integer("lead.error.rating-missing", "lead.error.bad-rating", 1, 5);
-        args.expectEnd();
-        requireAssignee(me, lead);
-        if (lead.status() == Lead.Status.HANDED_OFF || lead.status() == Lead.Status.NEW) {
-            throw new UsageException(null, "lead.error.rate-first", lead.ref());
-        }
-        lead.rate(stars);
-        leads.save(lead);
-        events.add(lead, ctx.instant(), me.id(), "rated", String.valueOf(stars));
-        lead.createdBy().filter(id -> id != me.id()).map(team::member).ifPresent(author -> {
-            Texts t = flow.texts(author);
-            ctx.send(new dev.baton.conversation.Target.Direct(author.platformUserId()),
-                    new Reply.Text(t.t("lead.rated.note", me.displayName(), lead.ref(), lead.company(), stars)),
-                    "lead:" + lead.id() + ":rated:" + stars + ":" + ctx.instant().getEpochSecond());
-        });
-        ctx.reply(ctx.t("lead.rated", lead.ref(), stars));
-    }
-
-    @Override
-    public void onButton(Context ctx, Inbound.ButtonAction action) {
-        Member me = team.member(ctx.speaker().memberId());
-        Lead lead = leadById(me, action.value());
-        switch (action.actionId()) {
-            case LeadView.ACTION_ACCEPT -> accept(ctx, me, lead);
-            case LeadView.ACTION_DECLINE -> {
-                requireAssignee(me, lead);
-                if (lead.status() != Lead.Status.HANDED_OFF) {
-                    throw new UsageException(null, "lead.error.not-waiting", lead.ref(), ctx.t(lead.status().key()));
-                }
-                ctx.openForm(new Reply.Form(FORM_DECLINE, ctx.t("lead.form.decline"), ctx.t("lead.form.send"),
-                        List.of(new Reply.FormField("reason", ctx.t("lead.field.reason"),
-                                Reply.FormField.Kind.MULTILINE, false, null, List.of(),
-                                ctx.t("lead.field.reason.hint"))), String.valueOf(lead.id())));
-            }
-            default -> throw new UsageException(null, "error.unknown-action");
-        }
-    }
-
     @Override
     public void onForm(Context ctx, Inbound.FormSubmission form) {
         Member me = team.member(ctx.speaker().memberId());
@@ -371,7 +270,7 @@ class LeadCommands implements CommandHandler {
                 ctx.formErrors(Map.of("reason", ctx.t("lead.error.reason-missing")));
                 return;
             }
-            decline(ctx, me, leadById(me, form.metadata()), reason);
+            decisions.decline(ctx, me, leadById(leads, me, form.metadata()), reason);
             return;
         }
         if (!form.formId().equals(FORM_NEW)) {
@@ -444,168 +343,26 @@ class LeadCommands implements CommandHandler {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    // ---- set-up -----------------------------------------------------------------------------------------------
-
-    private void requireSetUp(Member me) {
-        if (!me.isAdmin() && me.role() != Role.MANAGER) {
-            throw new UsageException(null, "lead.error.setup-only");
-        }
-    }
-
-    private void pool(Context ctx, Member me, Args args) {
-        requireSetUp(me);
-        String key = args.word("lead.error.pool-missing").toLowerCase(Locale.ROOT);
-        if (!key.matches("[a-z][a-z0-9-]{1,39}")) {
-            throw args.fail("lead.error.bad-pool", key);
-        }
-        List<Long> members = new ArrayList<>();
-        int capacity = 10;
-        while (args.hasMore()) {
-            if (args.take("capacity").isPresent()) {
-                capacity = args.integer("lead.error.capacity-missing", "lead.error.bad-capacity", 1, 500);
-                continue;
-            }
-            Member m = team.mentioned(me, args.next("error.mention-missing"), "lead.pool");
-            if (!members.contains(m.id())) {
-                members.add(m.id());
-            }
-        }
-        if (members.isEmpty()) {
-            throw args.fail("lead.error.pool-empty");
-        }
-        int cap = capacity;
-        LeadPool pool = pools.findByWorkspaceAndPoolKey(me.workspace(), key).map(p -> {
-            p.members(members, cap);
-            return p;
-        }).orElseGet(() -> LeadPool.of(me.workspace(), key, members, cap));
-        pools.save(pool);
-        ctx.reply(ctx.t("lead.pool.saved", key, String.join(", ", members.stream().map(view::name).toList()), cap));
-    }
-
-    private void rule(Context ctx, Member me, Args args) {
-        String what = args.subcommand("lead rule", "add", "list", "remove");
-        List<LeadRule> existing = rules.findByWorkspaceOrderByPosition(me.workspace());
-        switch (what) {
-            case "list" -> {
-                args.expectEnd();
-                listRules(ctx, existing);
-            }
-            case "remove" -> {
-                requireSetUp(me);
-                int n = args.integer("lead.error.rule-missing", "lead.error.bad-rule", 1, 999);
-                args.expectEnd();
-                if (n > existing.size()) {
-                    throw args.fail("lead.error.no-rule", n);
-                }
-                rules.delete(existing.get(n - 1));
-                List<LeadRule> left = new ArrayList<>(existing);
-                left.remove(n - 1);
-                for (int i = 0; i < left.size(); i++) {
-                    left.get(i).moveTo(i + 1);
-                    rules.save(left.get(i));
-                }
-                listRules(ctx, left);
-            }
-            default -> {
-                requireSetUp(me);
-                String f = args.word("lead.error.field-missing");
-                LeadRule.Field field = Arrays.stream(LeadRule.Field.values())
-                        .filter(x -> x.name().equalsIgnoreCase(f)).findFirst()
-                        .orElseThrow(() -> args.fail("lead.error.bad-field", f));
-                String value = "*";
-                if (field != LeadRule.Field.ANY) {
-                    value = args.next("lead.error.value-missing", f).text().strip();
-                    if (field == LeadRule.Field.INTENT && !value.matches("\\d{1,3}")) {
-                        throw args.fail("lead.error.bad-intent", value);
-                    }
-                }
-                if (args.take("to").isEmpty()) {
-                    throw args.fail("lead.error.target-missing");
-                }
-                Long memberId = null;
-                Long poolId = null;
-                if (args.take("pool").isPresent()) {
-                    String key = args.word("lead.error.pool-missing").toLowerCase(Locale.ROOT);
-                    poolId = pools.findByWorkspaceAndPoolKey(me.workspace(), key)
-                            .orElseThrow(() -> args.fail("lead.error.no-pool", key)).id();
-                } else {
-                    memberId = team.mentioned(me, args.next("error.mention-missing"), "lead.rule").id();
-                }
-                int sla = LeadFlow.DEFAULT_SLA_MINUTES;
-                if (args.take("sla").isPresent()) {
-                    Token s = args.next("lead.error.sla-missing");
-                    Matcher m = SLA.matcher(s.text());
-                    if (!m.matches()) {
-                        throw args.fail("lead.error.bad-sla", s.text());
-                    }
-                    sla = Integer.parseInt(m.group(1)) * (m.group(2).equalsIgnoreCase("h") ? 60 : 1);
-                    if (sla < 15 || sla > 5 * 9 * 60) {
-                        throw args.fail("lead.error.bad-sla", s.text());
-                    }
-                }
-                args.expectEnd();
-                rules.save(LeadRule.of(me.workspace(), existing.size() + 1, field, value, memberId, poolId, sla));
-                listRules(ctx, rules.findByWorkspaceOrderByPosition(me.workspace()));
-            }
-        }
-    }
-
-    private void listRules(Context ctx, List<LeadRule> list) {
-        if (list.isEmpty()) {
-            ctx.reply(ctx.t("lead.rules.none"));
-            return;
-        }
-        List<String> lines = new ArrayList<>();
-        for (LeadRule r : list) {
-            String target = r.memberId() != null ? "@" + view.name(r.memberId())
-                    : ctx.t("lead.rules.pool", pools.findById(r.poolId()).map(LeadPool::key).orElse("?"));
-            String condition = r.field() == LeadRule.Field.ANY ? ctx.t("lead.rules.any")
-                    : r.field() == LeadRule.Field.INTENT ? ctx.t("lead.rules.intent", r.matchValue())
-                    : r.field().name().toLowerCase(Locale.ROOT) + " = " + r.matchValue();
-            lines.add(ctx.t("lead.rules.line", r.position(), condition, target, r.slaMinutes() / 60.0));
-        }
-        ctx.reply(new Reply.Card(ctx.t("lead.rules.title"), lines, List.of(), List.of(), ctx.t("lead.rules.footer")));
-    }
-
-    private void webhooks(Context ctx, Member me, Args args) {
-        if (!me.isAdmin()) {
-            throw new UsageException(null, "error.admin-only");
-        }
-        if (args.take("replay").isPresent()) {
-            Long id = args.take("all").isPresent() ? null
-                    : (long) args.integer("lead.error.delivery-missing", "lead.error.bad-delivery", 1, Integer.MAX_VALUE);
-            args.expectEnd();
-            int n = webhooks.replay(me.workspace(), id);
-            ctx.reply(n == 0 ? ctx.t("lead.webhooks.nothing") : ctx.t("lead.webhooks.replayed", n));
-            return;
-        }
-        args.expectEnd();
-        List<LeadWebhooks.Dead> dead = webhooks.dead(me.workspace());
-        if (dead.isEmpty()) {
-            ctx.reply(ctx.t("lead.webhooks.none"));
-            return;
-        }
-        List<String> lines = dead.stream().map(d -> ctx.t("lead.webhooks.line", d.id(), d.webhook(), d.leadRef(),
-                d.event(), d.attempts(), d.error() == null ? "" : d.error())).toList();
-        ctx.reply(new Reply.Card(ctx.t("lead.webhooks.title"), lines, List.of(), List.of(),
-                ctx.t("lead.webhooks.footer")));
-    }
-
     // ---- finding ----------------------------------------------------------------------------------------------
 
-    private Lead lead(Member me, Args args) {
+    static Lead lead(Leads leads, Member me, Args args) {
         long id = args.ref('L', "lead.error.ref-missing", "lead.error.bad-ref");
         return leads.findById(id).filter(l -> l.workspace().equals(me.workspace()))
                 .orElseThrow(() -> args.fail("lead.error.no-such", "L-" + id));
     }
 
-    private Lead leadById(Member me, String id) {
+    static Lead leadById(Leads leads, Member me, String id) {
         return leads.findById(Args.actionId(id)).filter(l -> l.workspace().equals(me.workspace()))
                 .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
     }
 
-    private static <T> T end(T value, Args args) {
+    static <T> T end(T value, Args args) {
         args.expectEnd();
         return value;
+    }
+
+    @Override
+    public void onButton(Context ctx, Inbound.ButtonAction action) {
+        decisions.onButton(ctx, action);
     }
 }

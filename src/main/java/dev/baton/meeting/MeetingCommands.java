@@ -16,12 +16,10 @@ import dev.baton.team.Department;
 import dev.baton.team.Member;
 import dev.baton.team.Team;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,7 +38,7 @@ class MeetingCommands implements CommandHandler {
     static final String FORM_EXTEND = "meeting.extend-form";
     static final String FORM_NEW = "meeting.new-form";
     static final String FORM_RECORD = "meeting.record-form";
-    private static final Pattern MINUTES = Pattern.compile("(?i)(\\d{1,3})\\s*(m|min|mins|分钟)");
+    static final Pattern MINUTES = Pattern.compile("(?i)(\\d{1,3})\\s*(m|min|mins|分钟)");
     private static final Pattern HOURS = Pattern.compile("(?i)(\\d{1,2})\\s*(h|小时)");
     private static final int MAX_PARTICIPANTS = 50;
     private static final String[] NEW_FLAGS = {"for", "weekly", "biweekly", "monthly", "with", "dept", "host",
@@ -72,16 +70,23 @@ class MeetingCommands implements CommandHandler {
     private final MeetingView view;
     private final MeetingLifecycle lifecycle;
     private final MeetingFeeds feeds;
+    private final MeetingFinder finder;
+    private final MeetingRecords records;
+    private final MeetingActions actionItems;
     private final Team team;
 
     MeetingCommands(MeetingSeriesRepository seriesRepo, Meetings meetings, ActionItems actions, MeetingView view,
-            MeetingLifecycle lifecycle, MeetingFeeds feeds, Team team) {
+            MeetingLifecycle lifecycle, MeetingFeeds feeds, MeetingFinder finder, MeetingRecords records,
+            MeetingActions actionItems, Team team) {
         this.seriesRepo = seriesRepo;
         this.meetings = meetings;
         this.actions = actions;
         this.view = view;
         this.lifecycle = lifecycle;
         this.feeds = feeds;
+        this.finder = finder;
+        this.records = records;
+        this.actionItems = actionItems;
         this.team = team;
     }
 
@@ -110,32 +115,32 @@ class MeetingCommands implements CommandHandler {
                 create(ctx, me, a);
             }
             case "minutes" -> {
-                MeetingSeries s = end(series(me, a), a);
-                Meeting m = recording(s, ctx.instant())
+                MeetingSeries s = MeetingFinder.end(finder.series(me, a), a);
+                Meeting m = finder.recording(s, ctx.instant())
                         .orElseThrow(() -> new UsageException(null, "meeting.error.not-held", s.ref()));
-                requireRecorder(me, s, m);
-                ctx.openForm(recordForm(ctx, s));
+                finder.requireRecorder(me, s, m);
+                ctx.openForm(records.recordForm(ctx, s));
             }
             case "list" -> {
                 a.expectEnd();
                 list(ctx, me);
             }
-            case "show" -> show(ctx, me, end(series(me, a), a));
-            case "agenda" -> agenda(ctx, me, a);
-            case "decide" -> decide(ctx, me, a);
-            case "action" -> action(ctx, me, a);
-            case "publish" -> publish(ctx, me, end(series(me, a), a));
-            case "actions" -> listActions(ctx, me, a);
-            case "done" -> done(ctx, me, end(actionItem(me, a), a));
-            case "extend" -> extend(ctx, me, a);
+            case "show" -> show(ctx, me, MeetingFinder.end(finder.series(me, a), a));
+            case "agenda" -> records.agenda(ctx, me, a);
+            case "decide" -> records.decide(ctx, me, a);
+            case "action" -> records.action(ctx, me, a);
+            case "publish" -> records.publish(ctx, me, MeetingFinder.end(finder.series(me, a), a));
+            case "actions" -> actionItems.listActions(ctx, me, a);
+            case "done" -> actionItems.done(ctx, me, MeetingFinder.end(finder.actionItem(me, a), a));
+            case "extend" -> actionItems.extend(ctx, me, a);
             case "invite" -> {
-                MeetingSeries s = end(series(me, a), a);
-                requireParticipant(me, s);
-                Meeting m = upcoming(s, ctx.instant());
+                MeetingSeries s = MeetingFinder.end(finder.series(me, a), a);
+                finder.requireParticipant(me, s);
+                Meeting m = finder.upcoming(s, ctx.instant());
                 ctx.send(new Target.Direct(ctx.origin().userId()), view.invite(s, m, ctx.texts()));
                 ctx.reply(ctx.t("meeting.invite.sent", s.ref()));
             }
-            case "cancel" -> cancel(ctx, me, end(series(me, a), a));
+            case "cancel" -> cancel(ctx, me, MeetingFinder.end(finder.series(me, a), a));
             default -> {
                 boolean reset = a.take("reset").isPresent();
                 a.expectEnd();
@@ -242,8 +247,8 @@ class MeetingCommands implements CommandHandler {
     }
 
     private void cancel(Context ctx, Member me, MeetingSeries s) {
-        requireOrganiser(me, s);
-        Meeting m = upcoming(s, ctx.instant());
+        finder.requireOrganiser(me, s);
+        Meeting m = finder.upcoming(s, ctx.instant());
         m.cancel();
         meetings.save(m);
         lifecycle.cancelled(m);
@@ -257,260 +262,6 @@ class MeetingCommands implements CommandHandler {
                     me.displayName(), s.title(), view.span(m, to, t))), "meeting:" + m.id() + ":cancel:" + id);
         }
         ctx.reply(ctx.t("meeting.cancelled", s.ref(), view.span(m, me, ctx.texts())));
-    }
-
-    // ---- agenda -----------------------------------------------------------------------------------------------
-
-    private void agenda(Context ctx, Member me, Args args) {
-        MeetingSeries s = series(me, args);
-        requireParticipant(me, s);
-        Meeting m = upcoming(s, ctx.instant());
-        Optional<String> what = args.take("add", "publish", "done");
-        if (what.isEmpty()) {
-            args.expectEnd();
-            ctx.reply(view.agenda(s, m, actions.findBySeriesIdAndStatusOrderByDueDate(s.id(), "OPEN"), me,
-                    ctx.texts(), !m.agendaPublished()));
-            return;
-        }
-        switch (what.get()) {
-            case "add" -> {
-                String topic = args.quoted("meeting.error.topic-missing");
-                Member owner = me;
-                int minutes = 10;
-                while (args.hasMore()) {
-                    if (args.take("owner").isPresent()) {
-                        owner = team.mentioned(me, args.next("error.mention-missing"), "meeting.agenda");
-                        if (!s.participantIds().contains(owner.id())) {
-                            throw args.fail("meeting.error.not-participant", owner.displayName(), s.ref());
-                        }
-                        continue;
-                    }
-                    Token t = args.next("meeting.error.topic-missing");
-                    Matcher mm = MINUTES.matcher(t.text());
-                    if (!mm.matches() || Integer.parseInt(mm.group(1)) < 1 || Integer.parseInt(mm.group(1)) > 240) {
-                        throw args.fail("meeting.error.bad-timebox", t.text());
-                    }
-                    minutes = Integer.parseInt(mm.group(1));
-                }
-                if (m.agenda().size() >= 30) {
-                    throw new UsageException(null, "meeting.error.agenda-full", s.ref());
-                }
-                AgendaItem item = m.addItem(topic, owner.id(), minutes);
-                meetings.save(m);
-                ctx.reply(ctx.t("meeting.agenda.added", item.position(), item.title(), s.ref(),
-                        view.span(m, me, ctx.texts()), owner.displayName(), minutes));
-            }
-            case "publish" -> {
-                args.expectEnd();
-                if (m.hostId() != me.id() && !me.isAdmin()) {
-                    throw new UsageException(null, "meeting.error.host-only", s.ref(), view.name(m.hostId()));
-                }
-                if (m.agenda().isEmpty()) {
-                    throw new UsageException(null, "meeting.error.agenda-empty", s.ref());
-                }
-                lifecycle.publishAgenda(s, m, ctx.instant());
-                ctx.reply(ctx.t("meeting.agenda.published", s.ref(), s.participantIds().size()));
-            }
-            default -> {
-                int position = args.integer("meeting.error.item-missing", "meeting.error.bad-item", 1, 99);
-                args.expectEnd();
-                Meeting current = recording(s, ctx.instant()).orElse(m);
-                requireRecorder(me, s, current);
-                if (current.item(position).isEmpty()) {
-                    throw args.fail("meeting.error.no-item", position, s.ref());
-                }
-                current.discussed(position);
-                meetings.save(current);
-                ctx.reply(ctx.t("meeting.agenda.discussed", position, current.item(position).orElseThrow().title()));
-            }
-        }
-    }
-
-    // ---- recording --------------------------------------------------------------------------------------------
-
-    private void decide(Context ctx, Member me, Args args) {
-        MeetingSeries s = series(me, args);
-        Meeting m = recording(s, ctx.instant())
-                .orElseThrow(() -> new UsageException(null, "meeting.error.not-held", s.ref()));
-        requireRecorder(me, s, m);
-        String text = args.quoted("meeting.error.decision-missing");
-        args.expectEnd();
-        Decision d = m.decide(text, me.id());
-        meetings.save(m);
-        ctx.reply(ctx.t("meeting.decided", d.position(), d.text(), s.ref()));
-    }
-
-    private void action(Context ctx, Member me, Args args) {
-        MeetingSeries s = series(me, args);
-        Meeting m = recording(s, ctx.instant())
-                .orElseThrow(() -> new UsageException(null, "meeting.error.not-held", s.ref()));
-        requireRecorder(me, s, m);
-        String what = args.quoted("meeting.error.action-missing");
-        Member owner = null;
-        LocalDate due = null;
-        String deliverable = null;
-        while (args.hasMore()) {
-            Token t = args.peek().orElseThrow();
-            if (t.kind() == Token.Kind.MENTION) {
-                owner = team.mentioned(me, args.next("error.mention-missing"), "meeting.action");
-                continue;
-            }
-            String flag = args.take("due", "deliverable", "截止", "交付")
-                    .orElseThrow(() -> args.fail("error.unexpected", t.text()));
-            if (flag.equals("due") || flag.equals("截止")) {
-                Token d = args.next("meeting.error.due-missing");
-                due = When.date(d.text(), ctx.now().toLocalDate())
-                        .orElseThrow(() -> args.fail("error.bad-date", d.text()));
-            } else {
-                Token d = args.next("meeting.error.deliverable-missing");
-                deliverable = d.text().strip();
-            }
-        }
-        if (owner == null) {
-            throw args.fail("meeting.error.owner-missing");
-        }
-        if (due == null) {
-            throw args.fail("meeting.error.due-missing");
-        }
-        if (due.isBefore(ctx.now().toLocalDate())) {
-            throw args.fail("error.date-in-past", MeetingView.day(due, ctx.texts()));
-        }
-        ActionItem a = actions.save(ActionItem.record(s.workspace(), s.id(), m.id(), owner.id(), what,
-                deliverable, due, ctx.instant()));
-        if (m.minutesPublished()) {
-            // minutes already out: the owner hears about it now rather than never
-            Member o = owner;
-            ctx.send(new Target.Direct(o.platformUserId()),
-                    view.actionCard(s, a, lifecycle.texts(o), "meeting.action.assigned"), "action:" + a.id()
-                            + ":assigned");
-            lifecycle.planAction(a, ctx.instant());
-        }
-        ctx.reply(ctx.t("meeting.action.recorded", view.actionLine(a, ctx.texts()), s.ref()));
-    }
-
-    private void publish(Context ctx, Member me, MeetingSeries s) {
-        Meeting m = recording(s, ctx.instant())
-                .orElseThrow(() -> new UsageException(null, "meeting.error.not-held", s.ref()));
-        requireRecorder(me, s, m);
-        if (m.decisions().isEmpty() && actions.findByMeetingIdOrderById(m.id()).isEmpty()) {
-            throw new UsageException(null, "meeting.error.minutes-empty", s.ref());
-        }
-        lifecycle.publishMinutes(s, m, ctx.instant(), false);
-        ctx.reply(ctx.t("meeting.minutes.published", s.ref(), s.participantIds().size()));
-    }
-
-    // ---- action items -----------------------------------------------------------------------------------------
-
-    private void listActions(Context ctx, Member me, Args args) {
-        List<ActionItem> found;
-        String whose;
-        Optional<Token> next = args.peek();
-        if (next.isEmpty() || args.take("mine").isPresent()) {
-            found = actions.findByOwnerIdAndStatusOrderByDueDate(me.id(), "OPEN");
-            whose = ctx.t("meeting.actions.mine");
-        } else if (next.get().kind() == Token.Kind.MENTION) {
-            Member who = team.mentioned(me, args.next("error.mention-missing"), "meeting.actions");
-            found = actions.findByOwnerIdAndStatusOrderByDueDate(who.id(), "OPEN").stream()
-                    .filter(a -> a.workspace().equals(me.workspace())).toList();
-            whose = who.displayName();
-        } else {
-            MeetingSeries s = series(me, args);
-            found = actions.findBySeriesIdAndStatusOrderByDueDate(s.id(), "OPEN");
-            whose = s.ref() + " " + s.title();
-        }
-        args.expectEnd();
-        if (found.isEmpty()) {
-            ctx.reply(ctx.t("meeting.actions.none", whose));
-            return;
-        }
-        LocalDate today = ctx.now().toLocalDate();
-        List<String> lines = found.stream().sorted(Comparator.comparing(ActionItem::dueDate))
-                .map(a -> view.actionLine(a, ctx.texts()) + (a.dueDate().isBefore(today)
-                        ? " · " + ctx.t("meeting.actions.overdue") : ""))
-                .toList();
-        ctx.reply(new Reply.Card(ctx.t("meeting.actions.title", whose), lines, List.of(), List.of(),
-                ctx.t("meeting.actions.footer")));
-    }
-
-    private void done(Context ctx, Member me, ActionItem a) {
-        requireActionOwner(me, a);
-        if (!a.open()) {
-            throw new UsageException(null, "meeting.error.already-done", a.ref());
-        }
-        a.done(ctx.instant());
-        actions.save(a);
-        lifecycle.actionClosed(a);
-        MeetingSeries s = seriesRepo.findById(a.seriesId()).orElseThrow();
-        Meeting origin = meetings.findById(a.meetingId()).orElseThrow();
-        if (origin.hostId() != me.id()) {
-            Member host = team.member(origin.hostId());
-            Texts t = lifecycle.texts(host);
-            ctx.send(new Target.Direct(host.platformUserId()), new Reply.Text(t.t("meeting.action.done-note",
-                    me.displayName(), a.ref(), a.title(), s.ref())), "action:" + a.id() + ":done-note");
-        }
-        ctx.update(new Reply.Text(ctx.t("meeting.action.done", a.ref(), a.title())));
-    }
-
-    private void extend(Context ctx, Member me, Args args) {
-        ActionItem a = actionItem(me, args);
-        Token d = args.next("meeting.error.due-missing");
-        LocalDate due = When.date(d.text(), ctx.now().toLocalDate())
-                .orElseThrow(() -> args.fail("error.bad-date", d.text()));
-        String reason = args.hasMore() ? args.next("meeting.error.reason-missing").text().strip() : null;
-        args.expectEnd();
-        extend(ctx, me, a, due, reason, "meeting.extend");
-    }
-
-    private void extend(Context ctx, Member me, ActionItem a, LocalDate due, String reason, String usage) {
-        requireActionOwner(me, a);
-        if (!a.open()) {
-            throw new UsageException(null, "meeting.error.already-done", a.ref());
-        }
-        if (!due.isAfter(a.dueDate()) || !due.isAfter(ctx.now().toLocalDate())) {
-            throw new UsageException(usage, "meeting.error.extend-earlier", MeetingView.day(a.dueDate(),
-                    ctx.texts()));
-        }
-        LocalDate old = a.dueDate();
-        a.extend(due);
-        actions.save(a);
-        lifecycle.planAction(a, ctx.instant());
-        MeetingSeries s = seriesRepo.findById(a.seriesId()).orElseThrow();
-        Meeting origin = meetings.findById(a.meetingId()).orElseThrow();
-        if (origin.hostId() != me.id()) {
-            Member host = team.member(origin.hostId());
-            Texts t = lifecycle.texts(host);
-            ctx.send(new Target.Direct(host.platformUserId()), new Reply.Text(t.t("meeting.action.extended-note",
-                    me.displayName(), a.ref(), a.title(), MeetingView.day(old, t), MeetingView.day(due, t),
-                    reason == null ? t.t("meeting.action.no-reason") : reason, s.ref())),
-                    "action:" + a.id() + ":extended:" + due);
-        }
-        ctx.reply(ctx.t("meeting.action.extended", a.ref(), MeetingView.day(due, ctx.texts())));
-    }
-
-    @Override
-    public void onButton(Context ctx, Inbound.ButtonAction action) {
-        Member me = team.member(ctx.speaker().memberId());
-        switch (action.actionId()) {
-            case MeetingView.ACTION_DONE -> done(ctx, me, actionById(me, action.value()));
-            case MeetingView.ACTION_MORE_TIME -> {
-                ActionItem a = actionById(me, action.value());
-                requireActionOwner(me, a);
-                ctx.openForm(new Reply.Form(FORM_EXTEND, ctx.t("meeting.form.extend"), ctx.t("meeting.form.save"),
-                        List.of(new Reply.FormField("due", ctx.t("meeting.form.due"), Reply.FormField.Kind.TEXT,
-                                        false, null, List.of(), ctx.t("meeting.form.due.hint")),
-                                new Reply.FormField("reason", ctx.t("meeting.form.reason"),
-                                        Reply.FormField.Kind.MULTILINE, true, null, List.of(), null)),
-                        String.valueOf(a.id())));
-            }
-            case MeetingView.ACTION_INVITE -> {
-                Meeting m = meetings.findById(Args.actionId(action.value()))
-                        .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
-                MeetingSeries s = seriesRepo.findById(m.seriesId()).filter(x -> x.workspace().equals(me.workspace()))
-                        .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
-                ctx.send(new Target.Direct(ctx.origin().userId()), view.invite(s, m, ctx.texts()));
-            }
-            default -> throw new UsageException(null, "error.unknown-action");
-        }
     }
 
     private Reply.Form newForm(Context ctx) {
@@ -530,22 +281,6 @@ class MeetingCommands implements CommandHandler {
                         false, "weekly", recurrences, null),
                 new Reply.FormField("participants", ctx.t("meeting.form.participants"), Reply.FormField.Kind.TEXT,
                         false, null, List.of(), ctx.t("meeting.form.participants.hint"))), null);
-    }
-
-    private Reply.Form recordForm(Context ctx, MeetingSeries s) {
-        List<Reply.Option> people = s.participantIds().stream()
-                .map(id -> new Reply.Option(String.valueOf(id), view.name(id))).toList();
-        return new Reply.Form(FORM_RECORD, ctx.t("meeting.form.record"), ctx.t("meeting.form.save"), List.of(
-                new Reply.FormField("decision", ctx.t("meeting.form.decision"), Reply.FormField.Kind.MULTILINE, true,
-                        null, List.of(), null),
-                new Reply.FormField("action", ctx.t("meeting.form.action"), Reply.FormField.Kind.TEXT, true, null,
-                        List.of(), null),
-                new Reply.FormField("owner", ctx.t("meeting.form.owner"), Reply.FormField.Kind.SELECT, true, null,
-                        people, null),
-                new Reply.FormField("due", ctx.t("meeting.form.due"), Reply.FormField.Kind.TEXT, true, null,
-                        List.of(), ctx.t("meeting.form.due.hint")),
-                new Reply.FormField("deliverable", ctx.t("meeting.form.deliverable"), Reply.FormField.Kind.TEXT, true,
-                        null, List.of(), null)), String.valueOf(s.id()));
     }
 
     /** The form's answers as the tokens of the equivalent command, so both follow exactly the same rules. */
@@ -573,59 +308,7 @@ class MeetingCommands implements CommandHandler {
         }
     }
 
-    private void submitRecord(Context ctx, Member me, Inbound.FormSubmission form) {
-        MeetingSeries s = seriesRepo.findById(Args.actionId(form.metadata())).filter(x -> x.workspace().equals(me.workspace()))
-                .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
-        Meeting m = recording(s, ctx.instant())
-                .orElseThrow(() -> new UsageException(null, "meeting.error.not-held", s.ref()));
-        requireRecorder(me, s, m);
-        Map<String, String> v = form.values();
-        String decision = blank(v.get("decision"));
-        String action = blank(v.get("action"));
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (decision == null && action == null) {
-            errors.put("decision", ctx.t("meeting.form.error.nothing"));
-        }
-        Optional<Member> owner = Optional.ofNullable(blank(v.get("owner"))).flatMap(id -> {
-            try {
-                return team.find(Long.parseLong(id)).filter(o -> o.workspace().equals(me.workspace()));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        });
-        Optional<LocalDate> due = Optional.ofNullable(blank(v.get("due")))
-                .flatMap(d -> When.date(d, ctx.now().toLocalDate()));
-        if (action != null) {
-            if (owner.isEmpty()) {
-                errors.put("owner", ctx.t("meeting.error.owner-missing"));
-            }
-            if (due.isEmpty()) {
-                errors.put("due", blank(v.get("due")) == null ? ctx.t("meeting.error.due-missing")
-                        : ctx.t("error.bad-date", v.get("due").strip()));
-            } else if (due.get().isBefore(ctx.now().toLocalDate())) {
-                errors.put("due", ctx.t("error.date-in-past", MeetingView.day(due.get(), ctx.texts())));
-            }
-        }
-        if (!errors.isEmpty()) {
-            ctx.formErrors(errors);
-            return;
-        }
-        List<String> done = new ArrayList<>();
-        if (decision != null) {
-            Decision d = m.decide(decision, me.id());
-            meetings.save(m);
-            done.add(ctx.t("meeting.decided", d.position(), d.text(), s.ref()));
-        }
-        if (action != null) {
-            ActionItem a = actions.save(ActionItem.record(s.workspace(), s.id(), m.id(), owner.get().id(), action,
-                    blank(v.get("deliverable")), due.get(), ctx.instant()));
-            done.add(ctx.t("meeting.action.recorded", view.actionLine(a, ctx.texts()), s.ref()));
-        }
-        done.add(ctx.t("meeting.form.record.more", s.ref()));
-        ctx.reply(String.join("\n", done));
-    }
-
-    private static String blank(String s) {
+    static String blank(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
@@ -637,13 +320,13 @@ class MeetingCommands implements CommandHandler {
             return;
         }
         if (form.formId().equals(FORM_RECORD)) {
-            submitRecord(ctx, me, form);
+            records.submitRecord(ctx, me, form);
             return;
         }
         if (!form.formId().equals(FORM_EXTEND)) {
             throw new UsageException(null, "error.unknown-action");
         }
-        ActionItem a = actionById(me, form.metadata());
+        ActionItem a = finder.actionById(me, form.metadata());
         String dueText = Optional.ofNullable(form.values().get("due")).map(String::strip).orElse("");
         Optional<LocalDate> due = When.date(dueText, ctx.now().toLocalDate());
         if (due.isEmpty()) {
@@ -653,7 +336,7 @@ class MeetingCommands implements CommandHandler {
         String reason = Optional.ofNullable(form.values().get("reason")).map(String::strip).filter(r -> !r.isEmpty())
                 .orElse(null);
         try {
-            extend(ctx, me, a, due.get(), reason, null);
+            actionItems.extend(ctx, me, a, due.get(), reason, null);
         } catch (UsageException e) {
             Map<String, String> errors = new LinkedHashMap<>();
             errors.put("due", ctx.t(e.key(), e.args()));
@@ -668,7 +351,8 @@ class MeetingCommands implements CommandHandler {
                 .filter(s -> s.workspace().equals(me.workspace())).toList();
         List<String> lines = new ArrayList<>();
         for (MeetingSeries s : mine) {
-            findUpcoming(s, ctx.instant()).ifPresent(m -> lines.add(ctx.t("meeting.list.line", s.ref(), s.title(),
+            finder.findUpcoming(s, ctx.instant()).ifPresent(m -> lines.add(ctx.t("meeting.list.line", s.ref(),
+                    s.title(),
                     view.span(m, me, ctx.texts()), ctx.t("meeting.recurrence." + s.recurrence().name()
                             .toLowerCase(Locale.ROOT)))));
         }
@@ -681,76 +365,14 @@ class MeetingCommands implements CommandHandler {
     }
 
     private void show(Context ctx, Member me, MeetingSeries s) {
-        requireParticipant(me, s);
-        Meeting m = upcoming(s, ctx.instant());
+        finder.requireParticipant(me, s);
+        Meeting m = finder.upcoming(s, ctx.instant());
         ctx.reply(view.agenda(s, m, actions.findBySeriesIdAndStatusOrderByDueDate(s.id(), "OPEN"), me, ctx.texts(),
                 !m.agendaPublished()));
     }
 
-    // ---- finding ----------------------------------------------------------------------------------------------
-
-    private Optional<Meeting> findUpcoming(MeetingSeries s, Instant now) {
-        return meetings.findBySeriesIdOrderBySeq(s.id()).stream()
-                .filter(m -> !m.cancelled() && m.endsAt().isAfter(now)).findFirst();
-    }
-
-    /** The next occurrence that has not ended (agenda goes there). */
-    private Meeting upcoming(MeetingSeries s, Instant now) {
-        return findUpcoming(s, now).orElseThrow(() -> new UsageException(null, "meeting.error.no-upcoming",
-                s.ref()));
-    }
-
-    /** The latest occurrence that has started and whose minutes are not yet published. */
-    private Optional<Meeting> recording(MeetingSeries s, Instant now) {
-        return meetings.findBySeriesIdOrderBySeq(s.id()).stream()
-                .filter(m -> !m.cancelled() && !m.startsAt().isAfter(now) && !m.minutesPublished())
-                .reduce((a, b) -> b);
-    }
-
-    private MeetingSeries series(Member me, Args args) {
-        long id = args.ref('M', "meeting.error.ref-missing", "meeting.error.bad-ref");
-        return seriesRepo.findById(id).filter(s -> s.workspace().equals(me.workspace()))
-                .orElseThrow(() -> args.fail("meeting.error.no-such", "M-" + id));
-    }
-
-    private ActionItem actionItem(Member me, Args args) {
-        long id = args.ref('A', "meeting.error.action-ref-missing", "meeting.error.bad-action-ref");
-        return actions.findById(id).filter(a -> a.workspace().equals(me.workspace()))
-                .orElseThrow(() -> args.fail("meeting.error.no-such-action", "A-" + id));
-    }
-
-    private ActionItem actionById(Member me, String id) {
-        return actions.findById(Args.actionId(id)).filter(a -> a.workspace().equals(me.workspace()))
-                .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
-    }
-
-    private static <T> T end(T value, Args args) {
-        args.expectEnd();
-        return value;
-    }
-
-    private void requireParticipant(Member me, MeetingSeries s) {
-        if (!s.participantIds().contains(me.id()) && !me.isAdmin()) {
-            throw new UsageException(null, "meeting.error.not-invited", s.ref(), s.title());
-        }
-    }
-
-    private void requireOrganiser(Member me, MeetingSeries s) {
-        if (s.creatorId() != me.id() && !me.isAdmin()) {
-            throw new UsageException(null, "meeting.error.organiser-only", s.ref(), view.name(s.creatorId()));
-        }
-    }
-
-    private void requireRecorder(Member me, MeetingSeries s, Meeting m) {
-        if (m.recorderId() != me.id() && m.hostId() != me.id() && !me.isAdmin()) {
-            throw new UsageException(null, "meeting.error.recorder-only", s.ref(), view.name(m.recorderId()),
-                    view.name(m.hostId()));
-        }
-    }
-
-    private void requireActionOwner(Member me, ActionItem a) {
-        if (a.ownerId() != me.id() && !me.isAdmin()) {
-            throw new UsageException(null, "meeting.error.not-your-action", a.ref(), view.name(a.ownerId()));
-        }
+    @Override
+    public void onButton(Context ctx, Inbound.ButtonAction action) {
+        actionItems.onButton(ctx, action);
     }
 }

@@ -69,8 +69,8 @@ public class OutboxDispatcher {
      * Workers claim rows with SKIP LOCKED like replicas do, so they never send the same row twice; the pace rows,
      * locked while a send is reserved, keep the platform's limits, and a claim keeps its channel's order.
      * Each nudge owes one claim: a worker woken for it stops when the claims owed are made, instead of claiming once
-     * more to find nothing, which had cost two statements for each message of a burst of reminders (BENCHMARKS.md,
-     * section 3). What a nudged worker leaves (a row another one took first, one the pace holds back) the poll sends.
+     * more to find nothing, which had cost two statements for each message of a burst of reminders. What a nudged
+     * worker leaves (a row another one took first, one the pace holds back) the poll sends.
      */
     void nudge() {
         if (sendAfterCommit) {

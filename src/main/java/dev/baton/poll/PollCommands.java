@@ -8,7 +8,6 @@ import dev.baton.conversation.Context;
 import dev.baton.conversation.Inbound;
 import dev.baton.conversation.Reply;
 import dev.baton.conversation.Target;
-import dev.baton.conversation.Texts;
 import dev.baton.conversation.Token;
 import dev.baton.conversation.UsageException;
 import dev.baton.conversation.When;
@@ -26,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.springframework.stereotype.Component;
 
@@ -63,20 +61,20 @@ class PollCommands implements CommandHandler {
             new Usage("poll.list", "list", "poll.help.list")));
 
     private final Polls polls;
-    private final Ballots ballots;
-    private final BallotKeys keys;
     private final PollView view;
     private final PollLifecycle lifecycle;
+    private final PollVoting voting;
+    private final PollResults results;
     private final Team team;
     private final BatonProperties.Polls settings;
 
-    PollCommands(Polls polls, Ballots ballots, BallotKeys keys,
-            PollView view, PollLifecycle lifecycle, Team team, BatonProperties properties) {
+    PollCommands(Polls polls, PollView view, PollLifecycle lifecycle, PollVoting voting, PollResults results,
+            Team team, BatonProperties properties) {
         this.polls = polls;
-        this.ballots = ballots;
-        this.keys = keys;
         this.view = view;
         this.lifecycle = lifecycle;
+        this.voting = voting;
+        this.results = results;
         this.team = team;
         this.settings = properties.polls();
     }
@@ -90,7 +88,7 @@ class PollCommands implements CommandHandler {
     public void handle(Context ctx, Args args) {
         Member me = team.member(ctx.speaker().memberId());
         if (!args.hasMore()) {
-            list(ctx, me);
+            results.list(ctx, me);
             return;
         }
         String sub = args.subcommand("poll", "new", "likert", "nps", "followup", "add", "close", "results", "chart",
@@ -115,15 +113,15 @@ class PollCommands implements CommandHandler {
                 Poll poll = requirePoll(me, a);
                 String label = a.phrase("poll.error.option-missing");
                 a.expectEnd();
-                suggest(ctx, me, poll, label, "poll.add");
+                voting.suggest(ctx, me, poll, label, "poll.add");
             }
-            case "close" -> close(ctx, me, requireEnd(requirePoll(me, a), a));
-            case "results" -> results(ctx, me, requireEnd(requirePoll(me, a), a));
-            case "chart" -> chart(ctx, me, requireEnd(requirePoll(me, a), a));
-            case "export" -> export(ctx, me, requireEnd(requirePoll(me, a), a));
+            case "close" -> results.close(ctx, me, requireEnd(requirePoll(me, a), a));
+            case "results" -> results.results(ctx, me, requireEnd(requirePoll(me, a), a));
+            case "chart" -> results.chart(ctx, me, requireEnd(requirePoll(me, a), a));
+            case "export" -> results.export(ctx, me, requireEnd(requirePoll(me, a), a));
             default -> {
                 a.expectEnd();
-                list(ctx, me);
+                results.list(ctx, me);
             }
         }
     }
@@ -255,87 +253,6 @@ class PollCommands implements CommandHandler {
         }
     }
 
-    // ---- voting -----------------------------------------------------------------------------------------------
-
-    @Override
-    public void onButton(Context ctx, Inbound.ButtonAction action) {
-        Member me = team.member(ctx.speaker().memberId());
-        switch (action.actionId()) {
-            case ACTION_VOTE -> {
-                String[] parts = action.value().split(":");
-                Poll poll = pollById(me, parts[0]);
-                vote(ctx, me, poll, (int) Args.actionId(parts.length > 1 ? parts[1] : ""));
-            }
-            case ACTION_SUGGEST -> {
-                Poll poll = pollById(me, action.value());
-                requireAddable(poll);
-                ctx.openForm(new Reply.Form(FORM_SUGGEST, ctx.t("poll.form.suggest"), ctx.t("poll.form.add"),
-                        List.of(new Reply.FormField("option", ctx.t("poll.form.option"), Reply.FormField.Kind.TEXT,
-                                false, null, List.of(), poll.question())), String.valueOf(poll.id())));
-            }
-            default -> throw new UsageException(null, "error.unknown-action");
-        }
-    }
-
-    private void vote(Context ctx, Member me, Poll poll, int position) {
-        if (!poll.open()) {
-            throw new UsageException(null, "poll.error.closed", poll.ref());
-        }
-        PollOption option = poll.option(position).orElseThrow(() -> new UsageException(null, "error.unknown-action"));
-        String voter = poll.anonymous() ? keys.voter("poll:" + poll.id(), me.id()) : String.valueOf(me.id());
-        Long memberId = poll.anonymous() ? null : me.id();
-        if (poll.multiple()) {
-            ballots.toggle(poll.id(), voter, position, memberId);
-        } else {
-            ballots.choose(poll.id(), voter, position, memberId);
-        }
-        lifecycle.changed(poll, ctx.instant());
-        if (poll.anonymous()) {
-            // never the choice itself: this answer passes through the outbox table
-            ctx.reply(ctx.t("poll.voted.anonymous", poll.ref()));
-            return;
-        }
-        // a single choice is the one just made
-        List<Integer> mine = poll.multiple() ? ballots.choicesOf(poll.id(), voter) : List.of(position);
-        String chosen = mine.stream().map(p -> poll.option(p).map(PollOption::label).orElse("?"))
-                .collect(Collectors.joining(", "));
-        ctx.reply(mine.isEmpty() ? ctx.t("poll.voted.none", poll.ref())
-                : ctx.t(poll.multiple() ? "poll.voted.multiple" : "poll.voted.single", poll.ref(), chosen,
-                        option.label()));
-    }
-
-    // ---- suggesting options -----------------------------------------------------------------------------------
-
-    private void suggest(Context ctx, Member me, Poll poll, String label, String usage) {
-        requireAddable(poll);
-        String l = label.strip();
-        if (l.isEmpty()) {
-            throw new UsageException(usage, "poll.error.option-blank");
-        }
-        if (l.length() > MAX_LABEL) {
-            throw new UsageException(usage, "poll.error.option-long", l, MAX_LABEL);
-        }
-        if (poll.options().stream().anyMatch(o -> o.label().equalsIgnoreCase(l))) {
-            throw new UsageException(usage, "poll.error.option-exists", l, poll.ref());
-        }
-        if (poll.options().size() >= Poll.MAX_OPTIONS) {
-            throw new UsageException(null, "poll.error.full", poll.ref(), Poll.MAX_OPTIONS);
-        }
-        poll.add(l, me.id());
-        polls.save(poll);
-        lifecycle.changed(poll, ctx.instant());
-        ctx.reply(ctx.t("poll.option-added", l, poll.ref()));
-    }
-
-    private void requireAddable(Poll poll) {
-        if (!poll.open()) {
-            throw new UsageException(null, "poll.error.closed", poll.ref());
-        }
-        if (!poll.allowAdd()) {
-            throw new UsageException(null, "poll.error.no-adding", poll.ref());
-        }
-    }
-
     // ---- forms ------------------------------------------------------------------------------------------------
 
     private Reply.Form newForm(Context ctx) {
@@ -369,9 +286,9 @@ class PollCommands implements CommandHandler {
         Map<String, String> v = form.values();
         Map<String, String> errors = new LinkedHashMap<>();
         if (form.formId().equals(FORM_SUGGEST)) {
-            Poll poll = pollById(me, form.metadata());
+            Poll poll = voting.pollById(me, form.metadata());
             try {
-                suggest(ctx, me, poll, Optional.ofNullable(v.get("option")).orElse(""), null);
+                voting.suggest(ctx, me, poll, Optional.ofNullable(v.get("option")).orElse(""), null);
             } catch (UsageException e) {
                 errors.put("option", ctx.t(e.key(), e.args()));
                 ctx.formErrors(errors);
@@ -427,71 +344,6 @@ class PollCommands implements CommandHandler {
         }
     }
 
-    // ---- closing and results ----------------------------------------------------------------------------------
-
-    private void close(Context ctx, Member me, Poll poll) {
-        requireOwner(me, poll, "poll.error.not-yours-close");
-        if (!poll.open()) {
-            throw new UsageException(null, "poll.error.already-closed", poll.ref());
-        }
-        lifecycle.close(poll, ctx.instant());
-        ctx.reply(ctx.t("poll.closed", poll.ref(), poll.question()));
-    }
-
-    private void results(Context ctx, Member me, Poll poll) {
-        PollView.Tally tally = view.tally(poll);
-        boolean owner = poll.creatorId() == me.id() || me.isAdmin();
-        String withheld = view.withheld(poll, tally, owner, ctx.texts());
-        if (withheld != null) {
-            ctx.reply(ctx.t("poll.results.withheld", poll.ref(), withheld));
-            return;
-        }
-        List<String> lines = new ArrayList<>();
-        int base = poll.multiple() ? tally.voters() : tally.choices();
-        for (PollOption o : poll.options()) {
-            int n = tally.count(o.position());
-            lines.add(o.label() + ": " + ctx.t("poll.result", PollView.percent(n, base), n));
-        }
-        view.summary(poll, tally, ctx.texts()).ifPresent(lines::add);
-        ctx.reply(new Reply.Card(ctx.t("poll.results.title", poll.ref(), poll.question()), lines, List.of(),
-                List.of(), ctx.t("poll.voters", tally.voters())));
-    }
-
-    private void chart(Context ctx, Member me, Poll poll) {
-        PollView.Tally tally = view.tally(poll);
-        boolean owner = poll.creatorId() == me.id() || me.isAdmin();
-        String withheld = view.withheld(poll, tally, owner, ctx.texts());
-        if (withheld != null) {
-            throw new UsageException(null, "poll.results.withheld", poll.ref(), withheld);
-        }
-        // images cannot be ephemeral: the chart comes as a direct message
-        ctx.send(new Target.Direct(ctx.origin().userId()), view.chart(poll, tally));
-        ctx.reply(ctx.t("poll.chart.sent", poll.ref()));
-    }
-
-    private void export(Context ctx, Member me, Poll poll) {
-        requireOwner(me, poll, "poll.error.not-yours-export");
-        PollView.Tally tally = view.tally(poll);
-        if (poll.anonymous() && tally.voters() < poll.minVoters()) {
-            throw new UsageException(null, "poll.error.export-withheld", poll.ref(), poll.minVoters(),
-                    tally.voters());
-        }
-        ctx.send(new Target.Direct(ctx.origin().userId()), view.csv(poll, ctx.texts()));
-        ctx.reply(ctx.t("poll.export.sent", poll.ref()));
-    }
-
-    private void list(Context ctx, Member me) {
-        List<Poll> mine = polls.findTop20ByCreatorIdOrderByIdDesc(me.id());
-        if (mine.isEmpty()) {
-            ctx.reply(ctx.t("poll.list.empty"));
-            return;
-        }
-        Texts t = ctx.texts();
-        List<String> lines = mine.stream().map(p -> t.t(p.open() ? "poll.list.open" : "poll.list.closed", p.ref(),
-                p.question(), ballots.voters(p.id()))).toList();
-        ctx.reply(new Reply.Card(ctx.t("poll.list.title"), lines, List.of(), List.of(), ctx.t("poll.list.footer")));
-    }
-
     // ---- finding polls ----------------------------------------------------------------------------------------
 
     private Poll requirePoll(Member me, Args args) {
@@ -500,19 +352,13 @@ class PollCommands implements CommandHandler {
                 .orElseThrow(() -> args.fail("poll.error.no-such", "P-" + id));
     }
 
-    private Poll pollById(Member me, String id) {
-        return polls.findById(Args.actionId(id)).filter(p -> p.workspace().equals(me.workspace()))
-                .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
-    }
-
     private static Poll requireEnd(Poll poll, Args args) {
         args.expectEnd();
         return poll;
     }
 
-    private void requireOwner(Member me, Poll poll, String key) {
-        if (poll.creatorId() != me.id() && !me.isAdmin()) {
-            throw new UsageException(null, key, poll.ref(), team.member(poll.creatorId()).displayName());
-        }
+    @Override
+    public void onButton(Context ctx, Inbound.ButtonAction action) {
+        voting.onButton(ctx, action);
     }
 }

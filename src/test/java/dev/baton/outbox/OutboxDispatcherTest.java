@@ -319,8 +319,9 @@ class OutboxDispatcherTest extends BatonTestSupport {
 
     /**
      * Milliseconds count: Connector/J drops them from times it sends to MariaDB 10.x, and a workspace's 50 ms pace was
-     * rounded down to the second before it, so it let every message through (ExactTime). A claim takes the next slot
-     * when it is that near and its worker waits for it, instead of being turned away.
+     * rounded down to the second there, so it let every message through (on MariaDB 10.x Baton uses MariaDB's own
+     * driver). A claim takes the next slot when it is that near and its worker waits for it, instead of being turned
+     * away.
      */
     @Test
     void theWorkspacesPaceIsKeptToTheMillisecondAndItsNextSlotTaken() {
