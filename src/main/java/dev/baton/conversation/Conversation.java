@@ -109,6 +109,14 @@ public class Conversation {
         return handle(inbound, null, true);
     }
 
+    /**
+     * {@link #handleAnswering(Inbound)} for an inbound that must run once: {@code key} is recorded in its transaction
+     * as in {@link #handle(Inbound, String)}, and a second one with it is {@link Handled#repeated() repeated}.
+     */
+    public Handled handleAnswering(Inbound inbound, String key) {
+        return handle(inbound, key, true);
+    }
+
     /** The adapter's acknowledgement carried the answer: the outbox must not send it. */
     public void handedOver(long heldId) {
         deliveries.handedOver(heldId);
@@ -178,9 +186,20 @@ public class Conversation {
         String keyPrefix = "in:" + (eventKey == null ? UUID.randomUUID() : eventKey);
         Speaker[] speaker = {null};
         try {
-            // found, or registered from the platform's user info, before the transaction: no platform call inside it
-            speaker[0] = speakers.resolve(inbound.origin());
-            return withRetries(() -> tx.execute(status -> run(inbound, eventKey, keyPrefix, answering, speaker[0])));
+            Supplier<Handled> attempt = () -> withRetries(() -> tx.execute(status -> {
+                Handled handled = run(inbound, eventKey, keyPrefix, answering, speaker);
+                if (handled == null) {
+                    status.setRollbackOnly();
+                }
+                return handled;
+            }));
+            Handled handled = attempt.get();
+            if (handled == null) {
+                // someone Baton has not met: registered from the platform's profile outside any transaction
+                speaker[0] = speakers.resolve(inbound.origin());
+                handled = attempt.get();
+            }
+            return handled;
         } catch (UsageException e) {
             outcome[0] = "usage";
             Texts texts = texts(speaker, inbound);
@@ -197,13 +216,22 @@ public class Conversation {
         }
     }
 
-    /** One try in one transaction: the event's key first, so a redelivery does nothing. */
-    private Handled run(Inbound inbound, String eventKey, String keyPrefix, boolean answering, Speaker speaker) {
+    /**
+     * One try in one transaction: the event's key first, so a redelivery does nothing, then the speaker; null (and
+     * nothing kept) when the speaker is someone Baton has not met yet, who must be registered first.
+     */
+    private Handled run(Inbound inbound, String eventKey, String keyPrefix, boolean answering, Speaker[] speaker) {
         if (eventKey != null && !ledger.firstDelivery(eventKey)) {
             log.info("Ignoring redelivered event {}", eventKey);
             return Handled.REPEATED;
         }
-        Context ctx = new Context(inbound, speaker, new Texts(messages, speaker.locale()), clock, dialogs,
+        if (speaker[0] == null) {
+            speaker[0] = speakers.known(inbound.origin()).orElse(null);
+            if (speaker[0] == null) {
+                return null;
+            }
+        }
+        Context ctx = new Context(inbound, speaker[0], new Texts(messages, speaker[0].locale()), clock, dialogs,
                 keyPrefix);
         route(ctx, inbound);
         return new Handled(ctx.formErrors(), false, enqueue(ctx, answering));

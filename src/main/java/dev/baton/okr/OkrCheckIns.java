@@ -73,13 +73,16 @@ class OkrCheckIns {
         }
     }
 
-    void recordCheckIn(Context ctx, Member me, KeyResult read, BigDecimal value, Integer confidence,
+    /**
+     * {@code kr} was read locked ({@link KeyResults#findInWorkspaceForUpdate}): the check-in starts from its current value,
+     * and two people checking in on it at once take turns instead of one failing.
+     */
+    void recordCheckIn(Context ctx, Member me, KeyResult kr, BigDecimal value, Integer confidence,
             String note, String blocker) {
-        KeyResult kr = okrs.forUpdate(read);
         CheckIn done = okrs.checkIn(me, kr, value, confidence, note, blocker, ctx.instant(), ctx.texts(),
                 ctx::send);
-        Member owner = team.member(kr.ownerId());
-        List<KeyResult> open = owner.id() == me.id() ? prompts.missingThisWeek(owner, ctx.instant()) : List.of();
+        // what is still open is the owner's own business: told only when they check in themselves
+        List<KeyResult> open = kr.ownerId() == me.id() ? prompts.missingThisWeek(me, ctx.instant()) : List.of();
         ctx.reply(checkedIn(ctx, kr, done, open));
     }
 
@@ -242,7 +245,8 @@ class OkrCheckIns {
             }
             default -> {
                 String note = answer.equalsIgnoreCase("skip") || answer.equals("跳过") ? null : answer;
-                KeyResult kr = okrs.keyResults().findById(Long.valueOf(dialog.value("kr"))).orElseThrow();
+                KeyResult kr = okrs.keyResults().findInWorkspaceForUpdate(Long.valueOf(dialog.value("kr")), me.workspace())
+                        .orElseThrow();
                 ctx.endDialog();
                 recordCheckIn(ctx, me, kr, new BigDecimal(dialog.value("value")),
                         Integer.valueOf(dialog.value("confidence")), note, null);

@@ -10,14 +10,10 @@ import dev.baton.team.Team;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
@@ -54,28 +50,17 @@ class Okrs {
     }
 
     Optional<KeyResult> keyResult(String workspace, String ref) {
-        return keyResult(workspace, ref, keyResults::findById);
+        return id(ref).flatMap(keyResults::findById).filter(kr -> objective(kr).workspace().equals(workspace));
     }
 
-    /** As {@link #keyResult(String, String)}, read to be checked in on: see {@link #forUpdate}. */
+    /** As {@link #keyResult(String, String)}, locked until the transaction ends, to be checked in on. */
     Optional<KeyResult> keyResultToCheckIn(String workspace, String ref) {
-        return keyResult(workspace, ref, keyResults::findByIdForUpdate);
+        return id(ref).flatMap(id -> keyResults.findInWorkspaceForUpdate(id, workspace));
     }
 
-    private Optional<KeyResult> keyResult(String workspace, String ref, Function<Long, Optional<KeyResult>> read) {
+    private static Optional<Long> id(String ref) {
         Matcher m = KR_REF.matcher(ref.strip());
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        return read.apply(Long.parseLong(m.group(1))).filter(kr -> objective(kr).workspace().equals(workspace));
-    }
-
-    /**
-     * The key result as it is now, locked until the transaction ends: a check-in starts from its current value, and
-     * two people checking in on it at once take turns instead of one failing.
-     */
-    KeyResult forUpdate(KeyResult kr) {
-        return keyResults.findByIdForUpdate(kr.id()).orElseThrow();
+        return m.matches() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
     }
 
     KeyResult requireKeyResult(Member me, String ref, String usage) {
@@ -117,20 +102,12 @@ class Okrs {
 
     /** Key results the member owns whose objective's period covers {@code today}. */
     List<KeyResult> activeKeyResults(Member member, LocalDate today) {
-        Map<Long, Boolean> current = new HashMap<>();
-        List<KeyResult> active = new ArrayList<>();
-        for (KeyResult kr : keyResults.findByOwnerIdOrderById(member.id())) {
-            if (current.computeIfAbsent(kr.objectiveId(), id -> objective(id)
-                    .map(o -> Period.parse(o.period()).orElseThrow().contains(today)).orElse(false))) {
-                active.add(kr);
-            }
-        }
-        return active;
+        return keyResults.findByOwnerIdInPeriods(member.id(), Period.codesContaining(today));
     }
 
     /** May {@code actor} check in on, or change, what {@code ownerId} owns? */
     boolean mayUpdate(Member actor, long ownerId) {
-        return team.canManage(actor, team.member(ownerId));
+        return actor.id() == ownerId || team.canManage(actor, team.member(ownerId));
     }
 
     /**

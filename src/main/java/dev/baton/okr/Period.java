@@ -1,6 +1,7 @@
 package dev.baton.okr;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +34,12 @@ record Period(String code, LocalDate start, LocalDate end) {
 
     static Period quarterOf(LocalDate day) {
         return parse(day.getYear() + "Q" + ((day.getMonthValue() - 1) / 3 + 1)).orElseThrow();
+    }
+
+    /** The codes of every period that holds {@code day}, as objectives store them: its quarter, month and year. */
+    static List<String> codesContaining(LocalDate day) {
+        return List.of(quarterOf(day).code(), String.format(java.util.Locale.ROOT, "%04d-%02d", day.getYear(), day.getMonthValue()),
+                String.valueOf(day.getYear()));
     }
 
     boolean contains(LocalDate day) {

@@ -10,8 +10,9 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Slack signs every delivery anew, so a signature seen before is someone replaying a captured request: each handler
- * asks here first, after Bolt's own signature check, and a replay is refused with 401. Signatures are remembered in
+ * Slack signs every delivery anew, so a signature seen before is someone replaying a captured request: it is refused
+ * with 401. A command's or click's signature is recorded by the engine in the request's own transaction
+ * ({@link #key}); a form's is recorded here first, after Bolt's own signature check. Signatures are remembered in
  * {@code inbound_event} (housekeeping forgets them after three days; a signature is valid for five minutes). Not a
  * Bolt middleware: adding one makes Bolt call {@code auth.test} at start, and Baton must start while Slack is away.
  */
@@ -26,6 +27,16 @@ final class SignatureReplays {
     SignatureReplays(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /**
+     * The key a request's signature is remembered under, for the engine to record in the request's own transaction
+     * (a command, a click); null for a Socket Mode request, which has none.
+     */
+    static String key(Request<?> req) {
+        String signature = req.isSocketMode() ? null
+                : req.getHeaders().getFirstValue(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
+        return signature == null ? null : PREFIX + signature;
     }
 
     /** False for a request whose signature was used before; a Socket Mode request has none and is always first. */

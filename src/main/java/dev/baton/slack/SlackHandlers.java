@@ -39,6 +39,8 @@ final class SlackHandlers {
     /** Where {@link SlackServlet} puts when the request reached Baton, and finds the answer the acknowledgement carries. */
     static final String RECEIVED_NANOS = "receivedNanos";
     static final String CARRIED_ANSWER = "carriedAnswer";
+    /** Slack signs every delivery anew: a signature seen before is a captured request sent again. */
+    private static final Response REPLAYED = Response.builder().statusCode(401).build();
     /** A correctly signed payload missing what every real one has: refuse it rather than guess. */
     static final Response MALFORMED = Response.builder().statusCode(400)
             .contentType(Response.CONTENT_TYPE_APPLICATION_JSON).body("{\"error\":\"malformed payload\"}").build();
@@ -61,8 +63,9 @@ final class SlackHandlers {
     }
 
     void register(App app) {
-        app.command(ANY, (req, ctx) -> once(req, () -> command(req.getPayload(), req, ctx)));
-        app.blockAction(ANY, (req, ctx) -> once(req, () -> click(req.getPayload())));
+        // a command's and a click's signature is recorded in their own transaction, so two copies sent at once run once
+        app.command(ANY, (req, ctx) -> command(req.getPayload(), req, ctx));
+        app.blockAction(ANY, (req, ctx) -> click(req.getPayload(), req));
         app.viewSubmission(ANY, (req, ctx) -> once(req, () -> form(req.getPayload(), ctx)));
         // an event's replay is caught by its event id, recorded in the event's own transaction
         app.event(MessageEvent.class, (req, ctx) -> {
@@ -86,7 +89,7 @@ final class SlackHandlers {
 
     /** Handles a request Bolt has verified, unless its signature was seen before ({@link SignatureReplays}). */
     private Response once(Request<?> req, java.util.function.Supplier<Response> handler) {
-        return replays.firstUse(req) ? handler.get() : Response.builder().statusCode(401).build();
+        return replays.firstUse(req) ? handler.get() : REPLAYED;
     }
 
     private Response command(SlashCommandPayload p, Request<?> req, Context ctx) {
@@ -99,7 +102,10 @@ final class SlackHandlers {
                 blankToNull(p.getResponseUrl()), blankToNull(p.getTriggerId()));
         Inbound.Command command = new Inbound.Command(origin, p.getCommand().replaceFirst("^/", ""),
                 p.getText() == null ? "" : p.getText());
-        Conversation.Handled handled = conversation.handleAnswering(command);
+        Conversation.Handled handled = conversation.handleAnswering(command, SignatureReplays.key(req));
+        if (handled.repeated()) {
+            return REPLAYED;
+        }
         if (handled.unavailable()) {
             // without a database nothing could be queued; answer in the ack itself
             return answer(new Reply.Text(conversation.unavailableText()));
@@ -148,7 +154,7 @@ final class SlackHandlers {
      * click: it leaves through the outbox, which is woken by the commit and sends it through the click's
      * {@code response_url}.
      */
-    private Response click(BlockActionPayload p) {
+    private Response click(BlockActionPayload p, Request<?> req) {
         if (p == null || p.getTeam() == null || p.getUser() == null || p.getActions() == null
                 || p.getActions().isEmpty() || !present(p.getTeam().getId(), p.getUser().getId(),
                         p.getActions().get(0).getActionId())) {
@@ -164,7 +170,10 @@ final class SlackHandlers {
         // ephemeral messages cannot be edited with chat.update, only replaced through the response_url
         String messageTs = container == null || container.isEphemeral() ? null : blankToNull(container.getMessageTs());
         Conversation.Handled handled = conversation.handle(new Inbound.ButtonAction(origin, action.getActionId(),
-                action.getValue(), messageTs));
+                action.getValue(), messageTs), SignatureReplays.key(req));
+        if (handled.repeated()) {
+            return REPLAYED;
+        }
         if (handled.unavailable() && responseUrl != null) {
             // off the request's thread: no acknowledgement waits on a platform call
             String body = BlockKit.ephemeralAnswerJson(json, new Reply.Text(conversation.unavailableText()));

@@ -54,6 +54,11 @@ public class Team implements Speakers {
         return speaker(member(origin.platform(), origin.workspace(), origin.userId()));
     }
 
+    @Override
+    public Optional<Speaker> known(Origin origin) {
+        return find(origin.workspace(), origin.userId()).map(this::speaker);
+    }
+
     private Speaker speaker(Member member) {
         Member m = member;
         if (m.role() != Role.ADMIN && properties.isListedAdmin(m.platformUserId())) {

@@ -201,6 +201,9 @@ class DatabaseOutageTest extends BatonTestSupport {
                 "application/x-www-form-urlencoded");
         DOWN.set(false);
         assertThat(response.statusCode()).isEqualTo(200);
+        // sent off the request's thread: the acknowledgement does not wait for Slack
+        waitUntil(() -> !SLACK.findAll(postRequestedFor(urlPathEqualTo("/response/click"))).isEmpty(),
+                Duration.ofSeconds(5));
         List<LoggedRequest> told = SLACK.findAll(postRequestedFor(urlPathEqualTo("/response/click")));
         assertThat(told).hasSize(1);
         assertThat(told.get(0).getBodyAsString()).contains("try again in a minute").contains("\"ephemeral\"");
