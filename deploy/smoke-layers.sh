@@ -2,11 +2,12 @@
 # Runs Baton the way deploy/Dockerfile does, without Docker: extracts the packaged jar into layers with Spring Boot's
 # jarmode tools, starts the launcher from the extracted directory with the image's settings and waits for the
 # readiness probe the Kubernetes manifest uses. CI calls this after the tests when a MySQL/MariaDB server answers on
-# SMOKE_DB_URL (default jdbc:mysql://127.0.0.1:3306/); the image's runtime stage has no embedded database.
+# SMOKE_DB_URL (default jdbc:mariadb://127.0.0.1:3306/: the CI machine's server is MariaDB 10.11, which needs
+# MariaDB's driver; jdbc:mysql://… for MySQL 8); the image's runtime stage has no embedded database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-db_url="${SMOKE_DB_URL:-jdbc:mysql://127.0.0.1:3306/}"
-hostport="${db_url#jdbc:mysql://}"; hostport="${hostport%%/*}"
+db_url="${SMOKE_DB_URL:-jdbc:mariadb://127.0.0.1:3306/}"
+hostport="${db_url#jdbc:*://}"; hostport="${hostport%%/*}"
 if ! (exec 3<>"/dev/tcp/${hostport%:*}/${hostport#*:}") 2>/dev/null; then
   echo "smoke-layers: no database at $hostport; skipped"
   exit 0
