@@ -432,7 +432,7 @@ public final class Harness {
         // the hand-written reading of the numbers stays when the numbers are rewritten
         if (Files.exists(target)) {
             String before = Files.readString(target);
-            int notes = before.indexOf("\n## Reading");
+            int notes = before.indexOf("\n## Reading\n");
             if (notes >= 0) {
                 out.append(before.substring(notes));
             }
