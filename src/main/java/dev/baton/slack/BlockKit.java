@@ -14,6 +14,19 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class BlockKit {
 
+    /**
+     * Slack refuses a message whose buttons share an {@code action_id} ({@code invalid_blocks}), and a poll's options
+     * are all one action: each button's id carries its position after this mark, and {@link #actionOf} takes it off.
+     */
+    static final String POSITION = "#";
+
+    /** The action a click's {@code action_id} stands for (buttons posted before positions were added have none). */
+    static String actionOf(String actionId) {
+        int mark = actionId.lastIndexOf(POSITION);
+        return mark > 0 && actionId.substring(mark + 1).chars().allMatch(Character::isDigit)
+                && mark + 1 < actionId.length() ? actionId.substring(0, mark) : actionId;
+    }
+
     private static final int MAX_BLOCKS = 50;
     private static final int MAX_SECTION = 3000;
 
@@ -69,11 +82,12 @@ final class BlockKit {
                 // an actions block holds at most 25 elements
                 for (int from = 0; from < card.buttons().size(); from += 25) {
                     List<Map<String, Object>> elements = new ArrayList<>();
-                    for (Reply.Button b : card.buttons().subList(from, Math.min(from + 25, card.buttons().size()))) {
+                    for (int i = from; i < Math.min(from + 25, card.buttons().size()); i++) {
+                        Reply.Button b = card.buttons().get(i);
                         Map<String, Object> button = new LinkedHashMap<>();
                         button.put("type", "button");
                         button.put("text", plain(truncate(b.label(), 75)));
-                        button.put("action_id", b.actionId());
+                        button.put("action_id", b.actionId() + POSITION + i);
                         button.put("value", b.value() == null ? "" : b.value());
                         if (b.style() == Reply.Button.Style.PRIMARY) {
                             button.put("style", "primary");

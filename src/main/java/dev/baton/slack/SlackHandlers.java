@@ -169,8 +169,8 @@ final class SlackHandlers {
                 channel != null && channel.startsWith("D"), responseUrl, blankToNull(p.getTriggerId()));
         // ephemeral messages cannot be edited with chat.update, only replaced through the response_url
         String messageTs = container == null || container.isEphemeral() ? null : blankToNull(container.getMessageTs());
-        Conversation.Handled handled = conversation.handle(new Inbound.ButtonAction(origin, action.getActionId(),
-                action.getValue(), messageTs), SignatureReplays.key(req));
+        Conversation.Handled handled = conversation.handle(new Inbound.ButtonAction(origin,
+                BlockKit.actionOf(action.getActionId()), action.getValue(), messageTs), SignatureReplays.key(req));
         if (handled.repeated()) {
             return REPLAYED;
         }

@@ -57,4 +57,29 @@ class BlockKitTest {
         assertThat(((Map<?, ?>) modal.get("title")).get("text").toString()).hasSizeLessThanOrEqualTo(24);
         assertThat(((Map<?, ?>) modal.get("submit")).get("text").toString()).hasSizeLessThanOrEqualTo(24);
     }
+
+    /** Slack answers invalid_blocks when two elements of a message share an action_id (#30): a poll's options do. */
+    @Test
+    void buttonsOfOneActionGetActionIdsOfTheirOwnThatMapBack() {
+        List<Reply.Button> options = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            options.add(new Reply.Button("Option " + i, "poll.vote", "7:" + i, Reply.Button.Style.DEFAULT));
+        }
+        List<Map<String, Object>> blocks = BlockKit.message(new Reply.Card("Lunch?", List.of(), List.of(), options,
+                null)).blocks();
+        List<String> ids = new ArrayList<>();
+        for (Map<String, Object> block : blocks) {
+            if ("actions".equals(block.get("type"))) {
+                for (Object e : (List<?>) block.get("elements")) {
+                    ids.add((String) ((Map<?, ?>) e).get("action_id"));
+                }
+            }
+        }
+        assertThat(ids).hasSize(30).doesNotHaveDuplicates().allSatisfy(id -> {
+            assertThat(id).hasSizeLessThanOrEqualTo(255);
+            assertThat(BlockKit.actionOf(id)).isEqualTo("poll.vote");
+        });
+        assertThat(BlockKit.actionOf("poll.vote")).as("a button posted before positions").isEqualTo("poll.vote");
+        assertThat(BlockKit.actionOf("content.advance#")).isEqualTo("content.advance#");
+    }
 }
