@@ -32,9 +32,17 @@ final class SlackServlet extends HttpServlet {
         this.conversation = conversation;
     }
 
+    /** Slack's own rule for a request's age, which Bolt applies only to the past. */
+    private static final long MAX_SKEW_SECONDS = 5 * 60;
+
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         long received = System.nanoTime();
+        if (signedAhead(req.getHeader("X-Slack-Request-Timestamp"))) {
+            // a signature dated ahead would stay replayable after the signatures Baton remembers are forgotten
+            resp.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            return;
+        }
         Request<?> slackReq;
         try {
             slackReq = adapter.buildSlackRequest(req);
@@ -71,6 +79,15 @@ final class SlackServlet extends HttpServlet {
             written = false;
         }
         confirm(Long.parseLong(carried), written);
+    }
+
+    private static boolean signedAhead(String timestamp) {
+        try {
+            return timestamp != null
+                    && Long.parseLong(timestamp.strip()) - System.currentTimeMillis() / 1000 > MAX_SKEW_SECONDS;
+        } catch (NumberFormatException e) {
+            return false; // Bolt refuses it
+        }
     }
 
     /** The answer stays held when this fails; when its hold ends the outbox sends it (again, if it was written). */

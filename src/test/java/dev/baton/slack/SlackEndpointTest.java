@@ -86,6 +86,22 @@ class SlackEndpointTest extends BatonTestSupport {
         assertThat(objectives()).isZero();
     }
 
+    /**
+     * Bolt only refuses timestamps older than five minutes; a request signed with one far ahead would stay replayable
+     * long after the signatures Baton remembers were forgotten (#30).
+     */
+    @Test
+    void rejectsASignatureMoreThanFiveMinutesAhead() throws Exception {
+        long ahead = System.currentTimeMillis() / 1000 + 6 * 60;
+        HttpResponse<String> response = post(BODY, ahead, SlackSigner.sign(SIGNING_SECRET, ahead, BODY));
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(objectives()).isZero();
+        long yearAhead = System.currentTimeMillis() / 1000 + 365L * 24 * 3600;
+        assertThat(post(BODY, yearAhead, SlackSigner.sign(SIGNING_SECRET, yearAhead, BODY)).statusCode())
+                .isEqualTo(401);
+        assertThat(objectives()).isZero();
+    }
+
     @Test
     void rejectsABodyChangedAfterSigning() throws Exception {
         long now = System.currentTimeMillis() / 1000;
