@@ -104,14 +104,8 @@ public class Conversation {
     /**
      * Handles an inbound whose answer the adapter can carry in its acknowledgement: the first private answer to the
      * speaker comes back in {@link Handled#answer()}, held in the outbox, instead of waiting for the outbox's round.
-     */
-    public Handled handleAnswering(Inbound inbound) {
-        return handle(inbound, null, true);
-    }
-
-    /**
-     * {@link #handleAnswering(Inbound)} for an inbound that must run once: {@code key} is recorded in its transaction
-     * as in {@link #handle(Inbound, String)}, and a second one with it is {@link Handled#repeated() repeated}.
+     * {@code key} (null for none) is recorded in its transaction as in {@link #handle(Inbound, String)}, and a second
+     * one with it is {@link Handled#repeated() repeated}.
      */
     public Handled handleAnswering(Inbound inbound, String key) {
         return handle(inbound, key, true);

@@ -41,9 +41,8 @@ final class SignatureReplays {
 
     /** False for a request whose signature was used before; a Socket Mode request has none and is always first. */
     boolean firstUse(Request<?> req) {
-        String signature = req.isSocketMode() ? null
-                : req.getHeaders().getFirstValue(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
-        if (signature == null || firstUse(signature)) {
+        String key = key(req);
+        if (key == null || recordedNow(key)) {
             return true;
         }
         log.warn("Rejected a replayed Slack request (timestamp {})",
@@ -52,14 +51,14 @@ final class SignatureReplays {
     }
 
     /**
-     * Committed at once, so two copies sent together wait for each other and only one goes on. Without a database
-     * the request goes on so the person hears "try again" from the engine; nothing can change meanwhile, and the
-     * signature's five minutes of validity bound the replay window.
+     * True when {@code key} was not there yet. Committed at once, so two copies sent together wait for each other and
+     * only one goes on. Without a database the request goes on so the person hears "try again" from the engine;
+     * nothing can change meanwhile, and the signature's five minutes of validity bound the replay window.
      */
-    private boolean firstUse(String signature) {
+    private boolean recordedNow(String key) {
         try {
             return jdbc.sql("INSERT IGNORE INTO inbound_event (event_key, received_at) VALUES (?, ?)")
-                    .params(PREFIX + signature, Timestamp.from(clock.instant())).update() == 1;
+                    .params(key, Timestamp.from(clock.instant())).update() == 1;
         } catch (DataAccessException e) {
             log.warn("Could not record a Slack signature: {}", e.getMessage());
             return true;
