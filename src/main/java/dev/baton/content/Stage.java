@@ -11,7 +11,8 @@ public enum Stage {
         return switch (word.toLowerCase(Locale.ROOT)) {
             case "idea", "想法", "选题" -> Optional.of(IDEA);
             case "draft", "草稿" -> Optional.of(DRAFT);
-            case "review", "in-review", "审核" -> Optional.of(IN_REVIEW);
+            // in_review: the stage's own name, as a card's "Move to in review" button sends it
+            case "review", "in-review", "in_review", "审核" -> Optional.of(IN_REVIEW);
             case "approved", "approve", "通过" -> Optional.of(APPROVED);
             case "scheduled", "schedule", "排期" -> Optional.of(SCHEDULED);
             case "published", "publish", "发布", "已发布" -> Optional.of(PUBLISHED);
