@@ -1,9 +1,11 @@
 package dev.baton.slack;
 
 import dev.baton.conversation.Reply;
+import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -221,7 +223,17 @@ final class BlockKit {
         return new ArrayList<>(blocks.subList(0, Math.min(blocks.size(), max)));
     }
 
-    private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    /**
+     * At most {@code max} characters, cut between two user-perceived characters (never inside an emoji's surrogate
+     * pair or before a combining mark) and marked with an ellipsis.
+     */
+    static String truncate(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        BreakIterator characters = BreakIterator.getCharacterInstance(Locale.ROOT);
+        characters.setText(s);
+        int cut = characters.preceding(max);
+        return s.substring(0, Math.max(cut, 0)) + "…";
     }
 }

@@ -82,4 +82,18 @@ class BlockKitTest {
         assertThat(BlockKit.actionOf("poll.vote")).as("a button posted before positions").isEqualTo("poll.vote");
         assertThat(BlockKit.actionOf("content.advance#")).isEqualTo("content.advance#");
     }
+
+    /** A header cut inside an emoji showed "?…" in Slack (#30 item 4): cuts fall between characters. */
+    @Test
+    void truncationNeverSplitsAnEmojiOrACombiningMark() {
+        String emoji = "\uD83C\uDF89"; // 🎉, two UTF-16 units
+        String title = "x".repeat(148) + emoji + "tail";
+        String cut = BlockKit.truncate(title, 150);
+        assertThat(cut).hasSizeLessThanOrEqualTo(150).endsWith("…");
+        assertThat(Character.isHighSurrogate(cut.charAt(cut.length() - 2))).isFalse();
+        assertThat(BlockKit.truncate("x".repeat(147) + emoji + "tail", 150)).isEqualTo("x".repeat(147) + emoji + "…");
+        String accented = "x".repeat(148) + "e\u0301tail"; // é as e + combining acute
+        assertThat(BlockKit.truncate(accented, 150)).isEqualTo("x".repeat(148) + "…");
+        assertThat(BlockKit.truncate("short", 150)).isEqualTo("short");
+    }
 }
