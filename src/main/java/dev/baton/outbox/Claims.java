@@ -247,8 +247,7 @@ class Claims {
      * channel's own pace (a second) is further than that, and its messages are postponed as before.
      */
     private Duration reserveAhead(List<Bucket> buckets) {
-        return buckets.isEmpty() ? Duration.ZERO
-                : buckets.get(0).interval().multipliedBy(Math.max(1, settings.workers()));
+        return Pacing.workspaceInterval(buckets).multipliedBy(Math.max(1, settings.workers()));
     }
 
     /**

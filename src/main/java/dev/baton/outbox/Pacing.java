@@ -34,7 +34,12 @@ class Pacing {
     record Bucket(String key, Duration interval) {
     }
 
-    /** Workspace first, then the channel, if the kind of send is limited per channel. */
+    /**
+     * The channel first, if the kind of send is limited per channel, then the workspace, always in this order, the
+     * order they are locked in. The workspace's row is shared by every send of the workspace, so it is locked last
+     * and held for the fewest statements: locked first, it was held while the channel's row was made and locked, and
+     * the sends of a burst of reminders queued behind it (845 µs of lock wait per send, bench/run).
+     */
     static List<Bucket> buckets(Delivery d, ChatGateway.Pace pace) {
         if (answersThroughReplyUrl(d)) {
             // a reply URL belongs to one request and allows a few uses of its own; the workspace's posting limits
@@ -42,12 +47,17 @@ class Pacing {
             return List.of();
         }
         List<Bucket> buckets = new ArrayList<>();
-        buckets.add(new Bucket(WORKSPACE_BUCKET + d.workspace(), pace.perWorkspace()));
         String channel = channelKey(d);
         if (channel != null) {
             buckets.add(new Bucket(channel, pace.perChannel()));
         }
+        buckets.add(new Bucket(WORKSPACE_BUCKET + d.workspace(), pace.perWorkspace()));
         return buckets;
+    }
+
+    /** The workspace's interval of {@link #buckets}; zero for a send that is not paced. */
+    static Duration workspaceInterval(List<Bucket> buckets) {
+        return buckets.isEmpty() ? Duration.ZERO : buckets.get(buckets.size() - 1).interval();
     }
 
     static boolean answersThroughReplyUrl(Delivery d) {

@@ -69,7 +69,8 @@ public record BatonProperties(
             @DefaultValue("4") int workers) {
     }
 
-    public record Schedule(@DefaultValue("5s") Duration pollInterval) {
+    /** How often due jobs are looked for, and how many threads run them. */
+    public record Schedule(@DefaultValue("5s") Duration pollInterval, @DefaultValue("1") int workers) {
     }
 
     /**

@@ -21,12 +21,14 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Several runners (as on several replicas) claim the same due jobs at once: every job runs exactly once, a failing
  * job rolls back its own writes and is retried later, and a recurring job is moved, not duplicated.
  */
 @Import(JobRunnerConcurrencyTest.Counting.class)
+@TestPropertySource(properties = "baton.schedule.workers=2")
 class JobRunnerConcurrencyTest extends BatonTestSupport {
 
     @Autowired
@@ -39,6 +41,9 @@ class JobRunnerConcurrencyTest extends BatonTestSupport {
     @TestConfiguration
     static class Counting {
         final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+        final Map<String, String> threads = new ConcurrentHashMap<>();
+        volatile CountDownLatch release = new CountDownLatch(0);
+        final CountDownLatch blocking = new CountDownLatch(1);
 
         @Bean
         JobHandler countingJob(JdbcClient jdbc) {
@@ -51,6 +56,15 @@ class JobRunnerConcurrencyTest extends BatonTestSupport {
                 @Override
                 public Optional<Instant> run(Job job) {
                     runs.computeIfAbsent(job.key(), k -> new AtomicInteger()).incrementAndGet();
+                    threads.put(job.key(), Thread.currentThread().getName());
+                    if (job.payload().equals("block")) {
+                        blocking.countDown();
+                        try {
+                            release.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                     // a write in the job's transaction, rolled back with it on failure
                     jdbc.sql("INSERT INTO inbound_event (event_key, received_at) VALUES (?, NOW())")
                             .param("ran:" + job.key()).update();
@@ -70,6 +84,7 @@ class JobRunnerConcurrencyTest extends BatonTestSupport {
     void clean() {
         resetWorld();
         counting.runs.clear();
+        counting.threads.clear();
         clock.set(Instant.parse("2026-03-02T01:00:00Z"));
     }
 
@@ -121,5 +136,37 @@ class JobRunnerConcurrencyTest extends BatonTestSupport {
         runner.runDue();
         assertThat(schedule.dueAt("job:weekly")).contains(due.plusSeconds(7 * 24 * 3600));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM scheduled_job").query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void thePollHandsDueJobsToItsWorkersAndALongJobHoldsUpNeitherThePollNorTheOtherJobs() throws Exception {
+        counting.release = new CountDownLatch(1);
+        Instant due = clock.instant().minusSeconds(1);
+        schedule.at("job:long", "test.count", "block", due);
+        for (int i = 0; i < 20; i++) {
+            schedule.at("job:" + i, "test.count", "once", due.plusMillis(1));
+        }
+        try {
+            runner.poll(); // returns at once: the jobs run on the runner's own threads
+            assertThat(counting.blocking.await(30, TimeUnit.SECONDS)).isTrue();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (counting.runs.size() < 21 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            // the long job still runs, and the other worker has done all the rest meanwhile
+            assertThat(counting.runs).hasSize(21);
+            assertThat(counting.threads.get("job:long")).startsWith("jobs-");
+            assertThat(counting.threads.get("job:0")).startsWith("jobs-").isNotEqualTo(counting.threads.get("job:long"));
+            runner.poll(); // a worker still busy is not started twice; the idle one finds nothing due
+        } finally {
+            counting.release.countDown();
+        }
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (jdbc.sql("SELECT COUNT(*) FROM scheduled_job").query(Long.class).single() > 0
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM scheduled_job").query(Long.class).single()).isZero();
+        assertThat(counting.runs.values()).allMatch(c -> c.get() == 1);
     }
 }
