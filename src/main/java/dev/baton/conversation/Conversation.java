@@ -343,7 +343,7 @@ public class Conversation {
         Optional<Dialog> dialog = ctx.dialog();
         boolean looksLikeCommand = firstWord(text).map(w -> handlers.containsKey(w)).orElse(false);
         if (dialog.isPresent() && !looksLikeCommand) {
-            handlerFor(dialog.get().kind()).onDialog(ctx, dialog.get(), text);
+            handlerFor(dialog.get().kind()).onDialog(ctx, dialog.get(), Tokenizer.readable(text));
             return;
         }
         if (!looksLikeCommand) {

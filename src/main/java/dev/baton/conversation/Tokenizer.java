@@ -29,7 +29,7 @@ public final class Tokenizer {
                 if (end < 0) {
                     throw new UsageException(null, "error.unclosed-quote", String.valueOf(c));
                 }
-                tokens.add(new Token(Token.Kind.QUOTED, s.substring(i + 1, end).strip(), null));
+                tokens.add(new Token(Token.Kind.QUOTED, readable(s.substring(i + 1, end).strip()), null));
                 i = end + 1;
                 continue;
             }
@@ -58,6 +58,27 @@ public final class Tokenizer {
             i = end;
         }
         return tokens;
+    }
+
+    /**
+     * Free text (a title, a note, an answer) as people see it: a mention inside it ({@code <@U123|bob>}) becomes
+     * {@code @bob}, a channel ({@code <#C1|general>}) {@code #general}; Baton shows such text inert, and the markup
+     * would show raw.
+     */
+    public static String readable(String text) {
+        if (text == null || text.indexOf('<') < 0) {
+            return text;
+        }
+        Matcher m = ESCAPED.matcher(text);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            // a platform's mention carries the name it showed; anything else (<!channel>, <@U1>) reads as typed
+            String replacement = "!".equals(m.group(1)) || m.group(3) == null || m.group(3).isBlank() ? m.group()
+                    : m.group(1) + m.group(3);
+            m.appendReplacement(b, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(b);
+        return b.toString();
     }
 
     private static char closingQuote(char c) {

@@ -63,7 +63,7 @@ final class BlockKit {
             public Message text(Reply.Text text) {
                 List<Map<String, Object>> blocks = new ArrayList<>();
                 sections(List.of(text.text().split("\n", -1)), blocks);
-                return new Message(text.text(), cap(blocks));
+                return new Message(fallback(text.text()), cap(blocks));
             }
 
             @Override
@@ -107,7 +107,7 @@ final class BlockKit {
                 capped.addAll(tail);
                 String fallback = card.title() != null ? card.title()
                         : card.lines().isEmpty() ? "" : card.lines().get(0);
-                return new Message(fallback, capped);
+                return new Message(fallback(fallback), capped);
             }
 
             @Override
@@ -179,6 +179,14 @@ final class BlockKit {
         view.put("private_metadata", form.metadata() == null ? "" : form.metadata());
         view.put("blocks", blocks);
         return view;
+    }
+
+    /**
+     * A message's top-level text, which notifications and screen readers show: Slack reads markup there as in the
+     * blocks, so a title typed as {@code <!channel>} would notify the whole channel. Escaped like every text.
+     */
+    private static String fallback(String text) {
+        return escape(truncate(text == null ? "" : text, MAX_SECTION));
     }
 
     static String escape(String text) {

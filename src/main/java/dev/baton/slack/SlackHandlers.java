@@ -73,7 +73,7 @@ final class SlackHandlers {
             // only direct messages from people; channel chatter is not for us, our own posts come back too
             if ("im".equals(e.getChannelType()) && e.getBotId() == null && e.getUser() != null) {
                 message(new Origin("slack", workspace(req.getTeamId()), e.getChannel(), e.getUser(), true, null,
-                        null), e.getText(), req.getEventId());
+                        null), unescape(e.getText()), req.getEventId());
             }
             return ctx.ack();
         });
@@ -81,7 +81,7 @@ final class SlackHandlers {
             AppMentionEvent e = req.getEvent();
             if (e.getBotId() == null && e.getUser() != null) {
                 message(new Origin("slack", workspace(req.getTeamId()), e.getChannel(), e.getUser(), false, null,
-                        null), e.getText(), req.getEventId());
+                        null), unescape(e.getText()), req.getEventId());
             }
             return ctx.ack();
         });
@@ -101,7 +101,7 @@ final class SlackHandlers {
         Origin origin = new Origin("slack", workspace(p.getTeamId()), channelId, p.getUserId(), direct,
                 blankToNull(p.getResponseUrl()), blankToNull(p.getTriggerId()));
         Inbound.Command command = new Inbound.Command(origin, p.getCommand().replaceFirst("^/", ""),
-                p.getText() == null ? "" : p.getText());
+                unescape(p.getText()));
         Conversation.Handled handled = conversation.handleAnswering(command, SignatureReplays.key(req));
         if (handled.repeated()) {
             return REPLAYED;
@@ -225,6 +225,16 @@ final class SlackHandlers {
         DatabaseUnavailable() {
             super("database unavailable; Slack will deliver this event again", null, false, false);
         }
+    }
+
+    /**
+     * Slack sends what people type with {@code &}, {@code <} and {@code >} escaped; the engine reads text as typed
+     * ({@code Q&A}), and Baton escapes it once on the way out ({@link BlockKit}), or it showed as {@code Q&amp;A}.
+     * Mentions ({@code <@U123|bob>}) and channels ({@code <#C1|general>}) stay marked up for the tokenizer; one typed
+     * out by hand reads as the mention it spells.
+     */
+    static String unescape(String text) {
+        return text == null ? "" : text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 
     static String workspace(String teamId) {

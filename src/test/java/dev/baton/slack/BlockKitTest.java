@@ -27,6 +27,9 @@ class BlockKitTest {
                 .contains("&lt;!channel&gt;").contains("&lt;@U999&gt;").contains("&amp;");
         String text = JSON.writeValueAsString(BlockKit.message(new Reply.Text(HOSTILE)).blocks());
         assertThat(text).doesNotContain("<!channel>").contains("&lt;!channel&gt;");
+        // the top-level text, which notifications show, as inert as the blocks (#30 item 2)
+        assertThat(BlockKit.message(card).text()).doesNotContain("<").contains("&lt;!channel&gt;");
+        assertThat(BlockKit.message(new Reply.Text(HOSTILE)).text()).doesNotContain("<").contains("&amp;");
     }
 
     @Test

@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,7 +45,9 @@ public abstract class BatonTestSupport {
 
     public static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
     public static final String TEAM = "T0001";
-    public static final WireMockServer SLACK = new WireMockServer(options().dynamicPort());
+    /** Slack's Web API and response URLs, as strict as Slack ({@link SlackStandIn}). */
+    public static final WireMockServer SLACK = new WireMockServer(options().dynamicPort()
+            .extensions(new SlackStandIn()));
     /** Feishu's open API. */
     public static final WireMockServer FEISHU = new WireMockServer(options().dynamicPort());
     public static final String FEISHU_ENCRYPT_KEY = "test-encrypt-key-0123456789";
@@ -81,6 +85,20 @@ public abstract class BatonTestSupport {
         MutableClock testClock() {
             return new MutableClock(Instant.parse("2026-03-02T01:00:00Z"));
         }
+
+        /** Baton's acknowledgements to Slack are held to Slack's rules too. */
+        @Bean
+        FilterRegistrationBean<AcknowledgementRules> slackAcknowledgementRules() {
+            FilterRegistrationBean<AcknowledgementRules> filter = new FilterRegistrationBean<>(new AcknowledgementRules());
+            filter.addUrlPatterns("/slack/*");
+            return filter;
+        }
+    }
+
+    /** What Baton sent Slack during the test must be what Slack accepts ({@link SlackRules}). */
+    @AfterEach
+    void slackWouldAcceptWhatWasSent() {
+        SlackRules.assertNoneBroken();
     }
 
     /** Any user Baton asks Slack about is a member in Shanghai, named after their id. */

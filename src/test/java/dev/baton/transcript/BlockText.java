@@ -68,7 +68,9 @@ final class BlockText {
     @SuppressWarnings("unchecked")
     static String text(Object node) {
         if (node instanceof Map<?, ?> m) {
-            return unescape(String.valueOf(((Map<String, Object>) m).get("text")));
+            String text = String.valueOf(((Map<String, Object>) m).get("text"));
+            // Slack reads entities in mrkdwn only: a plain_text "&amp;" shows as typed, so it must never be escaped
+            return "plain_text".equals(m.get("type")) ? text : unescape(text);
         }
         return unescape(String.valueOf(node));
     }

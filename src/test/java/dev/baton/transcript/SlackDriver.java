@@ -381,7 +381,9 @@ final class SlackDriver implements ChatDriver {
         return channelId.substring(1).toLowerCase(Locale.ROOT);
     }
 
-    private String escapeMentions(String text) {
+    /** As Slack sends typed text: {@code &}, {@code <}, {@code >} escaped, then "@name" as a mention of that person. */
+    private String escapeMentions(String typed) {
+        String text = typed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
         Matcher m = MENTION.matcher(text);
         StringBuilder b = new StringBuilder();
         while (m.find()) {
