@@ -1,7 +1,10 @@
 package dev.baton.conversation;
 
 import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -11,6 +14,29 @@ import java.util.regex.Pattern;
 public final class Args {
 
     private static final Pattern NUMBER = Pattern.compile("([+-]?\\d+(?:\\.\\d+)?)(%?)");
+
+    /**
+     * Chinese keywords people may type instead of the English ones a command asks for ({@code 从 65 到 80 单位 分});
+     * {@link #take} answers with the English word either way. Chinese help lists the ones each command knows.
+     */
+    public static final Map<String, String> KEYWORDS = keywords(
+            "从", "from", "到", "to", "单位", "unit", "负责人", "owner", "信心", "confidence", "备注", "note",
+            "阻碍", "blocker", "截止", "due", "周期", "period", "部门", "dept", "支持", "supports", "活动", "campaign",
+            "审核人", "reviewer", "交付物", "deliverable", "直到", "until", "全部", "all", "我的", "mine");
+
+    private static Map<String, String> keywords(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** A word as a keyword: lower case, a Chinese keyword as its English one. */
+    static String keyword(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        return KEYWORDS.getOrDefault(lower, lower);
+    }
 
     private final List<Token> tokens;
     private final String usage;
@@ -50,9 +76,10 @@ public final class Args {
     /** Consumes the next token when it is one of {@code words} (case-insensitive) and says which. */
     public Optional<String> take(String... words) {
         if (hasMore() && tokens.get(pos).kind() == Token.Kind.WORD) {
-            String w = tokens.get(pos).text().toLowerCase(Locale.ROOT);
+            String typed = tokens.get(pos).text().toLowerCase(Locale.ROOT);
+            String w = keyword(typed);
             for (String candidate : words) {
-                if (candidate.equals(w)) {
+                if (candidate.equals(w) || candidate.equals(typed)) {
                     pos++;
                     return Optional.of(candidate);
                 }
@@ -83,7 +110,7 @@ public final class Args {
         }
         StringBuilder b = new StringBuilder(first.text());
         while (hasMore() && tokens.get(pos).kind() == Token.Kind.WORD
-                && !List.of(stopWords).contains(tokens.get(pos).text().toLowerCase(Locale.ROOT))) {
+                && !List.of(stopWords).contains(keyword(tokens.get(pos).text()))) {
             b.append(' ').append(tokens.get(pos++).text());
         }
         return b.toString();

@@ -3,11 +3,13 @@ package dev.baton.conversation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -373,16 +375,33 @@ public class Conversation {
     private Reply help(Texts texts, CommandHandler handler) {
         List<String> lines = new ArrayList<>();
         if ("baton".equals(handler.spec().name())) {
+            // every other command; /baton's own summary is the title already
             for (CommandHandler h : handlers.values()) {
-                lines.add("/" + h.spec().name() + " — " + texts.t(h.spec().summaryKey()));
+                if (h != handler) {
+                    lines.add("/" + h.spec().name() + " — " + texts.t(h.spec().summaryKey()));
+                }
             }
             lines.add("");
         }
         for (CommandSpec.Usage u : handler.spec().usages()) {
             lines.add("/" + handler.spec().name() + " " + u.syntax() + " — " + texts.t(u.helpKey()));
         }
+        if ("zh".equals(texts.locale().getLanguage())) {
+            keywordsOf(handler).ifPresent(k -> lines.add(texts.t("help.keywords", k)));
+        }
         return new Reply.Card(texts.t("help.title", "/" + handler.spec().name(), texts.t(handler.spec().summaryKey())),
                 lines, List.of(), List.of(), texts.t("help.footer"));
+    }
+
+    /** The Chinese keywords a command's usages take, each with its English one: {@code 从 from · 到 to}. */
+    private static Optional<String> keywordsOf(CommandHandler handler) {
+        Set<String> words = new HashSet<>();
+        for (CommandSpec.Usage u : handler.spec().usages()) {
+            words.addAll(List.of(u.syntax().replaceAll("[\\[\\]|\"]", " ").strip().split("\\s+")));
+        }
+        List<String> known = Args.KEYWORDS.entrySet().stream().filter(k -> words.contains(k.getValue()))
+                .map(k -> k.getKey() + " " + k.getValue()).toList();
+        return known.isEmpty() ? Optional.empty() : Optional.of(String.join(" · ", known));
     }
 
     private String usageText(Texts texts, UsageException e) {

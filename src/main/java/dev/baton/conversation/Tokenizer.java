@@ -1,14 +1,24 @@
 package dev.baton.conversation;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Splits command text into words, quoted strings, mentions and channels. */
+/**
+ * Splits command text into words, quoted strings, mentions and channels. Words are read in their NFKC form, so
+ * full-width input means the same as half-width; quoted text is kept as typed.
+ */
 public final class Tokenizer {
 
     private static final Pattern ESCAPED = Pattern.compile("<([@#!])([A-Za-z0-9_.-]+)(?:\\|([^>]*))?>");
+
+    /**
+     * Chinese punctuation between words separates them like a space ({@code 72，信心 7}); inside quotes it is text.
+     * An ASCII comma is not one: it groups digits ({@code 1,000}).
+     */
+    private static final String SEPARATORS = "，、；。";
 
     private Tokenizer() {
     }
@@ -43,11 +53,17 @@ public final class Tokenizer {
                     continue;
                 }
             }
+            if (SEPARATORS.indexOf(c) >= 0) {
+                i++;
+                continue;
+            }
             int end = i;
-            while (end < s.length() && !Character.isWhitespace(s.charAt(end)) && closingQuote(s.charAt(end)) == 0) {
+            while (end < s.length() && !Character.isWhitespace(s.charAt(end)) && closingQuote(s.charAt(end)) == 0
+                    && SEPARATORS.indexOf(s.charAt(end)) < 0) {
                 end++;
             }
-            String word = s.substring(i, end);
+            // full-width digits, letters and signs read as their plain forms: ７２ is 72, ＫＲ－１ is KR-1, ３５％ 35%
+            String word = Normalizer.normalize(s.substring(i, end), Normalizer.Form.NFKC);
             if (word.length() > 1 && (word.charAt(0) == '@' || word.charAt(0) == '＠')) {
                 tokens.add(new Token(Token.Kind.MENTION, word.substring(1), null));
             } else if (word.length() > 1 && word.charAt(0) == '#') {

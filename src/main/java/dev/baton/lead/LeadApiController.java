@@ -121,6 +121,15 @@ class LeadApiController {
         } catch (UsageException e) {
             return error(HttpStatus.BAD_REQUEST, messages.getMessage(e.key(), e.args(), Locale.ENGLISH), null);
         }
+        try {
+            return create(d, source);
+        } catch (UsageException e) {
+            // a field longer than its column (FieldLimits): nothing was created
+            return error(HttpStatus.BAD_REQUEST, messages.getMessage(e.key(), e.args(), Locale.ENGLISH), null);
+        }
+    }
+
+    private ResponseEntity<Map<String, Object>> create(Lead.Details d, String source) {
         return tx.execute(s -> {
             Optional<Lead> dup = leads.findOpenDuplicate(settings.workspace(), d.email(), d.company());
             if (dup.isPresent()) {

@@ -30,6 +30,26 @@ class ParserTest {
     }
 
     @Test
+    void fullWidthWordsReadAsHalfWidthAndChinesePunctuationSeparatesThemButQuotedTextStaysAsTyped() {
+        List<Token> tokens = Tokenizer.tokenize("ＫＲ－１ ７２，信心 ７、阻碍 “ＣＲＭ，延迟” 1,000 ３５％");
+        assertThat(tokens).extracting(Token::text)
+                .containsExactly("KR-1", "72", "信心", "7", "阻碍", "ＣＲＭ，延迟", "1,000", "35%");
+        Args args = Args.of("从 ６５ 到 ８０ 单位 分");
+        assertThat(args.take("from", "to")).contains("from");
+        assertThat(args.number("m", "b").value()).isEqualByComparingTo("65");
+        assertThat(args.take("from", "to")).contains("to");
+        assertThat(args.number("m", "b").value()).isEqualByComparingTo("80");
+        assertThat(args.take("unit")).contains("unit");
+    }
+
+    @Test
+    void mentionsInsideFreeTextReadAsNamesButTypedMarkupStaysAsTyped() {
+        assertThat(Tokenizer.tokenize("\"Lunch with <@U1|bob> in <#C2|sales>?\"").get(0).text())
+                .isEqualTo("Lunch with @bob in #sales?");
+        assertThat(Tokenizer.readable("<!channel> and <@U9>")).isEqualTo("<!channel> and <@U9>");
+    }
+
+    @Test
     void anUnclosedQuoteIsBadInputNotACrash() {
         assertThatThrownBy(() -> Tokenizer.tokenize("checkin \"open"))
                 .isInstanceOf(UsageException.class)

@@ -145,6 +145,11 @@ class LeadApiTest extends BatonTestSupport {
         assertThat(badEmail.statusCode()).isEqualTo(400);
         assertThat(badEmail.body()).contains("is not an email address");
         assertThat(send("[1, 2]").statusCode()).isEqualTo(400);
+        // a region the field rules let through (up to 120) but its column keeps only 60 of: 400, not 500 (#30 item 16)
+        HttpResponse<String> longRegion = send("{\"company\": \"Acme\", \"source\": \"web\", \"region\": \""
+                + "R".repeat(100) + "\"}");
+        assertThat(longRegion.statusCode()).isEqualTo(400);
+        assertThat(longRegion.body()).contains("Region is too long: 100 characters, at most 60.");
         assertThat(leadCount()).isZero();
     }
 
