@@ -32,8 +32,16 @@ public interface ChatGateway {
         return Optional.empty();
     }
 
-    /** Who is this user? Used to register a member on first contact. */
+    /** Who is this user? Asked in the background after a member's first contact, and to refresh their name. */
     Optional<PlatformUser> lookupUser(String workspace, String userId);
+
+    /**
+     * Who is this user, when the platform can say without a call over the network (Baton's own web console)? Such a
+     * profile is taken at registration; others follow from {@link #lookupUser} in the background.
+     */
+    default Optional<PlatformUser> profileAtHand(String workspace, String userId) {
+        return Optional.empty();
+    }
 
     record PlatformUser(String userId, String displayName, String timeZone, String locale, boolean admin) {
     }

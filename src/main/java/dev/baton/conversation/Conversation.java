@@ -113,6 +113,11 @@ public class Conversation {
         return handle(inbound, key, true);
     }
 
+    /** The platform says a person's profile changed (a new name): Baton looks it up again soon. */
+    public void profileChanged(String workspace, String userId) {
+        speakers.profileChanged(workspace, userId);
+    }
+
     /** The adapter's acknowledgement carried the answer: the outbox must not send it. */
     public void handedOver(long heldId) {
         deliveries.handedOver(heldId);

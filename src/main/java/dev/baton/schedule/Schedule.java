@@ -40,6 +40,15 @@ public class Schedule {
                 .update();
     }
 
+    /** Plans {@code key} at {@code dueAt}, or moves its plan that early, keeping the plan's payload. */
+    public void noLaterThan(String key, String kind, String payload, Instant dueAt) {
+        jdbc.sql("""
+                INSERT INTO scheduled_job (job_key, kind, payload, due_at, attempts) VALUES (?, ?, ?, ?, 0)
+                ON DUPLICATE KEY UPDATE due_at = LEAST(due_at, VALUES(due_at))""")
+                .params(key, kind, payload, Timestamp.from(dueAt))
+                .update();
+    }
+
     public void cancel(String key) {
         jdbc.sql("DELETE FROM scheduled_job WHERE job_key = ?").param(key).update();
     }

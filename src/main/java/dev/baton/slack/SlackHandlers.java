@@ -8,8 +8,10 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.Context;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.model.User;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.event.UserChangeEvent;
 import com.slack.api.model.view.ViewState;
 import dev.baton.conversation.Conversation;
 import dev.baton.conversation.Inbound;
@@ -74,6 +76,13 @@ final class SlackHandlers {
             if ("im".equals(e.getChannelType()) && e.getBotId() == null && e.getUser() != null) {
                 message(new Origin("slack", workspace(req.getTeamId()), e.getChannel(), e.getUser(), true, null,
                         null), unescape(e.getText()), req.getEventId());
+            }
+            return ctx.ack();
+        });
+        app.event(UserChangeEvent.class, (req, ctx) -> {
+            User user = req.getEvent().getUser();
+            if (user != null && user.getId() != null && req.getTeamId() != null) {
+                conversation.profileChanged(workspace(req.getTeamId()), user.getId());
             }
             return ctx.ack();
         });

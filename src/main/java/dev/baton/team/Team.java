@@ -17,36 +17,37 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Finds members, registering them from the platform's user info on first contact. */
+/** Finds members, registering them on first contact (their profile follows from the platform, {@link Profiles}). */
 @Service
 public class Team implements Speakers {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Team.class);
 
     private final Members members;
-    private final Departments departments;
     private final Map<String, ChatGateway> gateways;
+    private final Departments departments;
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final BatonProperties properties;
+    private final Profiles profiles;
 
     Team(Members members, Departments departments, List<ChatGateway> gateways, Clock clock,
-            ApplicationEventPublisher events, TransactionTemplate tx, BatonProperties properties) {
+            ApplicationEventPublisher events, TransactionTemplate tx, BatonProperties properties, Profiles profiles) {
         this.members = members;
+        this.gateways = gateways.stream().collect(Collectors.toMap(ChatGateway::platform, g -> g));
         this.departments = departments;
-        this.gateways = gateways.stream().collect(Collectors.toMap(ChatGateway::platform, Function.identity()));
         this.clock = clock;
         this.events = events;
         this.tx = tx;
         this.properties = properties;
+        this.profiles = profiles;
     }
 
     @Override
@@ -57,6 +58,11 @@ public class Team implements Speakers {
     @Override
     public Optional<Speaker> known(Origin origin) {
         return find(origin.workspace(), origin.userId()).map(this::speaker);
+    }
+
+    @Override
+    public void profileChanged(String workspace, String userId) {
+        tx.executeWithoutResult(status -> find(workspace, userId).ifPresent(profiles::refreshSoon));
     }
 
     private Speaker speaker(Member member) {
@@ -100,22 +106,31 @@ public class Team implements Speakers {
         return members.findByWorkspaceAndPlatformUserId(workspace, platformUserId);
     }
 
+    /**
+     * Registers someone Baton meets for the first time with what it knows without asking the platform (their id as
+     * name, the default zone and language), so that no acknowledgement waits on a platform call: {@link Profiles}
+     * fills their profile in from the platform a moment later, and tries again when the platform fails.
+     */
     private Member register(String platform, String workspace, String userId) {
         ChatGateway gateway = gateways.get(platform);
-        ChatGateway.PlatformUser user = gateway == null ? null
-                : gateway.lookupUser(workspace, userId).orElse(null);
-        String name = user == null || user.displayName() == null || user.displayName().isBlank()
-                ? userId : user.displayName();
-        ZoneId zone = zoneOr(user == null ? null : user.timeZone(), properties.defaultTimeZone());
-        Locale locale = supportedLocale(user == null ? null : user.locale())
+        Optional<ChatGateway.PlatformUser> atHand = gateway == null ? Optional.empty()
+                : gateway.profileAtHand(workspace, userId);
+        String name = atHand.map(u -> Profiles.nameOf(u.displayName())).orElse(userId);
+        Role role = properties.isListedAdmin(userId) || atHand.map(ChatGateway.PlatformUser::admin).orElse(false)
+                ? Role.ADMIN : Role.MEMBER;
+        ZoneId zone = zoneOr(atHand.map(ChatGateway.PlatformUser::timeZone).orElse(null),
+                properties.defaultTimeZone());
+        Locale locale = supportedLocale(atHand.map(ChatGateway.PlatformUser::locale).orElse(null))
                 .orElse(Locale.forLanguageTag(properties.defaultLocale()));
-        Role role = user != null && user.admin() || properties.isListedAdmin(userId) ? Role.ADMIN : Role.MEMBER;
         try {
             return tx.execute(status -> {
                 Member saved = members.save(Member.register(workspace, userId, name, role, zone, locale,
                         clock.instant()));
                 // the platform id is what BATON_ADMINS takes, and on Feishu the log is where an admin finds it
                 LOG.info("registered member {} {} in {} as {}", saved.id(), userId, workspace, role);
+                if (atHand.isEmpty()) {
+                    profiles.lookUpSoon(saved);
+                }
                 events.publishEvent(new MemberChanged(saved.id()));
                 return saved;
             });

@@ -80,6 +80,11 @@ class WebChatGateway implements ChatGateway {
 
     @Override
     public Optional<PlatformUser> lookupUser(String workspace, String userId) {
+        return profileAtHand(workspace, userId);
+    }
+
+    @Override
+    public Optional<PlatformUser> profileAtHand(String workspace, String userId) {
         // console people are who they say they are: the name typed is the name; the first one in is the admin,
         // as whoever installs a Slack app is an admin of their workspace, so departments and roles can be set up
         boolean first = jdbc.sql("SELECT COUNT(*) FROM member WHERE workspace = ?").param(workspace)

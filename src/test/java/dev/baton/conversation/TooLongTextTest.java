@@ -3,13 +3,7 @@ package dev.baton.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.support.BatonTestSupport;
-import dev.baton.support.SlackSigner;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +14,6 @@ import org.junit.jupiter.api.Test;
  */
 class TooLongTextTest extends BatonTestSupport {
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void clean() {
@@ -72,18 +65,7 @@ class TooLongTextTest extends BatonTestSupport {
 
     /** The answer Baton carried in the command's acknowledgement. */
     private String command(String user, String command, String text) throws Exception {
-        String body = "team_id=T0001&channel_id=CGENERAL&channel_name=general&user_id=" + user + "&user_name=" + user
-                + "&command=" + URLEncoder.encode(command, StandardCharsets.UTF_8) + "&text="
-                + URLEncoder.encode(text, StandardCharsets.UTF_8) + "&response_url="
-                + URLEncoder.encode(SLACK.baseUrl() + "/response/1", StandardCharsets.UTF_8)
-                + "&trigger_id=t1&api_app_id=A0BATON";
-        long now = System.currentTimeMillis() / 1000;
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/slack/events"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Slack-Request-Timestamp", String.valueOf(now))
-                .header("X-Slack-Signature", SlackSigner.sign(SIGNING_SECRET, now, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = slashCommand(user, command, text);
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }

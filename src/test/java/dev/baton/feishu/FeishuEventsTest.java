@@ -157,6 +157,9 @@ class FeishuEventsTest extends BatonTestSupport {
         assertThat(sent()).hasSize(2);
         assertThat(FEISHU.findAll(postRequestedFor(urlPathEqualTo(
                 "/open-apis/auth/v3/tenant_access_token/internal")))).hasSizeLessThanOrEqualTo(1);
+        // the new person's name is looked up once, in the background, not while the callback waits
+        assertThat(FEISHU.findAll(getRequestedFor(urlPathMatching("/open-apis/contact/v3/users/.*")))).isEmpty();
+        jobs.runDue();
         assertThat(FEISHU.findAll(getRequestedFor(urlPathMatching("/open-apis/contact/v3/users/.*")))).hasSize(1);
     }
 

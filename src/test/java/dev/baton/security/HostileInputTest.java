@@ -69,7 +69,8 @@ class HostileInputTest extends BatonTestSupport {
             assertThat(count("outbox_message") - before).as("/%s %s", command, text).isEqualTo(1);
         }
         assertThat(jdbc.sql("SELECT kind FROM scheduled_job").query(String.class).list())
-                .as("only the fuzzing member's own weekly jobs").containsExactlyInAnyOrder("okr.prompt", "digest.weekly");
+                .as("only the fuzzing member's own jobs: weekly prompt and digest, the lookup of their profile")
+                .containsExactlyInAnyOrder("okr.prompt", "digest.weekly", "team.profile");
     }
 
     @Test

@@ -49,7 +49,8 @@ public abstract class BatonTestSupport {
     public static final WireMockServer SLACK = new WireMockServer(options().dynamicPort()
             .extensions(new SlackStandIn()));
     /** Feishu's open API. */
-    public static final WireMockServer FEISHU = new WireMockServer(options().dynamicPort());
+    public static final WireMockServer FEISHU = new WireMockServer(options().dynamicPort()
+            .extensions(new FeishuStandIn()));
     public static final String FEISHU_ENCRYPT_KEY = "test-encrypt-key-0123456789";
     public static final String FEISHU_TOKEN = "verification-token-abc";
     public static final String FEISHU_TENANT = "tk1";
@@ -99,6 +100,12 @@ public abstract class BatonTestSupport {
     @AfterEach
     void slackWouldAcceptWhatWasSent() {
         SlackRules.assertNoneBroken();
+    }
+
+    /** And what it sent Feishu, what Feishu accepts ({@link FeishuRules}). */
+    @AfterEach
+    void feishuWouldAcceptWhatWasSent() {
+        FeishuRules.assertNoneBroken();
     }
 
     /** Any user Baton asks Slack about is a member in Shanghai, named after their id. */
@@ -179,6 +186,34 @@ public abstract class BatonTestSupport {
                 }
             }
         }
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+    /** A slash command typed in #general, signed as Slack signs it, into {@code /slack/events}. */
+    protected java.net.http.HttpResponse<String> slashCommand(String user, String command, String text)
+            throws Exception {
+        String body = "team_id=T0001&channel_id=CGENERAL&channel_name=general&user_id=" + user + "&user_name=" + user
+                + "&command=" + enc(command) + "&text=" + enc(text) + "&response_url="
+                + enc(SLACK.baseUrl() + "/response/1") + "&trigger_id=t1&api_app_id=A0BATON";
+        return signedToSlackEndpoint(body, "application/x-www-form-urlencoded");
+    }
+
+    /** A body signed with Slack's signing secret, posted to {@code /slack/events}. */
+    protected java.net.http.HttpResponse<String> signedToSlackEndpoint(String body, String contentType)
+            throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                        + "/slack/events"))
+                .header("Content-Type", contentType)
+                .header("X-Slack-Request-Timestamp", String.valueOf(now))
+                .header("X-Slack-Signature", SlackSigner.sign(SIGNING_SECRET, now, body))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     protected Clock clock() {

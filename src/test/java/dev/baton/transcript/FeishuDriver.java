@@ -69,8 +69,16 @@ final class FeishuDriver implements ChatDriver {
         return "oc_" + channel.toLowerCase(Locale.ROOT).replace("-", "_");
     }
 
+    /** The chat a card is in, as Feishu names it in a click: a card sent to a person is in their own chat. */
+    private static String chatOfCard(String user, String postedTo) {
+        return postedTo == null ? "" : postedTo.startsWith("ou_") ? p2pOf(user) : postedTo;
+    }
+
+    /** A person's one-to-one chat with Baton; Feishu knows it as one (ephemeral cards are refused there). */
     private static String p2pOf(String user) {
-        return "oc_p2p_" + user;
+        String chat = "oc_p2p_" + user;
+        dev.baton.support.FeishuRules.P2P_CHATS.add(chat);
+        return chat;
     }
 
     private String id(String user) {
@@ -160,7 +168,7 @@ final class FeishuDriver implements ChatDriver {
                             "event", Map.of("operator", Map.of("open_id", id(user)),
                                     "action", Map.of("tag", "button", "value", button.get("value")),
                                     "context", Map.of("open_message_id", o.ts(), "open_chat_id",
-                                            o.channel() == null ? "" : o.channel()))));
+                                            chatOfCard(user, o.channel())))));
                     post(lastEvent);
                     return;
                 }

@@ -336,6 +336,7 @@ class TranscriptTest extends BatonTestSupport {
                 team.member("slack", "slack:" + TEAM, ids.get((String) m.get("name")));
             }
         }
+        jobs.runDue(); // their profiles, looked up from Slack in the background
         return departmentsAndRoles(doc, members, ids, "slack:" + TEAM);
     }
 
@@ -368,6 +369,7 @@ class TranscriptTest extends BatonTestSupport {
             boolean registered = !Boolean.FALSE.equals(m.get("registered"));
             if (registered) {
                 team.member("feishu", workspace, id);
+                jobs.runDue(); // the name, looked up from Feishu in the background
                 jdbc.sql("UPDATE member SET time_zone = ?, locale = ?, role = ? WHERE platform_user_id = ?")
                         .params(m.getOrDefault("tz", "UTC"), Team.supportedLocale((String) m.getOrDefault("locale",
                                 "en-US")).map(java.util.Locale::toLanguageTag).orElse("en"),
