@@ -1,13 +1,13 @@
 package dev.baton.feishu;
 
 import dev.baton.conversation.Conversation;
-import dev.baton.conversation.Deliveries;
 import dev.baton.conversation.Inbound;
 import dev.baton.conversation.Origin;
 import dev.baton.system.BatonProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -34,16 +34,16 @@ class FeishuEventsController {
     static final String P2P = "feishu:p2p";
 
     private final Conversation conversation;
-    private final Deliveries deliveries;
     private final JsonMapper json;
     private final BatonProperties.Feishu settings;
+    private final FeishuChats chats;
 
-    FeishuEventsController(Conversation conversation, Deliveries deliveries, JsonMapper json,
-            BatonProperties properties) {
+    FeishuEventsController(Conversation conversation, JsonMapper json, BatonProperties properties,
+            FeishuChats chats) {
         this.conversation = conversation;
-        this.deliveries = deliveries;
         this.json = json;
         this.settings = properties.feishu();
+        this.chats = chats;
     }
 
     @PostMapping("/feishu/events")
@@ -85,6 +85,11 @@ class FeishuEventsController {
             if (!FeishuCrypto.sameSignature(expected, request.getHeader("X-Lark-Signature"))) {
                 log.warn("Rejected a Feishu callback with a bad signature");
                 return answer(HttpStatus.UNAUTHORIZED, "bad signature");
+            }
+            if (!fresh(header(request, "X-Lark-Request-Timestamp"))) {
+                // a captured callback sent again after its event id was forgotten would run again
+                log.warn("Rejected a Feishu callback signed too long ago (or ahead)");
+                return answer(HttpStatus.UNAUTHORIZED, "stale timestamp");
             }
         }
         JsonNode header = body.path("header");
@@ -129,16 +134,19 @@ class FeishuEventsController {
             return null; // never answer other bots, or ourselves
         }
         JsonNode m = event.path("message");
-        if (!"text".equals(m.path("message_type").asString(""))) {
+        String type = m.path("message_type").asString("");
+        if (!"text".equals(type) && !"post".equals(type)) {
             return null;
         }
         String text;
         try {
-            text = json.readTree(m.path("content").asString("{}")).path("text").asString("");
+            JsonNode content = json.readTree(m.path("content").asString("{}"));
+            text = "post".equals(type) ? postText(content) : content.path("text").asString("");
         } catch (RuntimeException e) {
             return null;
         }
         boolean p2p = "p2p".equals(m.path("chat_type").asString(""));
+        chats.remember(m.path("chat_id").asString(""), m.path("chat_type").asString(""));
         if (!p2p) {
             text = text.replaceFirst("^\\s*@_user_\\d+\\s*", ""); // the mention of Baton that brought the message
         }
@@ -161,6 +169,32 @@ class FeishuEventsController {
         return new Inbound.Message(new Origin("feishu", workspace, chatId, openId, p2p, null, null), text);
     }
 
+    /**
+     * The text of a rich-text ({@code post}) message, which Feishu's client sends as soon as someone formats a word or
+     * pastes a link: its paragraphs as lines, mentions as their keys ({@code @_user_1}) like in a text message, links
+     * as their text; pictures and emoji are left out.
+     */
+    static String postText(JsonNode content) {
+        JsonNode post = content.has("content") ? content
+                : content.propertyNames().stream().map(content::path).filter(n -> n.has("content")).findFirst()
+                        .orElse(content);
+        StringBuilder text = new StringBuilder();
+        for (JsonNode paragraph : post.path("content")) {
+            if (text.length() > 0) {
+                text.append('\n');
+            }
+            for (JsonNode element : paragraph) {
+                switch (element.path("tag").asString("")) {
+                    case "text", "a", "code_block" -> text.append(element.path("text").asString(""));
+                    case "at" -> text.append(element.path("user_id").asString(""));
+                    default -> {
+                    }
+                }
+            }
+        }
+        return text.toString();
+    }
+
     /** A click on a card button, or a card form submitted; the answer to it goes to the person directly. */
     private Inbound cardAction(String workspace, JsonNode event) {
         String openId = event.path("operator").path("open_id").asString("");
@@ -168,10 +202,11 @@ class FeishuEventsController {
         JsonNode value = action.path("value");
         JsonNode context = event.path("context");
         String messageId = context.path("open_message_id").asString("");
-        // answers go where the card is: privately in a group (ephemeral), or in the person's own chat
-        boolean inGroup = deliveries.postedChannelOf(messageId).map(c -> c.startsWith("oc_")).orElse(false);
-        Origin origin = new Origin("feishu", workspace, context.path("open_chat_id").asString(""), openId, !inGroup,
-                null, openId);
+        // answers go where the card is: privately in a group (ephemeral), or in the person's own chat; the kind of
+        // chat is what its messages said (a group's and a one-to-one chat's ids both start with oc_)
+        String chatId = context.path("open_chat_id").asString("");
+        boolean inGroup = chats.isGroup(chatId);
+        Origin origin = new Origin("feishu", workspace, chatId, openId, !inGroup, null, openId);
         if (value.hasNonNull(FeishuCards.FORM_ID)) {
             Map<String, String> values = new LinkedHashMap<>();
             action.path("form_value").properties().forEach(e -> values.put(e.getKey(),
@@ -184,6 +219,22 @@ class FeishuEventsController {
         }
         return new Inbound.ButtonAction(origin, value.get(FeishuCards.ACTION_ID).asString(),
                 value.path(FeishuCards.VALUE).asString(""), messageId);
+    }
+
+    /**
+     * How old a signed callback may be. Event ids are remembered for three days (Housekeeping), longer than this, so
+     * any callback young enough to be accepted is also recognised when it comes again; the window leaves room for
+     * Feishu's own retries of an event Baton could not take (up to six hours after the first try).
+     */
+    static final Duration MAX_AGE = Duration.ofHours(12);
+
+    private static boolean fresh(String timestamp) {
+        try {
+            long seconds = Long.parseLong(timestamp.strip());
+            return Math.abs(System.currentTimeMillis() / 1000 - seconds) <= MAX_AGE.toSeconds();
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private boolean tokenMatches(String token) {

@@ -58,9 +58,14 @@ class FeishuEventsTest extends BatonTestSupport {
     // ---- playing Feishu -------------------------------------------------------------------------------------
 
     private HttpResponse<String> deliver(String plain, boolean encrypt, String signatureKey) throws Exception {
+        return deliver(plain, encrypt, signatureKey, System.currentTimeMillis() / 1000);
+    }
+
+    private HttpResponse<String> deliver(String plain, boolean encrypt, String signatureKey, long signedAt)
+            throws Exception {
         String body = encrypt ? JSON.writeValueAsString(Map.of("encrypt", FeishuCrypto.encrypt(ENCRYPT_KEY, plain,
                 "0123456789abcdef".getBytes(StandardCharsets.UTF_8)))) : plain;
-        String ts = String.valueOf(System.currentTimeMillis() / 1000);
+        String ts = String.valueOf(signedAt);
         String nonce = "n" + events.incrementAndGet();
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/feishu/events"))
                 .header("Content-Type", "application/json")
@@ -164,11 +169,35 @@ class FeishuEventsTest extends BatonTestSupport {
     }
 
     @Test
+    void aRichTextMessageIsReadLikeATypedOne() throws Exception {
+        // #30 item 15: Feishu sends "post" as soon as a word is formatted or a link pasted; it had been ignored
+        String post = JSON.writeValueAsString(Map.of("title", "", "content", List.of(
+                List.of(Map.of("tag", "text", "text", "okr "), Map.of("tag", "text", "text", "help",
+                        "style", List.of("bold"))))));
+        String event = JSON.writeValueAsString(Map.of("schema", "2.0",
+                "header", Map.of("event_id", "ev-post", "event_type", "im.message.receive_v1", "token", TOKEN,
+                        "tenant_key", "tk1", "app_id", "cli_test", "create_time", "1700000000000"),
+                "event", Map.of("sender", Map.of("sender_id", Map.of("open_id", "ou_lili"), "sender_type", "user"),
+                        "message", Map.of("message_id", "om_post", "chat_id", "oc_p2p", "chat_type", "p2p",
+                                "message_type", "post", "content", post))));
+        assertThat(deliver(event, true, ENCRYPT_KEY).statusCode()).isEqualTo(200);
+        drain();
+        assertThat(sent()).hasSize(1);
+        assertThat(sent().get(0).getBodyAsString()).contains("/okr checkin");
+    }
+
+    @Test
     void badSignaturesAndOversizedBodiesAreRefusedAndChangeNothing() throws Exception {
         assertThat(deliver(message("ev-9", "p2p", "oc_p2p", "okr help"), true, "not-the-key").statusCode())
                 .isEqualTo(401);
         String huge = message("ev-10", "p2p", "oc_p2p", "x".repeat(1_100_000)); // over the 1 MiB default
         assertThat(deliver(huge, false, ENCRYPT_KEY).statusCode()).isEqualTo(413);
+        // #30 item 12: a correctly signed callback captured 13 hours ago (or dated a day ahead) is refused
+        long now = System.currentTimeMillis() / 1000;
+        assertThat(deliver(message("ev-11", "p2p", "oc_p2p", "okr help"), true, ENCRYPT_KEY, now - 13 * 3600)
+                .statusCode()).isEqualTo(401);
+        assertThat(deliver(message("ev-12", "p2p", "oc_p2p", "okr help"), true, ENCRYPT_KEY, now + 24 * 3600)
+                .statusCode()).isEqualTo(401);
         drain();
         assertThat(sent()).isEmpty();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM member").query(Long.class).single()).isZero();
