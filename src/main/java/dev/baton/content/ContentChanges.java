@@ -48,7 +48,9 @@ class ContentChanges {
             throw args.fail("content.error.no-reviewer", item.ref());
         }
         if ((target == Stage.SCHEDULED || target == Stage.PUBLISHED) && !item.stage().approved()) {
-            throw args.fail("content.error.needs-approval", item.ref(), ctx.t(item.stage().key()));
+            // without a reviewer nobody can approve it: say what is missing (#30 item 19)
+            throw item.reviewerId() == null ? new UsageException(null, "content.error.no-reviewer", item.ref())
+                    : args.fail("content.error.needs-approval", item.ref(), ctx.t(item.stage().key()));
         }
         Stage before = item.stage();
         item.moveTo(target, ctx.instant());
