@@ -1,5 +1,6 @@
 package dev.baton.content;
 
+import dev.baton.system.Ics;
 import dev.baton.team.Member;
 import dev.baton.team.Team;
 import java.security.SecureRandom;
@@ -123,6 +124,6 @@ class CalendarFeeds {
                 reviewer, item.campaign() == null ? "-" : item.campaign()}, locale)));
             calendar.add(event);
         }
-        return Optional.of(calendar.toString());
+        return Optional.of(Ics.fold(calendar.toString()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.baton.meeting;
 
 import dev.baton.conversation.Texts;
+import dev.baton.system.Ics;
 import dev.baton.team.Member;
 import dev.baton.team.Team;
 import java.security.SecureRandom;
@@ -96,6 +97,6 @@ class MeetingFeeds {
                 calendar.add(view.event(s, Meeting.of(s, seq, java.util.List.of()), t));
             }
         }
-        return Optional.of(calendar.toString());
+        return Optional.of(Ics.fold(calendar.toString()));
     }
 }

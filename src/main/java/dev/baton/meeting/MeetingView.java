@@ -2,6 +2,7 @@ package dev.baton.meeting;
 
 import dev.baton.conversation.Reply;
 import dev.baton.conversation.Texts;
+import dev.baton.system.Ics;
 import dev.baton.team.Member;
 import dev.baton.team.Team;
 import java.nio.charset.StandardCharsets;
@@ -142,7 +143,7 @@ class MeetingView {
         calendar.add(ImmutableMethod.PUBLISH);
         calendar.add(event(s, m, t));
         return new Reply.File(t.t("meeting.invite.title", s.title()), "meeting-" + m.id() + ".ics",
-                "text/calendar", calendar.toString().getBytes(StandardCharsets.UTF_8),
+                "text/calendar", Ics.fold(calendar.toString()).getBytes(StandardCharsets.UTF_8),
                 t.t("meeting.invite.summary", s.title()));
     }
 

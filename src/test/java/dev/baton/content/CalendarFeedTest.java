@@ -88,6 +88,17 @@ class CalendarFeedTest extends BatonTestSupport {
     }
 
     @Test
+    void everyLineOfTheFeedFitsRfc5545sSeventyFiveOctetsAndAChineseTitleReadsBackWhole() throws Exception {
+        // #30 item 19: a line had been 86 octets; Chinese text is three octets a character
+        String title = "春季新品发布会预热：经销商常见问题解答与门店活动安排（第一期）";
+        command("bob", "content", "plan \"" + title + "\" wechat thu 12:00");
+        String ics = get(feedLinks("bob", "feed").get(0)).body();
+        assertThat(ics.split("\r\n")).allSatisfy(line ->
+                assertThat(line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(75));
+        assertThat(events(ics)).extracting(e -> e.getSummary().getValue()).contains("[WeChat] " + title + " (C-3)");
+    }
+
+    @Test
     void aResetLinkStopsWorkingAndUnknownTokensAreNotFound() throws Exception {
         String old = feedLinks("alice", "feed").get(1);
         assertThat(get(old).statusCode()).isEqualTo(200);
