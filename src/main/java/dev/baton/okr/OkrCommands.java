@@ -111,8 +111,7 @@ class OkrCommands implements CommandHandler {
                 parent == null ? null : parent.id(), ctx.instant()));
         List<String> lines = new ArrayList<>();
         if (parent != null) {
-            lines.add(ctx.t("okr.objective.supports", parent.ref(), parent.title(),
-                    okrs.departmentName(parent.departmentId())));
+            lines.add(ctx.t("okr.objective.supports", parent.ref(), parent.title(), okrs.whose(parent)));
         }
         lines.add(ctx.t("okr.objective.next", o.ref()));
         ctx.reply(new Reply.Card(ctx.t("okr.objective.created", o.ref(), o.title(), o.period()), lines,
@@ -185,7 +184,7 @@ class OkrCommands implements CommandHandler {
         child.supports(parent.id());
         okrs.save(child);
         ctx.reply(ctx.t("okr.align.done", child.ref(), child.title(), parent.ref(), parent.title(),
-                okrs.departmentName(parent.departmentId())));
+                okrs.whose(parent)));
     }
 
     @Override

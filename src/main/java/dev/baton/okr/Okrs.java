@@ -145,6 +145,15 @@ class Okrs {
         return team.department(id).map(Department::name).orElse("");
     }
 
+    /**
+     * Whose an objective is, as shown beside it: its department, or for a personal one its owner (an empty
+     * department had shown as empty brackets).
+     */
+    String whose(Objective o) {
+        return team.department(o.departmentId()).map(Department::name)
+                .orElseGet(() -> team.nameOf(o.ownerId()));
+    }
+
     static String normaliseUnit(String unit) {
         return unit == null ? "" : unit.strip().toLowerCase(Locale.ROOT).equals("percent") ? "%" : unit.strip();
     }
