@@ -26,12 +26,15 @@ public class KeyResult {
     private String unit;
     private int confidence;
     private Instant lastCheckinAt;
+    /** Null for key results made before Baton recorded it. */
+    private final Instant createdAt;
     @Version
     private Integer version;
 
     @PersistenceCreator
     KeyResult(Long id, long objectiveId, long ownerId, String title, BigDecimal startValue, BigDecimal targetValue,
-            BigDecimal currentValue, String unit, int confidence, Instant lastCheckinAt, Integer version) {
+            BigDecimal currentValue, String unit, int confidence, Instant lastCheckinAt, Instant createdAt,
+            Integer version) {
         this.id = id;
         this.objectiveId = objectiveId;
         this.ownerId = ownerId;
@@ -42,15 +45,21 @@ public class KeyResult {
         this.unit = unit;
         this.confidence = confidence;
         this.lastCheckinAt = lastCheckinAt;
+        this.createdAt = createdAt;
         this.version = version;
     }
 
     static final int INITIAL_CONFIDENCE = 5;
 
     static KeyResult create(long objectiveId, long ownerId, String title, BigDecimal start, BigDecimal target,
-            String unit) {
+            String unit, Instant now) {
         return new KeyResult(null, objectiveId, ownerId, title, start, target, start, unit, INITIAL_CONFIDENCE, null,
-                null);
+                now, null);
+    }
+
+    /** Made after {@code at}? (Unknown for key results older than the record of it: no.) */
+    boolean createdAfter(Instant at) {
+        return createdAt != null && createdAt.isAfter(at);
     }
 
     /** Records a new value; returns the check-in to store. {@code confidence} null keeps the current one. */

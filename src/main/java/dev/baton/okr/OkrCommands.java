@@ -152,7 +152,7 @@ class OkrCommands implements CommandHandler {
             throw new UsageException(null, "okr.error.not-allowed-owner", owner.displayName());
         }
         KeyResult kr = okrs.keyResults().save(KeyResult.create(o.id(), owner.id(), title, from.value(), to.value(),
-                Okrs.normaliseUnit(unit)));
+                Okrs.normaliseUnit(unit), ctx.instant()));
         ctx.reply(ctx.t("okr.kr.created", kr.ref(), kr.title(), o.ref(), OkrFormat.value(kr.startValue(), kr.unit()),
                 OkrFormat.value(kr.targetValue(), kr.unit()), owner.displayName()));
     }

@@ -70,7 +70,8 @@ public class OkrReport {
                         falling.add(new Falling(kr.ref(), kr.title(), team.nameOf(kr.ownerId()), previous,
                                 lastInWeek.confidence()));
                     }
-                } else {
+                } else if (!kr.createdAfter(now.minus(java.time.Duration.ofDays(1)))) {
+                    // one made in the last day has had no chance to be checked in yet
                     missing.computeIfAbsent(kr.ownerId(), k -> new ArrayList<>()).add(kr.ref());
                 }
             }
