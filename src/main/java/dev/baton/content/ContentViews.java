@@ -55,8 +55,11 @@ class ContentViews {
         fields.add(new Reply.Field(ctx.t("content.field.reviewer"), item.reviewerId() == null
                 ? ctx.t("content.nobody") : team.member(item.reviewerId()).displayName()));
         fields.add(new Reply.Field(ctx.t("content.field.draft-due"), ContentCommands.when(ctx, item.draftDueAt(), me)));
-        fields.add(new Reply.Field(ctx.t("content.field.review-due"), ContentCommands.when(ctx, item.reviewDueAt(),
-                me)));
+        if (item.reviewerId() != null) {
+            // nobody can approve a post without a reviewer: no approval deadline to show (#30 item 19)
+            fields.add(new Reply.Field(ctx.t("content.field.review-due"), ContentCommands.when(ctx,
+                    item.reviewDueAt(), me)));
+        }
         fields.add(new Reply.Field(ctx.t("content.field.publish"), ContentCommands.when(ctx, item.publishAt(), me)));
         if (item.campaign() != null) {
             fields.add(new Reply.Field(ctx.t("content.field.campaign"), item.campaign()));
