@@ -28,7 +28,4 @@ public interface Deliveries {
      * while it is still on its way, or when the platform did not say.
      */
     java.util.Optional<Posted> posted(String key);
-
-    /** Where Baton posted the platform message {@code messageId}, if it did: the conversation it went to. */
-    java.util.Optional<String> postedChannelOf(String messageId);
 }

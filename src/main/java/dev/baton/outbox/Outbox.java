@@ -123,10 +123,4 @@ class Outbox implements Deliveries {
                 .query((rs, i) -> new Posted(rs.getString(1), rs.getString(2)))
                 .optional();
     }
-
-    @Override
-    public Optional<String> postedChannelOf(String messageId) {
-        return jdbc.sql("SELECT posted_channel FROM outbox_message WHERE posted_message_id = ? LIMIT 1")
-                .param(messageId).query(String.class).optional();
-    }
 }
