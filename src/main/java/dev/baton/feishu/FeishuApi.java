@@ -115,12 +115,23 @@ class FeishuApi {
         }
     }
 
+    /** The bot's own open id ({@code bot/v3/info}), which tells its mention in a message from other people's. */
+    String botOpenId() {
+        return call(new Request.Builder().url(url("bot/v3/info")).get(), false).path("bot").path("open_id")
+                .asString("");
+    }
+
     private HttpUrl url(String path) {
         return base.resolve(path);
     }
 
     /** Runs one authorised call and returns its {@code data}. */
     private JsonNode call(Request.Builder request) {
+        return call(request, true);
+    }
+
+    /** Runs one authorised call and returns its {@code data}, or the whole answer (a few older APIs have no data). */
+    private JsonNode call(Request.Builder request, boolean data) {
         Request r = request.header("Authorization", "Bearer " + tenantToken()).build();
         try (Response response = http.newCall(r).execute()) {
             if (response.code() == 429) {
@@ -132,7 +143,7 @@ class FeishuApi {
             JsonNode body = read(response.body());
             int code = body.path("code").asInt(-1);
             if (code == 0) {
-                return body.path("data");
+                return data ? body.path("data") : body;
             }
             if (TOKEN_CODES.contains(code)) {
                 invalidate();

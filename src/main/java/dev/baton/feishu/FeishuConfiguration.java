@@ -18,6 +18,11 @@ class FeishuConfiguration {
     }
 
     @Bean
+    FeishuBot feishuBot(FeishuApi api) {
+        return new FeishuBot(api);
+    }
+
+    @Bean
     FeishuChatGateway feishuChatGateway(FeishuApi api, JsonMapper json) {
         return new FeishuChatGateway(api, json);
     }

@@ -10,8 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,13 +40,15 @@ class FeishuEventsController {
     private final JsonMapper json;
     private final BatonProperties.Feishu settings;
     private final FeishuChats chats;
+    private final ObjectProvider<FeishuBot> bot;
 
     FeishuEventsController(Conversation conversation, JsonMapper json, BatonProperties properties,
-            FeishuChats chats) {
+            FeishuChats chats, ObjectProvider<FeishuBot> bot) {
         this.conversation = conversation;
         this.json = json;
         this.settings = properties.feishu();
         this.chats = chats;
+        this.bot = bot;
     }
 
     @PostMapping("/feishu/events")
@@ -147,17 +152,8 @@ class FeishuEventsController {
         }
         boolean p2p = "p2p".equals(m.path("chat_type").asString(""));
         chats.remember(m.path("chat_id").asString(""), m.path("chat_type").asString(""));
-        if (!p2p) {
-            text = text.replaceFirst("^\\s*@_user_\\d+\\s*", ""); // the mention of Baton that brought the message
-        }
-        for (JsonNode mention : m.path("mentions")) {
-            String key = mention.path("key").asString("");
-            if (!key.isEmpty()) {
-                text = text.replace(key, "<@" + mention.path("id").path("open_id").asString("") + "|"
-                        + mention.path("name").asString("") + ">");
-            }
-        }
-        text = text.replaceAll("@_user_\\d+", "").strip();
+        FeishuBot me = bot.getIfAvailable();
+        text = withMentions(text, m.path("mentions"), me == null ? null : me.openId().orElse(null), !p2p);
         String openId = sender.path("sender_id").path("open_id").asString("");
         String chatId = m.path("chat_id").asString("");
         if (text.startsWith("/")) {
@@ -167,6 +163,41 @@ class FeishuEventsController {
         }
         // typed text has no trigger, as on Slack: questions then come one by one instead of as a form
         return new Inbound.Message(new Origin("feishu", workspace, chatId, openId, p2p, null, null), text);
+    }
+
+    private static final Pattern MENTION_KEY = Pattern.compile("@_user_\\d+");
+    private static final Pattern LEADING_MENTIONS = Pattern.compile("^(?:<@[^>]*>\\s*)+(?=/)");
+
+    /**
+     * The text with Feishu's mention keys ({@code @_user_1}) replaced, each exactly (so {@code @_user_1} is not
+     * also found inside {@code @_user_10}): the bot's own mention, wherever it stands, by nothing; a person's by
+     * {@code <@open_id|name>}, which commands read as that person. Until Baton knows its open id (see
+     * {@link FeishuBot}) a mention at the very start of a group's message is taken for the bot's (a group's
+     * messages reach Baton when they mention it). People mentioned before a command
+     * ({@code @Bob @Baton /baton me}) are not part of it.
+     */
+    static String withMentions(String text, JsonNode mentions, String botOpenId, boolean group) {
+        Map<String, JsonNode> byKey = new LinkedHashMap<>();
+        for (JsonNode mention : mentions) {
+            byKey.put(mention.path("key").asString(""), mention);
+        }
+        String botKey = null;
+        if (botOpenId == null && group) {
+            Matcher first = MENTION_KEY.matcher(text.stripLeading());
+            botKey = first.lookingAt() ? first.group() : null;
+        }
+        Matcher m = MENTION_KEY.matcher(text);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            JsonNode mention = byKey.get(m.group());
+            String openId = mention == null ? "" : mention.path("id").path("open_id").asString("");
+            boolean isBot = m.group().equals(botKey) || (botOpenId != null && botOpenId.equals(openId));
+            String replacement = isBot || openId.isBlank() ? ""
+                    : "<@" + openId + "|" + mention.path("name").asString("").replace(">", "") + ">";
+            m.appendReplacement(b, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(b);
+        return LEADING_MENTIONS.matcher(b.toString().strip()).replaceFirst("").strip();
     }
 
     /**

@@ -47,6 +47,8 @@ class FeishuEventsTest extends BatonTestSupport {
     private OutboxDispatcher outbox;
     @Autowired
     private JobRunner jobs;
+    @Autowired
+    private FeishuBot bot;
 
     @BeforeEach
     void stubs() {
@@ -87,6 +89,23 @@ class FeishuEventsTest extends BatonTestSupport {
                 "event", Map.of("sender", Map.of("sender_id", Map.of("open_id", openId), "sender_type", "user"),
                         "message", Map.of("message_id", "om_in" + eventId, "chat_id", chatId, "chat_type", chatType,
                                 "message_type", "text", "content", JSON.writeValueAsString(Map.of("text", text))))));
+    }
+
+    /** A text message with Feishu's mention list: keys @_user_1, @_user_2, … for the open ids given, in order. */
+    private static String mentioning(String eventId, String chatType, String chatId, String text, String... openIds) {
+        List<Map<String, Object>> mentions = new java.util.ArrayList<>();
+        for (int i = 0; i < openIds.length; i++) {
+            mentions.add(Map.of("key", "@_user_" + (i + 1), "id", Map.of("open_id", openIds[i], "union_id",
+                    "on_" + i), "name", openIds[i].equals("ou_baton") ? "Baton" : "Person " + (i + 1),
+                    "tenant_key", "tk1"));
+        }
+        return JSON.writeValueAsString(Map.of("schema", "2.0",
+                "header", Map.of("event_id", eventId, "event_type", "im.message.receive_v1", "token", TOKEN,
+                        "tenant_key", "tk1", "app_id", "cli_test", "create_time", "1700000000000"),
+                "event", Map.of("sender", Map.of("sender_id", Map.of("open_id", "ou_lili"), "sender_type", "user"),
+                        "message", Map.of("message_id", "om_in" + eventId, "chat_id", chatId, "chat_type", chatType,
+                                "message_type", "text", "content", JSON.writeValueAsString(Map.of("text", text)),
+                                "mentions", mentions))));
     }
 
     private static String click(String eventId, String openId, String messageId, Map<String, String> value) {
@@ -236,5 +255,64 @@ class FeishuEventsTest extends BatonTestSupport {
                 "/open-apis/im/v1/messages/" + messageId)));
         assertThat(updates).hasSize(1);
         assertThat(updates.get(0).getBodyAsString()).contains("1 voter");
+    }
+
+    @Test
+    void mentionKeysAreReplacedExactlyAndTheBotIsKnownByItsOwnOpenId() throws Exception {
+        // #30 item 10: Feishu tells Baton its own open id (bot/v3/info); with ten or more people @_user_1 must not
+        // be found inside @_user_10, a mention of someone else may come first, and a trailing @Baton is no word
+        bot.learn();
+        assertThat(bot.openId()).contains("ou_baton");
+        String[] people = new String[11];
+        StringBuilder with = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            people[i] = "ou_p" + (i + 1);
+            with.append(" @_user_").append(i + 1);
+        }
+        people[10] = "ou_baton";
+        deliver(mentioning("ev-m1", "group", "oc_team", "/meeting new \"Big sync\" tomorrow 10:00 with"
+                + with + " @_user_11", people), true, ENCRYPT_KEY);
+        assertThat(jdbc.sql("SELECT m.platform_user_id FROM meeting_participant p JOIN member m ON m.id = p.member_id"
+                + " WHERE m.platform_user_id <> 'ou_lili' ORDER BY m.platform_user_id").query(String.class).list())
+                .containsExactlyInAnyOrder("ou_p1", "ou_p2", "ou_p3", "ou_p4", "ou_p5", "ou_p6", "ou_p7", "ou_p8",
+                        "ou_p9", "ou_p10");
+
+        deliver(mentioning("ev-m2", "group", "oc_team", "@_user_1 @_user_2 /baton me", "ou_bob", "ou_baton"), true,
+                ENCRYPT_KEY);
+        deliver(mentioning("ev-m3", "group", "oc_team", "poll new \"Lunch?\" pizza noodles @_user_1", "ou_baton"),
+                true, ENCRYPT_KEY);
+        drain();
+        assertThat(jdbc.sql("SELECT label FROM poll_option ORDER BY position").query(String.class).list())
+                .containsExactly("pizza", "noodles");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM member WHERE platform_user_id IN ('ou_baton', 'ou_bob')")
+                .query(Long.class).single()).isZero();
+        List<LoggedRequest> answers = FEISHU.findAll(postRequestedFor(urlPathEqualTo(
+                "/open-apis/ephemeral/v1/send")));
+        assertThat(answers).anySatisfy(r -> assertThat(r.getBodyAsString()).contains("ou_lili")
+                .contains("Time zone")); // the profile card of /baton me
+        assertThat(answers).noneSatisfy(r -> assertThat(r.getBodyAsString()).contains("know"));
+    }
+
+    @Test
+    void untilTheBotKnowsItsOpenIdTheMentionOpeningAGroupMessageIsTakenForIt() {
+        String text = FeishuEventsController.withMentions("@_user_1 poll new \"Lunch?\" @_user_2 noodles",
+                JSON.readTree("[{\"key\":\"@_user_1\",\"id\":{\"open_id\":\"ou_x\"},\"name\":\"Baton\"},"
+                        + "{\"key\":\"@_user_2\",\"id\":{\"open_id\":\"ou_bob\"},\"name\":\"Bob <Li>\"}]"),
+                null, true);
+        assertThat(text).isEqualTo("poll new \"Lunch?\" <@ou_bob|Bob <Li> noodles");
+        assertThat(FeishuEventsController.withMentions("@_user_1 hi", JSON.readTree("[{\"key\":\"@_user_1\","
+                + "\"id\":{\"open_id\":\"ou_bob\"},\"name\":\"Bob\"}]"), null, false)).isEqualTo("<@ou_bob|Bob> hi");
+    }
+
+    @Test
+    void aMentionInsideTextShowsOnTheCardAsTheName() throws Exception {
+        // #30 item 14: a mention became <@ou_…|name> on the way in; a Feishu card shows it as @name (FeishuRules
+        // fails any card with Slack's syntax in it)
+        deliver(mentioning("ev-n1", "p2p", "oc_p2p", "/poll new \"Lunch with @_user_1?\" pizza noodles",
+                "ou_bob"), true, ENCRYPT_KEY);
+        drain();
+        assertThat(jdbc.sql("SELECT question FROM poll").query(String.class).single())
+                .isEqualTo("Lunch with @Person 1?");
+        assertThat(sent()).anySatisfy(r -> assertThat(r.getBodyAsString()).contains("Lunch with @Person 1?"));
     }
 }

@@ -151,6 +151,9 @@ public abstract class BatonTestSupport {
         FEISHU.resetAll();
         FEISHU.stubFor(post(urlPathEqualTo("/open-apis/auth/v3/tenant_access_token/internal")).willReturn(okJson(
                 "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-123\",\"expire\":7200}")));
+        FEISHU.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/open-apis/bot/v3/info"))
+                .willReturn(okJson("{\"code\":0,\"msg\":\"ok\",\"bot\":{\"activate_status\":2,"
+                        + "\"app_name\":\"Baton\",\"open_id\":\"ou_baton\"}}")));
         FEISHU.stubFor(post(urlPathEqualTo("/open-apis/im/v1/messages")).willReturn(okJson(
                 "{\"code\":0,\"data\":{\"message_id\":\"om_{{randomValue length=16 type='ALPHANUMERIC'}}\"}}")
                 .withTransformers("response-template")));

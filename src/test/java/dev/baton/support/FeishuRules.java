@@ -26,6 +26,8 @@ public final class FeishuRules {
     public static final Set<String> P2P_CHATS = ConcurrentHashMap.newKeySet();
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A Feishu person in Slack's mention syntax: what a mention became on the way in, never meant to be shown. */
+    private static final java.util.regex.Pattern SLACK_MENTION = java.util.regex.Pattern.compile("<@o[un]_");
     private static final int MAX_CARD_BYTES = 30 * 1024;
     private static final Set<String> CARD_KEYS = Set.of("config", "header", "elements", "card_link");
     private static final Set<String> TEMPLATES = Set.of("blue", "wathet", "turquoise", "green", "yellow", "orange",
@@ -234,6 +236,10 @@ public final class FeishuRules {
         }
         if (t.path("content").asString("").isEmpty()) {
             v.add(where + ": empty text");
+        }
+        if (SLACK_MENTION.matcher(t.path("content").asString("")).find()) {
+            // #30 item 14: Feishu shows Slack's syntax as typed; a mention of someone there reads as their name
+            v.add(where + ": a mention in Slack's syntax (" + t.path("content").asString("") + ")");
         }
         if (tag.equals("lark_md")) {
             inert(where, t.path("content").asString(""), v);

@@ -94,7 +94,7 @@ final class FeishuDriver implements ChatDriver {
         if (channel == null) {
             send(user, "p2p", p2pOf(user), line);
         } else {
-            send(user, "group", chatOf(channel), "@_user_0 " + line);
+            send(user, "group", chatOf(channel), "@Baton " + line);
         }
     }
 
@@ -105,23 +105,25 @@ final class FeishuDriver implements ChatDriver {
 
     @Override
     public void mention(String user, String channel, String text) throws IOException, InterruptedException {
-        send(user, "group", chatOf(channel), "@_user_0 " + text);
+        send(user, "group", chatOf(channel), "@Baton " + text);
     }
 
-    /** A text message; people mentioned with @name become Feishu's @_user_N placeholders with a mentions list. */
+    /**
+     * A text message; people (and Baton) mentioned with @name become Feishu's @_user_1, @_user_2, … placeholders in
+     * the order they appear, with a mentions list, as Feishu sends them.
+     */
     private void send(String user, String chatType, String chatId, String text) throws IOException,
             InterruptedException {
         List<Map<String, Object>> mentions = new ArrayList<>();
-        mentions.add(Map.of("key", "@_user_0", "id", Map.of("open_id", "ou_baton"), "name", "Baton"));
         Matcher m = MENTION.matcher(text);
         StringBuilder b = new StringBuilder();
         while (m.find()) {
-            String id = openIds.get(m.group(1));
+            String id = m.group(1).equals("Baton") ? "ou_baton" : openIds.get(m.group(1));
             if (id == null) {
                 m.appendReplacement(b, Matcher.quoteReplacement(m.group()));
                 continue;
             }
-            String key = "@_user_" + (mentions.size());
+            String key = "@_user_" + (mentions.size() + 1);
             mentions.add(Map.of("key", key, "id", Map.of("open_id", id), "name", m.group(1)));
             m.appendReplacement(b, Matcher.quoteReplacement(key));
         }
