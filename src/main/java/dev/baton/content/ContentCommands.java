@@ -195,11 +195,13 @@ class ContentCommands implements CommandHandler {
                     String.valueOf(item.id())));
             case ACTION_REASSIGN -> ctx.openForm(new Reply.Form(FORM_REASSIGN, ctx.t("content.form.reassign"),
                     ctx.t("content.form.save"), List.of(
-                            new Reply.FormField("owner", ctx.t("content.field.owner"), Reply.FormField.Kind.SELECT,
-                                    false, String.valueOf(item.ownerId()), people(me), null),
+                            new Reply.FormField("owner", ctx.t("content.field.owner"), Reply.FormField.Kind.PERSON,
+                                    false, team.member(item.ownerId()).platformUserId(), team.peopleToPick(me),
+                                    null),
                             new Reply.FormField("reviewer", ctx.t("content.field.reviewer"),
-                                    Reply.FormField.Kind.SELECT, true, item.reviewerId() == null ? null
-                                            : String.valueOf(item.reviewerId()), people(me), null)),
+                                    Reply.FormField.Kind.PERSON, true, item.reviewerId() == null ? null
+                                            : team.member(item.reviewerId()).platformUserId(),
+                                    team.peopleToPick(me), null)),
                     String.valueOf(item.id())));
             default -> throw new UsageException(null, "error.unknown-action");
         }
@@ -231,18 +233,13 @@ class ContentCommands implements CommandHandler {
         };
     }
 
-    private List<Reply.Option> people(Member me) {
-        return team.membersOf(me.workspace()).stream()
-                .map(m -> new Reply.Option(String.valueOf(m.id()), m.displayName())).toList();
-    }
-
     private Reply.Form planForm(Context ctx, Member me) {
         List<Reply.Option> platforms = new ArrayList<>();
         for (Platform p : Platform.values()) {
             platforms.add(new Reply.Option(p.name(), ctx.t(p.key())));
         }
-        List<Reply.Option> reviewers = people(me).stream()
-                .filter(o -> !o.value().equals(String.valueOf(me.id()))).toList();
+        List<Reply.Option> reviewers = team.peopleToPick(me).stream()
+                .filter(o -> !o.value().equals(me.platformUserId())).toList();
         return new Reply.Form(FORM_PLAN, ctx.t("content.form.plan"), ctx.t("content.form.save"), List.of(
                 new Reply.FormField("title", ctx.t("content.form.title"), Reply.FormField.Kind.TEXT, false, null,
                         List.of(), null),
@@ -250,7 +247,7 @@ class ContentCommands implements CommandHandler {
                         Platform.WECHAT.name(), platforms, null),
                 new Reply.FormField("when", ctx.t("content.form.when"), Reply.FormField.Kind.TEXT, false, null,
                         List.of(), ctx.t("content.form.when-hint")),
-                new Reply.FormField("reviewer", ctx.t("content.field.reviewer"), Reply.FormField.Kind.SELECT, true,
+                new Reply.FormField("reviewer", ctx.t("content.field.reviewer"), Reply.FormField.Kind.PERSON, true,
                         null, reviewers, null),
                 new Reply.FormField("campaign", ctx.t("content.field.campaign"), Reply.FormField.Kind.TEXT, true,
                         null, List.of(), null)), "");
@@ -278,8 +275,10 @@ class ContentCommands implements CommandHandler {
                     errors.put("platform", ctx.t("content.form.error.platform"));
                 }
                 Instant publishAt = formTime(ctx, v.get("when"), errors);
-                Member reviewer = Optional.ofNullable(blank(v.get("reviewer"))).flatMap(id -> memberOf(me, id))
-                        .orElse(null);
+                Member reviewer = team.picked(me, v.get("reviewer")).orElse(null);
+                if (reviewer != null && reviewer.id() == me.id()) {
+                    errors.put("reviewer", ctx.t("content.error.self-review"));
+                }
                 if (!errors.isEmpty()) {
                     ctx.formErrors(errors);
                     return;
@@ -298,10 +297,8 @@ class ContentCommands implements CommandHandler {
             }
             case FORM_REASSIGN -> {
                 ContentItem item = formItem(me, form);
-                Member owner = Optional.ofNullable(blank(v.get("owner"))).flatMap(id -> memberOf(me, id))
-                        .orElse(null);
-                Member reviewer = Optional.ofNullable(blank(v.get("reviewer"))).flatMap(id -> memberOf(me, id))
-                        .orElse(null);
+                Member owner = team.picked(me, v.get("owner")).orElse(null);
+                Member reviewer = team.picked(me, v.get("reviewer")).orElse(null);
                 if (owner == null) {
                     errors.put("owner", ctx.t("content.form.error.owner"));
                 } else if (reviewer != null && reviewer.id() == owner.id()) {
@@ -325,14 +322,6 @@ class ContentCommands implements CommandHandler {
     private ContentItem formItem(Member me, Inbound.FormSubmission form) {
         return items.findById(Long.valueOf(form.metadata())).filter(i -> i.workspace().equals(me.workspace()))
                 .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
-    }
-
-    private Optional<Member> memberOf(Member me, String id) {
-        try {
-            return team.find(Long.parseLong(id)).filter(m -> m.workspace().equals(me.workspace()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     private static Instant formTime(Context ctx, String text, Map<String, String> errors) {

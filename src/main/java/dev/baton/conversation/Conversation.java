@@ -66,15 +66,21 @@ public class Conversation {
      * What the adapter must still do synchronously: show form errors, or — when Baton cannot reach its database and
      * so could neither change nor answer anything — tell the person to try again ({@link #unavailableText()}).
      * {@code repeated}: the inbound's key was recorded before, so nothing was done (a platform's redelivery, or a
-     * replayed request).
+     * replayed request). {@code refused}: the input was answered with what is wrong with it (or with an apology for a
+     * fault) and changed nothing.
      */
     public record Handled(Optional<Reply.FormErrors> formErrors, boolean unavailable, Optional<Answer> answer,
-            boolean repeated) {
+            boolean repeated, boolean refused) {
 
-        static final Handled REPEATED = new Handled(Optional.empty(), false, Optional.empty(), true);
+        static final Handled REPEATED = new Handled(Optional.empty(), false, Optional.empty(), true, false);
 
         Handled(Optional<Reply.FormErrors> formErrors, boolean unavailable, Optional<Answer> answer) {
-            this(formErrors, unavailable, answer, false);
+            this(formErrors, unavailable, answer, false, false);
+        }
+
+        /** The input was taken: it did what it asked (a form saved, a vote counted). */
+        public boolean accepted() {
+            return !unavailable && !repeated && !refused && formErrors.isEmpty();
         }
 
         Handled(Optional<Reply.FormErrors> formErrors, boolean unavailable) {
@@ -232,10 +238,27 @@ public class Conversation {
                 return null;
             }
         }
+        String formKey = formKey(inbound);
+        if (formKey != null && !ledger.firstDelivery(formKey)) {
+            // the same form twice (a double click, a card still showing its form): the first one counted
+            throw new UsageException(null, "error.form-already-submitted");
+        }
         Context ctx = new Context(inbound, speaker[0], new Texts(messages, speaker[0].locale()), clock, dialogs,
                 keyPrefix);
         route(ctx, inbound);
+        if (formKey != null && ctx.formErrors().isPresent()) {
+            ledger.forget(formKey); // sent back to be corrected: the corrected form is welcome
+        }
         return new Handled(ctx.formErrors(), false, enqueue(ctx, answering));
+    }
+
+    /** The key that makes a form instance count once, or null when the platform names no instance. */
+    private static String formKey(Inbound inbound) {
+        if (!(inbound instanceof Inbound.FormSubmission f) || f.instance() == null || f.instance().isBlank()) {
+            return null;
+        }
+        // platforms' view and message ids are short (inbound_event keys hold 200 characters)
+        return "form:" + f.origin().platform() + ":" + f.instance() + ":" + f.formId();
     }
 
     /** The speaker's language for an error answer; one who failed before being found is found (or registered) now. */
@@ -305,7 +328,7 @@ public class Conversation {
             }
             Context ctx = new Context(inbound, speaker, texts, clock, dialogs, keyPrefix + ":error");
             body.accept(ctx);
-            return new Handled(Optional.empty(), false, enqueue(ctx, answering));
+            return new Handled(Optional.empty(), false, enqueue(ctx, answering), false, true);
         });
     }
 

@@ -16,8 +16,17 @@ public sealed interface Inbound {
     }
 
     /** A submitted form (Slack modal, Feishu card form). Values are keyed by field name. */
-    record FormSubmission(Origin origin, String formId, Map<String, String> values, String metadata)
-            implements Inbound {
+    /**
+     * A form submitted. {@code instance} names the form the person filled in (a Slack view, the Feishu message that
+     * carries the card) when the platform has one: a form accepted once refuses a second submission of the same
+     * instance. Null where there is none.
+     */
+    record FormSubmission(Origin origin, String formId, Map<String, String> values, String metadata,
+            String instance) implements Inbound {
+
+        public FormSubmission(Origin origin, String formId, Map<String, String> values, String metadata) {
+            this(origin, formId, values, metadata, null);
+        }
     }
 
     /** A plain message to the bot (a DM, or a mention in a channel). */

@@ -22,4 +22,9 @@ class InboundLedger {
     boolean firstDelivery(String eventKey) {
         return jdbc.sql(RECORD).params(eventKey, Timestamp.from(clock.instant())).update() == 1;
     }
+
+    /** Forgets a key recorded in this transaction (a form sent back with errors may be submitted again). */
+    void forget(String eventKey) {
+        jdbc.sql("DELETE FROM inbound_event WHERE event_key = ?").param(eventKey).update();
+    }
 }

@@ -110,10 +110,16 @@ public sealed interface Reply {
         public enum Style { DEFAULT, PRIMARY, DANGER }
     }
 
+    /**
+     * One field of a form. A {@link Kind#PERSON} or {@link Kind#PEOPLE} field is the platform's person picker; what
+     * comes back is the people chosen as mentions ({@code <@U123> <@U456>}), which the engine reads like typed ones.
+     * Its {@code options} are the people a platform that needs a list offers (Feishu; value the platform user id,
+     * label the name); Slack offers everyone in the workspace. Its {@code initial} is a platform user id.
+     */
     record FormField(String name, String label, Kind kind, boolean optional, String initial, List<Option> options,
             String hint) {
 
-        public enum Kind { TEXT, MULTILINE, NUMBER, SELECT }
+        public enum Kind { TEXT, MULTILINE, NUMBER, SELECT, PERSON, PEOPLE }
 
         public FormField {
             options = List.copyOf(options);

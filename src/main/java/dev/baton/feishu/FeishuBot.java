@@ -25,7 +25,7 @@ class FeishuBot {
     }
 
     /** Learns the open id unless it is known. */
-    @Scheduled(initialDelay = 0, fixedDelayString = "${baton.feishu.bot-info-retry:60s}")
+    @Scheduled(initialDelay = 0, fixedDelay = 60_000)
     void learn() {
         if (openId != null) {
             return;

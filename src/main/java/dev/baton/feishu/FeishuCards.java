@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every {@link Reply} as a Feishu interactive card. Text is plain text (never markdown, so what people typed is
@@ -18,6 +19,14 @@ final class FeishuCards {
     static final String VALUE = "baton_value";
     static final String FORM_ID = "baton_form";
     static final String METADATA = "baton_metadata";
+    /** On a form's submit button: the names of its person pickers, whose answers are open ids. */
+    static final String PEOPLE = "baton_people";
+    /** On a form's submit button: the title, labels and option names the card shown after submitting needs. */
+    static final String RECEIPT = "baton_receipt";
+    /** People a person picker offers: each costs about 45 bytes of Feishu's 30 KB per card. */
+    static final int MAX_PEOPLE = 300;
+    /** Up to this many people offered, the card shown after submitting names those picked (else it counts them). */
+    static final int NAMED_PEOPLE = 60;
     /** UTF-8 bytes of text per card, leaving room for the rest of the JSON under Feishu's 30 KB. */
     private static final int MAX_TEXT_BYTES = 24_000;
 
@@ -119,42 +128,102 @@ final class FeishuCards {
 
     private static Map<String, Object> formCard(Reply.Form form) {
         List<Object> inputs = new ArrayList<>();
+        List<String> people = new ArrayList<>();
+        List<Object> receipt = new ArrayList<>();
         for (Reply.FormField f : form.fields()) {
             Map<String, Object> input = new LinkedHashMap<>();
             input.put("name", f.name());
             input.put("required", !f.optional());
-            if (f.kind() == Reply.FormField.Kind.SELECT) {
-                input.put("tag", "select_static");
-                input.put("placeholder", plain(f.label()));
-                List<Object> options = new ArrayList<>();
-                for (Reply.Option o : f.options()) {
-                    options.add(Map.of("text", plain(o.label()), "value", o.value()));
+            Map<String, String> choices = new LinkedHashMap<>();
+            switch (f.kind()) {
+                case SELECT -> {
+                    input.put("tag", "select_static");
+                    input.put("placeholder", plain(f.label()));
+                    List<Object> options = new ArrayList<>();
+                    for (Reply.Option o : f.options()) {
+                        options.add(Map.of("text", plain(o.label()), "value", o.value()));
+                        choices.put(o.value(), o.label());
+                    }
+                    input.put("options", options);
+                    if (f.initial() != null) {
+                        input.put("initial_option", f.initial());
+                    }
                 }
-                input.put("options", options);
-                if (f.initial() != null) {
-                    input.put("initial_option", f.initial());
+                case PERSON, PEOPLE -> {
+                    // Feishu's person picker; without options it offers only the chat's members (here: the person
+                    // and Baton), so it offers the people Baton knows, and shows their names itself
+                    input.put("tag", f.kind() == Reply.FormField.Kind.PERSON ? "select_person" : "multi_select_person");
+                    input.put("placeholder", plain(f.hint() == null ? f.label() : f.hint()));
+                    List<Object> options = new ArrayList<>();
+                    for (Reply.Option o : f.options().subList(0, Math.min(MAX_PEOPLE, f.options().size()))) {
+                        options.add(Map.of("value", o.value()));
+                        if (f.options().size() <= NAMED_PEOPLE) {
+                            choices.put(o.value(), o.label()); // small teams: the card after submitting names them
+                        }
+                    }
+                    input.put("options", options);
+                    if (f.initial() != null && f.kind() == Reply.FormField.Kind.PERSON) {
+                        input.put("initial_option", f.initial());
+                    }
+                    people.add(f.name());
                 }
-            } else {
-                input.put("tag", "input");
-                input.put("label", plain(f.label()));
-                input.put("placeholder", plain(f.hint() == null ? f.label() : f.hint()));
-                if (f.kind() == Reply.FormField.Kind.MULTILINE) {
-                    input.put("input_type", "multiline_text");
-                }
-                if (f.initial() != null) {
-                    input.put("default_value", f.initial());
+                default -> {
+                    input.put("tag", "input");
+                    input.put("label", plain(f.label()));
+                    input.put("placeholder", plain(f.hint() == null ? f.label() : f.hint()));
+                    if (f.kind() == Reply.FormField.Kind.MULTILINE) {
+                        input.put("input_type", "multiline_text");
+                    }
+                    if (f.initial() != null) {
+                        input.put("default_value", f.initial());
+                    }
                 }
             }
             inputs.add(Map.of("tag", "div", "text", plain(f.label())));
             inputs.add(input);
+            receipt.add(Map.of("name", f.name(), "label", f.label(), "choices", choices));
         }
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put(FORM_ID, form.formId());
+        value.put(METADATA, form.metadata() == null ? "" : form.metadata());
+        value.put(PEOPLE, people);
+        value.put(RECEIPT, Map.of("title", form.title(), "fields", receipt));
         inputs.add(Map.of("tag", "button", "action_type", "form_submit", "name", "submit", "type", "primary",
-                "text", plain(form.submitLabel()),
-                "value", Map.of(FORM_ID, form.formId(), METADATA, form.metadata() == null ? "" : form.metadata())));
+                "text", plain(form.submitLabel()), "value", value));
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("config", Map.of("wide_screen_mode", true, "update_multi", true));
         card.put("header", Map.of("title", plain(form.title()), "template", "blue"));
         card.put("elements", List.of(Map.of("tag", "form", "name", "form", "elements", inputs)));
+        return card;
+    }
+
+    /**
+     * What replaces a form's card once Baton has taken it (#30 item 9): the form's title with a tick and what was
+     * filled in, chosen options and people by their names, so the card can neither be sent again nor be mistaken
+     * for one still waiting. {@code receipt} is what the form's submit button carried ({@link #formCard}).
+     */
+    static Map<String, Object> receipt(JsonNode receipt, Map<String, String> values) {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode field : receipt.path("fields")) {
+            String raw = values.getOrDefault(field.path("name").asString(""), "");
+            JsonNode choices = field.path("choices");
+            List<String> shown = new ArrayList<>();
+            for (String part : raw.startsWith("<@") || !choices.isEmpty() ? raw.strip().split("\\s+")
+                    : new String[] {raw}) {
+                boolean person = part.startsWith("<@") && part.endsWith(">");
+                String id = person ? part.substring(2, part.length() - 1) : part;
+                if (!part.isEmpty()) {
+                    shown.add(choices.has(id) ? choices.path(id).asString("") : person ? "👤" : part);
+                }
+            }
+            String text = String.join(", ", shown).strip();
+            if (!text.isEmpty()) {
+                lines.add(field.path("label").asString("") + ": " + text);
+            }
+        }
+        Map<String, Object> card = build("✓ " + receipt.path("title").asString(""), lines, List.of(), List.of(),
+                null);
+        card.put("header", Map.of("title", plain("✓ " + receipt.path("title").asString("")), "template", "green"));
         return card;
     }
 

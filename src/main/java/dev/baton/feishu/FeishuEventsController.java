@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -116,6 +117,12 @@ class FeishuEventsController {
         if (handled.unavailable()) {
             // no answer within the time: Feishu delivers the event again later
             return answer(HttpStatus.SERVICE_UNAVAILABLE, "try again");
+        }
+        if (handled.accepted() && inbound instanceof Inbound.FormSubmission form
+                && body.path("event").path("action").path("value").has(FeishuCards.RECEIPT)) {
+            // the form's card becomes what was sent, so it cannot be sent twice (#30 item 9)
+            return ResponseEntity.ok(Map.of("card", Map.of("type", "raw", "data", FeishuCards.receipt(
+                    body.path("event").path("action").path("value").path(FeishuCards.RECEIPT), form.values()))));
         }
         if (handled.formErrors().isPresent()) {
             StringBuilder text = new StringBuilder();
@@ -239,17 +246,37 @@ class FeishuEventsController {
         boolean inGroup = chats.isGroup(chatId);
         Origin origin = new Origin("feishu", workspace, chatId, openId, !inGroup, null, openId);
         if (value.hasNonNull(FeishuCards.FORM_ID)) {
-            Map<String, String> values = new LinkedHashMap<>();
-            action.path("form_value").properties().forEach(e -> values.put(e.getKey(),
-                    e.getValue().isValueNode() ? e.getValue().asString() : e.getValue().toString()));
-            return new Inbound.FormSubmission(origin, value.get(FeishuCards.FORM_ID).asString(), values,
-                    value.path(FeishuCards.METADATA).asString(""));
+            return new Inbound.FormSubmission(origin, value.get(FeishuCards.FORM_ID).asString(),
+                    formValues(action.path("form_value"), value.path(FeishuCards.PEOPLE)),
+                    value.path(FeishuCards.METADATA).asString(""), messageId.isBlank() ? null : messageId);
         }
         if (!value.hasNonNull(FeishuCards.ACTION_ID)) {
             return null;
         }
         return new Inbound.ButtonAction(origin, value.get(FeishuCards.ACTION_ID).asString(),
                 value.path(FeishuCards.VALUE).asString(""), messageId);
+    }
+
+    /** A submitted form's answers; people picked (open ids) become mentions, as the engine reads people. */
+    private static Map<String, String> formValues(JsonNode formValue, JsonNode peopleFields) {
+        java.util.Set<String> people = new java.util.HashSet<>();
+        peopleFields.forEach(n -> people.add(n.asString("")));
+        Map<String, String> values = new LinkedHashMap<>();
+        formValue.properties().forEach(e -> {
+            JsonNode v = e.getValue();
+            if (people.contains(e.getKey())) {
+                List<String> mentions = new java.util.ArrayList<>();
+                (v.isArray() ? v : List.of(v)).forEach(id -> {
+                    if (!id.asString("").isBlank()) {
+                        mentions.add("<@" + id.asString("") + ">");
+                    }
+                });
+                values.put(e.getKey(), String.join(" ", mentions));
+            } else {
+                values.put(e.getKey(), v.isValueNode() ? v.asString() : v.toString());
+            }
+        });
+        return values;
     }
 
     /**

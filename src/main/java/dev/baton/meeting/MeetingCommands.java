@@ -109,7 +109,7 @@ class MeetingCommands implements CommandHandler {
         switch (sub) {
             case "new" -> {
                 if (!a.hasMore() && ctx.origin().triggerId() != null) {
-                    ctx.openForm(newForm(ctx));
+                    ctx.openForm(newForm(ctx, me));
                     return;
                 }
                 create(ctx, me, a);
@@ -264,13 +264,16 @@ class MeetingCommands implements CommandHandler {
         ctx.reply(ctx.t("meeting.cancelled", s.ref(), view.span(m, me, ctx.texts())));
     }
 
-    private Reply.Form newForm(Context ctx) {
+    private Reply.Form newForm(Context ctx, Member me) {
         List<Reply.Option> lengths = java.util.stream.Stream.of(15, 30, 45, 60, 90, 120)
                 .map(n -> new Reply.Option(n + "m", ctx.t("meeting.form.minutes", n))).toList();
         List<Reply.Option> recurrences = java.util.Arrays.stream(MeetingSeries.Recurrence.values())
                 .map(r -> new Reply.Option(r.name().toLowerCase(Locale.ROOT),
                         ctx.t("meeting.recurrence." + r.name().toLowerCase(Locale.ROOT)))).toList();
-        return new Reply.Form(FORM_NEW, ctx.t("meeting.form.new"), ctx.t("meeting.form.save"), List.of(
+        // people by the platform's person picker; a whole department (optional) by its name
+        List<Reply.Option> departments = team.departments(me.workspace()).stream()
+                .map(d -> new Reply.Option(d.key(), d.name())).toList();
+        List<Reply.FormField> fields = new ArrayList<>(List.of(
                 new Reply.FormField("title", ctx.t("meeting.form.title"), Reply.FormField.Kind.TEXT, false, null,
                         List.of(), ctx.t("meeting.form.title.hint")),
                 new Reply.FormField("when", ctx.t("meeting.form.when"), Reply.FormField.Kind.TEXT, false, null,
@@ -279,8 +282,13 @@ class MeetingCommands implements CommandHandler {
                         lengths, null),
                 new Reply.FormField("recurrence", ctx.t("meeting.form.recurrence"), Reply.FormField.Kind.SELECT,
                         false, "weekly", recurrences, null),
-                new Reply.FormField("participants", ctx.t("meeting.form.participants"), Reply.FormField.Kind.TEXT,
-                        false, null, List.of(), ctx.t("meeting.form.participants.hint"))), null);
+                new Reply.FormField("participants", ctx.t("meeting.form.participants"), Reply.FormField.Kind.PEOPLE,
+                        true, null, team.peopleToPick(me), ctx.t("meeting.form.participants.hint"))));
+        if (!departments.isEmpty()) {
+            fields.add(new Reply.FormField("department", ctx.t("meeting.form.department"),
+                    Reply.FormField.Kind.SELECT, true, null, departments, ctx.t("meeting.form.department.hint")));
+        }
+        return new Reply.Form(FORM_NEW, ctx.t("meeting.form.new"), ctx.t("meeting.form.save"), fields, null);
     }
 
     /** The form's answers as the tokens of the equivalent command, so both follow exactly the same rules. */
@@ -297,6 +305,10 @@ class MeetingCommands implements CommandHandler {
         }
         tokens.addAll(dev.baton.conversation.Tokenizer.tokenize(Optional.ofNullable(v.get("participants"))
                 .orElse("")));
+        Optional.ofNullable(blank(v.get("department"))).ifPresent(key -> {
+            tokens.add(new Token(Token.Kind.WORD, "dept", null));
+            tokens.add(new Token(Token.Kind.WORD, key, null));
+        });
         try {
             create(ctx, me, new Args(tokens, null));
         } catch (UsageException e) {
@@ -304,7 +316,9 @@ class MeetingCommands implements CommandHandler {
             String field = k.contains("title") ? "title"
                     : k.contains("when") || k.contains("date") || k.contains("past") || k.contains("far") ? "when"
                     : "participants";
-            ctx.formErrors(Map.of(field, ctx.t(k, e.args())));
+            // in the form people are picked, not typed: say so in its words
+            ctx.formErrors(Map.of(field, k.equals("meeting.error.nobody") ? ctx.t("meeting.form.error.nobody")
+                    : ctx.t(k, e.args())));
         }
     }
 

@@ -153,6 +153,16 @@ final class BlockKit {
                 if (initial != null) {
                     element.put("initial_option", initial);
                 }
+            } else if (f.kind() == Reply.FormField.Kind.PERSON) {
+                element.put("type", "users_select");
+                if (f.initial() != null) {
+                    element.put("initial_user", f.initial());
+                }
+            } else if (f.kind() == Reply.FormField.Kind.PEOPLE) {
+                element.put("type", "multi_users_select");
+                if (f.initial() != null) {
+                    element.put("initial_users", List.of(f.initial().split("\\s+")));
+                }
             } else {
                 element.put("type", "plain_text_input");
                 element.put("multiline", f.kind() == Reply.FormField.Kind.MULTILINE);

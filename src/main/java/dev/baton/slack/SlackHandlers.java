@@ -210,7 +210,7 @@ final class SlackHandlers {
         Origin origin = new Origin("slack", workspace(p.getTeam().getId()), null, p.getUser().getId(), true, null,
                 p.getTriggerId());
         Conversation.Handled handled = conversation.handle(new Inbound.FormSubmission(origin,
-                p.getView().getCallbackId(), values, p.getView().getPrivateMetadata()));
+                p.getView().getCallbackId(), values, p.getView().getPrivateMetadata(), p.getView().getId()));
         if (handled.unavailable() && !values.isEmpty()) {
             // keep the form open with the person's input, and say why on its first field
             String first = values.keySet().iterator().next();
@@ -263,9 +263,17 @@ final class SlackHandlers {
         return s == null || s.isBlank() ? null : s;
     }
 
+    /** What a field of a submitted modal says; people picked become mentions, as the engine reads people. */
     private static String valueOf(ViewState.Value v) {
         if (v.getSelectedOption() != null) {
             return v.getSelectedOption().getValue();
+        }
+        if ("users_select".equals(v.getType())) {
+            return v.getSelectedUser() == null ? "" : "<@" + v.getSelectedUser() + ">";
+        }
+        if ("multi_users_select".equals(v.getType())) {
+            return v.getSelectedUsers() == null ? "" : String.join(" ", v.getSelectedUsers().stream()
+                    .map(u -> "<@" + u + ">").toList());
         }
         return v.getValue();
     }

@@ -2,6 +2,7 @@ package dev.baton.team;
 
 import dev.baton.conversation.ChatGateway;
 import dev.baton.conversation.Origin;
+import dev.baton.conversation.Reply;
 import dev.baton.conversation.Speaker;
 import dev.baton.conversation.Speakers;
 import dev.baton.conversation.Token;
@@ -186,6 +187,22 @@ public class Team implements Speakers {
     /** Everyone Baton knows in a workspace, by name (for pickers in forms). */
     public List<Member> membersOf(String workspace) {
         return members.findByWorkspaceOrderByDisplayName(workspace);
+    }
+
+    /** The people a form's person picker offers (where the platform needs a list): everyone Baton knows, by name. */
+    public List<Reply.Option> peopleToPick(Member me) {
+        return membersOf(me.workspace()).stream()
+                .map(m -> new Reply.Option(m.platformUserId(), m.displayName())).toList();
+    }
+
+    /** The person a form's person picker answered ({@code <@U123>}), met for the first time if need be. */
+    public Optional<Member> picked(Member speaker, String answer) {
+        if (answer == null || answer.isBlank()) {
+            return Optional.empty();
+        }
+        return dev.baton.conversation.Tokenizer.tokenize(answer).stream()
+                .filter(t -> t.kind() == Token.Kind.MENTION && t.id() != null).findFirst()
+                .map(t -> member(speaker.platform(), speaker.workspace(), t.id()));
     }
 
     public List<Member> inDepartment(long departmentId) {

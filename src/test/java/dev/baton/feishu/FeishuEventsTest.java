@@ -315,4 +315,66 @@ class FeishuEventsTest extends BatonTestSupport {
                 .isEqualTo("Lunch with @Person 1?");
         assertThat(sent()).anySatisfy(r -> assertThat(r.getBodyAsString()).contains("Lunch with @Person 1?"));
     }
+
+    @Test
+    void aFormCardOffersPeopleByPickerAndBecomesWhatWasSentSoItCountsOnce() throws Exception {
+        // #30 items 9 and 11: the meeting form picks people with Feishu's person picker (offering the people Baton
+        // knows: without options Feishu offers the chat's members, here nobody); once taken, the callback's answer
+        // replaces the card with what was sent, and the same card submitted again changes nothing
+        deliver(message("ev-f0", "p2p", "oc_bob", "/baton me", "ou_bob"), true, ENCRYPT_KEY);
+        jobs.runDue(); // Baton learns bob's name from Feishu (the contact stand-in calls everyone 李丽)
+        deliver(message("ev-f1", "p2p", "oc_p2p", "/meeting new"), true, ENCRYPT_KEY);
+        drain();
+        com.github.tomakehurst.wiremock.stubbing.ServeEvent formSend = FEISHU.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().startsWith("/open-apis/im/v1/messages")
+                        && e.getRequest().getBodyAsString().contains("form_submit"))
+                .findFirst().orElseThrow();
+        tools.jackson.databind.JsonNode card = JSON.readTree(JSON.readTree(formSend.getRequest().getBodyAsString())
+                .path("content").asString());
+        String messageId = JSON.readTree(formSend.getResponse().getBodyAsString()).path("data").path("message_id")
+                .asString();
+        tools.jackson.databind.JsonNode picker = null;
+        tools.jackson.databind.JsonNode submit = null;
+        for (tools.jackson.databind.JsonNode e : card.path("elements").path(0).path("elements")) {
+            if (e.path("name").asString("").equals("participants")) {
+                picker = e;
+            }
+            if (e.path("action_type").asString("").equals("form_submit")) {
+                submit = e.path("value");
+            }
+        }
+        assertThat(picker).isNotNull();
+        assertThat(picker.path("tag").asString()).isEqualTo("multi_select_person");
+        assertThat(picker.path("options").toString()).contains("ou_bob").contains("ou_lili");
+
+        Map<String, Object> filled = Map.of("title", "Content & sales sync", "when", "tomorrow 10:00",
+                "length", "30m", "recurrence", "weekly", "participants", List.of("ou_bob"));
+        String submission = JSON.writeValueAsString(Map.of("schema", "2.0",
+                "header", Map.of("event_id", "ev-f2", "event_type", "card.action.trigger", "token", TOKEN,
+                        "tenant_key", "tk1", "app_id", "cli_test"),
+                "event", Map.of("operator", Map.of("open_id", "ou_lili"),
+                        "action", Map.of("tag", "button", "value", submit, "form_value", filled),
+                        "context", Map.of("open_message_id", messageId, "open_chat_id", "oc_p2p"))));
+        HttpResponse<String> first = deliver(submission, true, ENCRYPT_KEY);
+        assertThat(first.statusCode()).isEqualTo(200);
+        dev.baton.support.FeishuRules.callbackAnswer(first.body());
+        tools.jackson.databind.JsonNode receipt = JSON.readTree(first.body()).path("card");
+        assertThat(receipt.path("type").asString()).isEqualTo("raw");
+        assertThat(receipt.path("data").toString()).contains("✓ New meeting").contains("Content & sales sync")
+                .contains("30 min").contains("Participants: 李丽").doesNotContain("form_submit");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM meeting_series").query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT m.platform_user_id FROM meeting_participant p JOIN member m ON m.id = p.member_id"
+                + " ORDER BY p.position").query(String.class).list()).containsExactly("ou_lili", "ou_bob");
+
+        // the same card again (a second click before Feishu replaced it, or a stale client): nothing more
+        HttpResponse<String> again = deliver(submission.replace("ev-f2", "ev-f3"), true, ENCRYPT_KEY);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body()).has("card")).isFalse();
+        drain();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM meeting_series").query(Long.class).single()).isEqualTo(1);
+        assertThat(FEISHU.findAll(postRequestedFor(urlPathEqualTo("/open-apis/im/v1/messages")).withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.containing("ou_bob"))).stream()
+                .filter(r -> r.getBodyAsString().contains("invited")).count()).isEqualTo(1);
+        assertThat(sent()).anySatisfy(r -> assertThat(r.getBodyAsString()).contains("You already sent this form"));
+    }
 }

@@ -77,6 +77,32 @@ public final class FeishuRules {
         return v;
     }
 
+    /**
+     * Checks what Baton answered a card callback with: a toast, and a card that replaces the clicked one
+     * ({@code {"type": "raw", "data": card}}), which Feishu shows only if it is a valid card.
+     */
+    public static void callbackAnswer(String body) {
+        List<String> v = new ArrayList<>();
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(body);
+        } catch (RuntimeException e) {
+            VIOLATIONS.add("a card callback's answer is not JSON: " + body);
+            return;
+        }
+        if (answer.has("toast") && !Set.of("success", "error", "warning", "info")
+                .contains(answer.path("toast").path("type").asString(""))) {
+            v.add("a toast needs type success, error, warning or info");
+        }
+        if (answer.has("card")) {
+            if (!"raw".equals(answer.path("card").path("type").asString(""))) {
+                v.add("a callback's card needs type raw (or template with an id)");
+            }
+            card(JSON.writeValueAsString(answer.path("card").path("data")), v);
+        }
+        v.forEach(problem -> VIOLATIONS.add("callback answer: " + problem));
+    }
+
     static void card(String content, List<String> v) {
         int bytes = content.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_CARD_BYTES) {
@@ -195,6 +221,17 @@ public final class FeishuRules {
                     }
                     if (e.has("placeholder")) {
                         text(tag + " placeholder", e.path("placeholder"), v);
+                    }
+                    if (tag.endsWith("select_person")) {
+                        // without options Feishu offers only the chat's members: in a one-to-one chat, nobody
+                        if (!e.path("options").isArray() || e.path("options").isEmpty()) {
+                            v.add("a person picker needs the people it offers as options");
+                        }
+                        for (JsonNode o : e.path("options")) {
+                            if (!o.path("value").asString("").startsWith("ou_")) {
+                                v.add("a person picker's option is an open id, not " + o.path("value"));
+                            }
+                        }
                     }
                     if (tag.equals("select_static")) {
                         if (!e.path("options").isArray() || e.path("options").isEmpty()) {

@@ -56,6 +56,8 @@ final class BlockText {
                         line += " = " + text(initial.get("text"));
                     } else if (element.get("initial_value") != null) {
                         line += " = " + element.get("initial_value");
+                    } else if (element.get("initial_user") != null) {
+                        line += " = <@" + element.get("initial_user") + ">"; // the driver shows the person's name
                     }
                     lines.add(line);
                 }

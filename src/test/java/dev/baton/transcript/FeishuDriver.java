@@ -45,6 +45,8 @@ final class FeishuDriver implements ChatDriver {
     private final Map<String, List<Observed>> seen = new HashMap<>();
     private final Map<String, Observed> byMessage = new HashMap<>();
     private final Map<String, Map<String, Object>> lastModal = new HashMap<>();
+    /** The message that carries each person's open form card. */
+    private final Map<String, String> lastModalMessage = new HashMap<>();
     private final List<Observed> pendingSync = new ArrayList<>();
     private int counter;
     private String lastEvent;
@@ -223,6 +225,31 @@ final class FeishuDriver implements ChatDriver {
                 if (chosen != null) {
                     values.put(name, chosen);
                 }
+            } else if (tag.equals("select_person") || tag.equals("multi_select_person")) {
+                // a person picker offers the people in its options; the transcript names them (bob or @bob)
+                List<String> offered = new ArrayList<>();
+                for (Object o : (List<Object>) el.get("options")) {
+                    offered.add(String.valueOf(((Map<String, Object>) o).get("value")));
+                }
+                List<String> chosen = new ArrayList<>();
+                if (given == null && el.get("initial_option") != null) {
+                    chosen.add(String.valueOf(el.get("initial_option")));
+                }
+                for (String person : given == null ? new String[0] : given.strip().split("[\\s,]+")) {
+                    if (person.isEmpty()) {
+                        continue;
+                    }
+                    String id = openIds.get(person.startsWith("@") ? person.substring(1) : person);
+                    if (id == null || !offered.contains(id)) {
+                        throw new IllegalStateException("The picker " + name + " does not offer '" + person + "'");
+                    }
+                    chosen.add(id);
+                }
+                if (tag.equals("select_person") && !chosen.isEmpty()) {
+                    values.put(name, chosen.get(0));
+                } else if (tag.equals("multi_select_person")) {
+                    values.put(name, chosen);
+                }
             } else if (given != null) {
                 values.put(name, given);
             }
@@ -235,15 +262,17 @@ final class FeishuDriver implements ChatDriver {
                 "header", header(eventId, "card.action.trigger"),
                 "event", Map.of("operator", Map.of("open_id", id(user)),
                         "action", Map.of("tag", "button", "value", submit, "form_value", values),
-                        "context", Map.of("open_message_id", "om_form", "open_chat_id", p2pOf(user)))));
+                        "context", Map.of("open_message_id", lastModalMessage.get(user), "open_chat_id",
+                                p2pOf(user)))));
         String response = post(lastEvent);
+        dev.baton.support.FeishuRules.callbackAnswer(response);
         Map<String, Object> body = JSON.readValue(response, new TypeReference<Map<String, Object>>() { });
         if (body.get("errors") instanceof Map<?, ?> errors) {
             List<String> lines = new ArrayList<>();
             new TreeMap<>((Map<String, String>) errors).forEach((k, v) -> lines.add(k + ": " + v));
             pendingSync.add(new Observed(user, "errors", String.join("\n", lines), List.of(), null, null, null));
-        } else {
-            lastModal.remove(user);
+        } else if (body.get("card") != null) {
+            lastModal.remove(user); // the card now shows what was sent, without its form
         }
     }
 
@@ -292,8 +321,13 @@ final class FeishuDriver implements ChatDriver {
                 } else {
                     Map<String, Object> card = JSON.readValue(content, new TypeReference<Map<String, Object>>() { });
                     if (isForm(card)) {
-                        o = new Observed(target, "modal", flattenForm(card), List.of(), to, messageId, card);
+                        String text = flattenForm(card);
+                        for (Map.Entry<String, String> person : names.entrySet()) {
+                            text = text.replace("\u0000" + person.getKey() + "\u0000", person.getValue());
+                        }
+                        o = new Observed(target, "modal", text, List.of(), to, messageId, card);
                         lastModal.put(target, card);
+                        lastModalMessage.put(target, messageId);
                     } else {
                         o = new Observed(target, kind, flatten(card), buttons(card), to, messageId, null);
                     }
@@ -417,6 +451,9 @@ final class FeishuDriver implements ChatDriver {
                 }
             } else if (tag.equals("input") && el.get("default_value") != null) {
                 lines.set(lines.size() - 1, lines.get(lines.size() - 1) + " = " + el.get("default_value"));
+            } else if (tag.equals("select_person") && el.get("initial_option") != null) {
+                lines.set(lines.size() - 1, lines.get(lines.size() - 1) + " = \u0000" + el.get("initial_option")
+                        + "\u0000"); // the person's name, put in by the caller
             }
         }
         return String.join("\n", lines);

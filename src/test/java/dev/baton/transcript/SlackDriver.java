@@ -242,6 +242,15 @@ final class SlackDriver implements ChatDriver {
                     }
                 }
                 state.put("selected_option", chosen);
+            } else if ("users_select".equals(element.get("type"))) {
+                // a person picker: the transcript names the person (bob or @bob)
+                Object chosen = given == null ? element.get("initial_user") : picked(given, blockId).stream()
+                        .findFirst().orElse(null);
+                if (chosen != null) {
+                    state.put("selected_user", chosen);
+                }
+            } else if ("multi_users_select".equals(element.get("type"))) {
+                state.put("selected_users", given == null ? List.of() : picked(given, blockId));
             } else {
                 state.put("value", given);
             }
@@ -251,7 +260,7 @@ final class SlackDriver implements ChatDriver {
             throw new IllegalStateException("The form has no fields " + unknown);
         }
         Map<String, Object> submitted = new LinkedHashMap<>(view);
-        submitted.put("id", "V0001");
+        submitted.put("id", modal.ts());
         submitted.put("team_id", team);
         submitted.put("state", Map.of("values", values));
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -342,8 +351,13 @@ final class SlackDriver implements ChatDriver {
                                 new TypeReference<Map<String, Object>>() { });
                         String user = triggerOwner.getOrDefault(form.get("trigger_id"), "?");
                         List<Map<String, Object>> viewBlocks = (List<Map<String, Object>>) view.get("blocks");
-                        String text = BlockText.text(view.get("title")) + "\n" + BlockText.flatten(viewBlocks, "");
-                        o = new Observed(user, "modal", text, List.of(), null, null, view);
+                        String text = BlockText.text(view.get("title")) + "\n" + BlockText.flatten(viewBlocks, "")
+                                .replaceAll("<@(\\w+)>", "\u0000$1\u0000");
+                        for (Map.Entry<String, String> person : names.entrySet()) {
+                            text = text.replace("\u0000" + person.getKey() + "\u0000", person.getValue());
+                        }
+                        // Slack names each opened view; a form sent back with errors keeps its id
+                        o = new Observed(user, "modal", text, List.of(), null, "V" + (++counter), view);
                         lastModal.put(user, o);
                     }
                     default -> {
@@ -371,6 +385,23 @@ final class SlackDriver implements ChatDriver {
             }
         }
         return out;
+    }
+
+    /** The people a transcript picks in a person picker ("@bob @alice" or "bob alice"), as their user ids. */
+    private List<String> picked(String given, String field) {
+        List<String> ids = new ArrayList<>();
+        for (String name : given.strip().split("[\\s,]+")) {
+            if (name.isEmpty()) {
+                continue;
+            }
+            String id = userIds.get(name.startsWith("@") ? name.substring(1) : name);
+            if (id == null) {
+                throw new IllegalStateException("A person picker offers people, not '" + name + "' (field " + field
+                        + ")");
+            }
+            ids.add(id);
+        }
+        return ids;
     }
 
     private String nameOf(String userId) {
