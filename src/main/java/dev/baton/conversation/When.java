@@ -44,7 +44,10 @@ public final class When {
         return Optional.ofNullable(DAYS.get(word.toLowerCase(Locale.ROOT)));
     }
 
-    /** A calendar date: ISO, today/tomorrow, or the next such weekday (today excluded). */
+    /**
+     * A calendar date: ISO, today/tomorrow, or a weekday: the coming one, today included (said on a Friday, "fri"
+     * is today, as people mean it: a task due fri is due by tonight).
+     */
     public static Optional<LocalDate> date(String word, LocalDate today) {
         String w = word.toLowerCase(Locale.ROOT);
         switch (w) {
@@ -63,7 +66,7 @@ public final class When {
         }
         Optional<DayOfWeek> day = weekday(w);
         if (day.isPresent()) {
-            return Optional.of(today.with(TemporalAdjusters.next(day.get())));
+            return Optional.of(today.with(TemporalAdjusters.nextOrSame(day.get())));
         }
         try {
             return Optional.of(LocalDate.parse(w));
@@ -80,7 +83,8 @@ public final class When {
 
     /**
      * Reads a date, an optional time after it, or a time alone (today, or tomorrow once it has passed), from
-     * {@code args}. {@code defaultTime} applies when only a date is given.
+     * {@code args}. {@code defaultTime} applies when only a date is given. A weekday is today's while the time is
+     * still ahead, else the next week's.
      */
     public static ZonedDateTime dateTime(Args args, ZonedDateTime now, LocalTime defaultTime, String missingKey,
             String invalidKey) {
@@ -95,7 +99,11 @@ public final class When {
         if (time != null) {
             args.next(missingKey);
         }
-        return ZonedDateTime.of(LocalDateTime.of(date, time == null ? defaultTime : time), now.getZone());
+        ZonedDateTime at = ZonedDateTime.of(LocalDateTime.of(date, time == null ? defaultTime : time), now.getZone());
+        if (weekday(t.text()).isPresent() && !at.isAfter(now)) {
+            return at.plusWeeks(1); // "wed 10:00" said on a Wednesday at noon: next week's
+        }
+        return at;
     }
 
     /** The first {@code day} at {@code time} in {@code zone} strictly after {@code after} (a weekly rhythm). */
