@@ -149,12 +149,13 @@ class ContentCommands implements CommandHandler {
         if (reviewer != null && reviewer.id() == owner.id()) {
             throw new UsageException(usage, "content.error.self-review");
         }
-        // milestones default to two days and one day ahead, never in the past and never after publishing
+        // milestones default to two days and one day before publishing; one that would already be past falls on the
+        // publish time (a post planned an hour ahead is not overdue at once), and a draft never after its review
         if (reviewDue == null) {
-            reviewDue = latest(ctx.instant(), publishAt.minus(Duration.ofDays(1)));
+            reviewDue = aheadOr(publishAt.minus(Duration.ofDays(1)), publishAt, ctx.instant());
         }
         if (draftDue == null) {
-            draftDue = latest(ctx.instant(), publishAt.minus(Duration.ofDays(2)));
+            draftDue = earliest(aheadOr(publishAt.minus(Duration.ofDays(2)), publishAt, ctx.instant()), reviewDue);
         }
         if (reviewDue.isAfter(publishAt) || draftDue.isAfter(reviewDue)) {
             throw new UsageException(usage, "content.error.milestones-order");
@@ -162,14 +163,23 @@ class ContentCommands implements CommandHandler {
         ContentItem item = items.save(ContentItem.plan(me.workspace(), title, platform, owner.id(),
                 reviewer == null ? null : reviewer.id(), campaign, draftDue, reviewDue, publishAt, ctx.instant()));
         reminders.plan(item, ctx.instant());
-        ctx.reply(ctx.t("content.planned", item.ref(), item.title(), ctx.t(platform.key()),
-                when(ctx, publishAt, me), owner.displayName(),
-                reviewer == null ? ctx.t("content.nobody") : reviewer.displayName(), when(ctx, draftDue, me),
-                when(ctx, reviewDue, me)));
+        if (reviewer == null) {
+            // nobody can approve it yet: no approval deadline, and say how to get a reviewer (#30 item 19)
+            ctx.reply(ctx.t("content.planned.no-reviewer", item.ref(), item.title(), ctx.t(platform.key()),
+                    when(ctx, publishAt, me), owner.displayName(), when(ctx, draftDue, me)));
+        } else {
+            ctx.reply(ctx.t("content.planned", item.ref(), item.title(), ctx.t(platform.key()),
+                    when(ctx, publishAt, me), owner.displayName(), reviewer.displayName(), when(ctx, draftDue, me),
+                    when(ctx, reviewDue, me)));
+        }
     }
 
-    private static Instant latest(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
+    private static Instant aheadOr(Instant wanted, Instant otherwise, Instant now) {
+        return wanted.isAfter(now) ? wanted : otherwise;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     static List<Reply.Button> reviewButtons(Texts t, ContentItem item) {
