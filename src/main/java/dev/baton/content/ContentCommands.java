@@ -357,8 +357,8 @@ class ContentCommands implements CommandHandler {
     static ContentItem requireItem(ContentItems items, Member me, Args args) {
         String ref = args.word("content.error.item-missing");
         Matcher m = REF.matcher(ref);
-        return (m.matches() ? items.findById(Long.parseLong(m.group(1))) : Optional.<ContentItem>empty())
-                .filter(i -> i.workspace().equals(me.workspace()))
+        return (m.matches() ? items.findByWorkspaceAndNumber(me.workspace(), Long.parseLong(m.group(1)))
+                : Optional.<ContentItem>empty())
                 .orElseThrow(() -> args.fail("content.error.unknown-item", ref));
     }
 

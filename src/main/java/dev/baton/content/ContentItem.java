@@ -14,6 +14,8 @@ public class ContentItem {
 
     @Id
     private Long id;
+    /** Its number in its workspace: the 3 of C-3 (given by RefNumbers). */
+    private Long number;
     private final String workspace;
     private String title;
     private Platform platform;
@@ -118,7 +120,7 @@ public class ContentItem {
     }
 
     public String ref() {
-        return "C-" + id;
+        return "C-" + number;
     }
 
     public String workspace() {

@@ -7,6 +7,10 @@ import org.springframework.data.repository.CrudRepository;
 
 public interface ContentItems extends CrudRepository<ContentItem, Long> {
 
+    /** The one people name by its reference in {@code workspace} (see RefNumbers). */
+    java.util.Optional<ContentItem> findByWorkspaceAndNumber(String workspace, long number);
+
+
     List<ContentItem> findByWorkspaceAndPublishAtBetweenOrderByPublishAt(String workspace, Instant from, Instant to);
 
     List<ContentItem> findByWorkspaceOrderByPublishAt(String workspace);

@@ -44,6 +44,8 @@ public class Lead {
 
     @Id
     private Long id;
+    /** Its number in its workspace: the 3 of L-3 (given by RefNumbers). */
+    private Long number;
     private final String workspace;
     private final String company;
     private final String contactName;
@@ -151,7 +153,7 @@ public class Lead {
     }
 
     String ref() {
-        return "L-" + id;
+        return "L-" + number;
     }
 
     String workspace() {

@@ -347,7 +347,7 @@ class LeadCommands implements CommandHandler {
 
     static Lead lead(Leads leads, Member me, Args args) {
         long id = args.ref('L', "lead.error.ref-missing", "lead.error.bad-ref");
-        return leads.findById(id).filter(l -> l.workspace().equals(me.workspace()))
+        return leads.findByWorkspaceAndNumber(me.workspace(), id)
                 .orElseThrow(() -> args.fail("lead.error.no-such", "L-" + id));
     }
 

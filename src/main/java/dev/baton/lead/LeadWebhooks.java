@@ -214,8 +214,9 @@ class LeadWebhooks {
 
     List<Dead> dead(String workspace) {
         return jdbc.sql("""
-                SELECT id, webhook, lead_id, event, attempts, last_error FROM lead_webhook_delivery
-                WHERE workspace = ? AND status = 'DEAD' ORDER BY id LIMIT 50""").param(workspace)
+                SELECT d.id, d.webhook, l.number, d.event, d.attempts, d.last_error FROM lead_webhook_delivery d
+                JOIN lead l ON l.id = d.lead_id
+                WHERE d.workspace = ? AND d.status = 'DEAD' ORDER BY d.id LIMIT 50""").param(workspace)
                 .query((rs, i) -> new Dead(rs.getLong(1), rs.getString(2), "L-" + rs.getLong(3), rs.getString(4),
                         rs.getInt(5), rs.getString(6))).list();
     }

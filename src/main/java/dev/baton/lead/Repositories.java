@@ -7,6 +7,10 @@ import org.springframework.data.repository.CrudRepository;
 
 interface Leads extends CrudRepository<Lead, Long> {
 
+    /** The one people name by its reference in {@code workspace} (see RefNumbers). */
+    java.util.Optional<Lead> findByWorkspaceAndNumber(String workspace, long number);
+
+
     @Query("SELECT * FROM lead WHERE workspace = :workspace AND status NOT IN ('DISQUALIFIED', 'WON', 'LOST') "
             + "AND ((:email IS NOT NULL AND email = :email) OR LOWER(company) = LOWER(:company)) ORDER BY id LIMIT 1")
     Optional<Lead> findOpenDuplicate(String workspace, String email, String company);

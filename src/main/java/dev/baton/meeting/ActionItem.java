@@ -13,6 +13,8 @@ public class ActionItem {
 
     @Id
     private Long id;
+    /** Its number in its workspace: the 3 of A-3 (given by RefNumbers). */
+    private Long number;
     private final String workspace;
     private final long seriesId;
     private final long meetingId;
@@ -67,7 +69,7 @@ public class ActionItem {
     }
 
     String ref() {
-        return "A-" + id;
+        return "A-" + number;
     }
 
     String workspace() {

@@ -43,13 +43,13 @@ class MeetingFinder {
 
     MeetingSeries series(Member me, Args args) {
         long id = args.ref('M', "meeting.error.ref-missing", "meeting.error.bad-ref");
-        return seriesRepo.findById(id).filter(s -> s.workspace().equals(me.workspace()))
+        return seriesRepo.findByWorkspaceAndNumber(me.workspace(), id)
                 .orElseThrow(() -> args.fail("meeting.error.no-such", "M-" + id));
     }
 
     ActionItem actionItem(Member me, Args args) {
         long id = args.ref('A', "meeting.error.action-ref-missing", "meeting.error.bad-action-ref");
-        return actions.findById(id).filter(a -> a.workspace().equals(me.workspace()))
+        return actions.findByWorkspaceAndNumber(me.workspace(), id)
                 .orElseThrow(() -> args.fail("meeting.error.no-such-action", "A-" + id));
     }
 

@@ -28,6 +28,8 @@ public class MeetingSeries {
 
     @Id
     private Long id;
+    /** Its number in its workspace: the 3 of M-3 (given by RefNumbers). */
+    private Long number;
     private final String workspace;
     private final String title;
     private final String zone;
@@ -123,7 +125,7 @@ public class MeetingSeries {
     }
 
     String ref() {
-        return "M-" + id;
+        return "M-" + number;
     }
 
     String workspace() {

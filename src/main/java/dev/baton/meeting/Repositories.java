@@ -7,6 +7,10 @@ import org.springframework.data.repository.CrudRepository;
 
 interface MeetingSeriesRepository extends CrudRepository<MeetingSeries, Long> {
 
+    /** The one people name by its reference in {@code workspace} (see RefNumbers). */
+    java.util.Optional<MeetingSeries> findByWorkspaceAndNumber(String workspace, long number);
+
+
     @Query("SELECT s.* FROM meeting_series s JOIN meeting_participant p ON p.series_id = s.id "
             + "WHERE p.member_id = :memberId ORDER BY s.id")
     List<MeetingSeries> findByParticipant(long memberId);
@@ -20,6 +24,10 @@ interface Meetings extends CrudRepository<Meeting, Long> {
 }
 
 interface ActionItems extends CrudRepository<ActionItem, Long> {
+
+    /** The one people name by its reference in {@code workspace} (see RefNumbers). */
+    java.util.Optional<ActionItem> findByWorkspaceAndNumber(String workspace, long number);
+
 
     List<ActionItem> findBySeriesIdAndStatusOrderByDueDate(long seriesId, String status);
 

@@ -17,6 +17,8 @@ public class KeyResult {
 
     @Id
     private Long id;
+    /** Its number in its workspace: the 3 of KR-3 (given by RefNumbers). */
+    private Long number;
     private final long objectiveId;
     private long ownerId;
     private String title;
@@ -91,7 +93,7 @@ public class KeyResult {
     }
 
     public String ref() {
-        return "KR-" + id;
+        return "KR-" + number;
     }
 
     public long objectiveId() {

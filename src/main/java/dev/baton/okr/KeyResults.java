@@ -18,10 +18,16 @@ public interface KeyResults extends CrudRepository<KeyResult, Long> {
      * check-ins on other key results of the objective, and changes to the objective, do not wait.
      */
     @Query("""
-            SELECT * FROM key_result kr WHERE kr.id = :id
+            SELECT * FROM key_result kr WHERE kr.number = :number
             AND EXISTS (SELECT 1 FROM objective o WHERE o.id = kr.objective_id AND o.workspace = :workspace)
             FOR UPDATE""")
-    Optional<KeyResult> findInWorkspaceForUpdate(long id, String workspace);
+    Optional<KeyResult> findInWorkspaceForUpdate(long number, String workspace);
+
+    /** The key result people name by its reference in {@code workspace} (see RefNumbers). */
+    @Query("""
+            SELECT kr.* FROM key_result kr JOIN objective o ON o.id = kr.objective_id
+            WHERE kr.number = :number AND o.workspace = :workspace""")
+    Optional<KeyResult> findInWorkspace(long number, String workspace);
 
     /** Someone's key results whose objective's period is one of {@code periods}, in the order they were made. */
     @Query("""

@@ -12,6 +12,8 @@ public class Objective {
 
     @Id
     private Long id;
+    /** Its number in its workspace: the 3 of O-3 (given by RefNumbers). */
+    private Long number;
     private final String workspace;
     private String title;
     private long ownerId;
@@ -46,7 +48,7 @@ public class Objective {
     }
 
     public String ref() {
-        return "O-" + id;
+        return "O-" + number;
     }
 
     public String workspace() {

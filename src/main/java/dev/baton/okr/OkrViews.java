@@ -90,7 +90,8 @@ class OkrViews {
         String line = ctx.t("okr.objective.line", o.ref(), o.title(), team.member(o.ownerId()).displayName(),
                 dept.isEmpty() ? "—" : dept, OkrFormat.averageProgress(krs));
         if (o.parentId() != null) {
-            line += " · " + ctx.t("okr.objective.supports-short", "O-" + o.parentId());
+            line += " · " + ctx.t("okr.objective.supports-short",
+                    okrs.objectives().findById(o.parentId()).map(Objective::ref).orElse("?"));
         }
         return line;
     }

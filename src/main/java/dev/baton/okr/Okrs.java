@@ -50,12 +50,12 @@ class Okrs {
     }
 
     Optional<KeyResult> keyResult(String workspace, String ref) {
-        return id(ref).flatMap(keyResults::findById).filter(kr -> objective(kr).workspace().equals(workspace));
+        return id(ref).flatMap(number -> keyResults.findInWorkspace(number, workspace));
     }
 
     /** As {@link #keyResult(String, String)}, locked until the transaction ends, to be checked in on. */
     Optional<KeyResult> keyResultToCheckIn(String workspace, String ref) {
-        return id(ref).flatMap(id -> keyResults.findInWorkspaceForUpdate(id, workspace));
+        return id(ref).flatMap(number -> keyResults.findInWorkspaceForUpdate(number, workspace));
     }
 
     private static Optional<Long> id(String ref) {
@@ -83,7 +83,7 @@ class Okrs {
     Objective requireObjective(String workspace, String ref, String usage) {
         Matcher m = O_REF.matcher(ref.strip());
         Optional<Objective> found = m.matches()
-                ? objective(Long.parseLong(m.group(1))).filter(o -> o.workspace().equals(workspace))
+                ? objectives.findByWorkspaceAndNumber(workspace, Long.parseLong(m.group(1)))
                 : Optional.empty();
         return found.orElseThrow(() -> new UsageException(usage, "okr.error.unknown-objective", ref));
     }

@@ -30,6 +30,8 @@ public class Poll {
 
     @Id
     private Long id;
+    /** Its number in its workspace: the 3 of P-3 (given by RefNumbers). */
+    private Long number;
     private final String workspace;
     private final String channelId;
     private final long creatorId;
@@ -115,7 +117,7 @@ public class Poll {
     }
 
     String ref() {
-        return "P-" + id;
+        return "P-" + number;
     }
 
     String workspace() {

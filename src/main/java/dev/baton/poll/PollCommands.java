@@ -348,7 +348,7 @@ class PollCommands implements CommandHandler {
 
     private Poll requirePoll(Member me, Args args) {
         long id = args.ref('P', "poll.error.ref-missing", "poll.error.bad-ref");
-        return polls.findById(id).filter(p -> p.workspace().equals(me.workspace()))
+        return polls.findByWorkspaceAndNumber(me.workspace(), id)
                 .orElseThrow(() -> args.fail("poll.error.no-such", "P-" + id));
     }
 

@@ -58,6 +58,8 @@ public class Survey {
 
     @Id
     private Long id;
+    /** Its number in its workspace: the 3 of S-3 (given by RefNumbers). */
+    private Long number;
     private final String workspace;
     private final long creatorId;
     private final String title;
@@ -109,7 +111,7 @@ public class Survey {
     }
 
     String ref() {
-        return "S-" + id;
+        return "S-" + number;
     }
 
     String workspace() {

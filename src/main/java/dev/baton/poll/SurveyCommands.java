@@ -248,7 +248,7 @@ class SurveyCommands implements CommandHandler {
     private Survey requireOwned(Member me, Args args) {
         long id = args.ref('S', "survey.error.ref-missing", "survey.error.bad-ref");
         args.expectEnd();
-        Survey s = surveys.findById(id).filter(x -> x.workspace().equals(me.workspace()))
+        Survey s = surveys.findByWorkspaceAndNumber(me.workspace(), id)
                 .orElseThrow(() -> args.fail("survey.error.no-such", "S-" + id));
         if (s.creatorId() != me.id() && !me.isAdmin()) {
             throw new UsageException(null, "survey.error.not-yours", s.ref(),

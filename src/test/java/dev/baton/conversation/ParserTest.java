@@ -77,7 +77,7 @@ class ParserTest {
         assertThat(When.date("明天", monday)).contains(LocalDate.of(2026, 3, 3));
         assertThat(When.date("fri", monday)).contains(LocalDate.of(2026, 3, 6));
         assertThat(When.date("周五", monday)).contains(LocalDate.of(2026, 3, 6));
-        assertThat(When.date("mon", monday)).as("the next Monday, not today").contains(LocalDate.of(2026, 3, 9));
+        assertThat(When.date("mon", monday)).as("today, as people mean it (#30 item 19)").contains(monday);
         assertThat(When.date("2026-02-30", monday)).isEmpty();
         assertThat(When.date("someday", monday)).isEmpty();
         assertThat(When.weekday("Friday")).contains(DayOfWeek.FRIDAY);

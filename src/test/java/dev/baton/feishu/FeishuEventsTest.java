@@ -377,4 +377,28 @@ class FeishuEventsTest extends BatonTestSupport {
                 .filter(r -> r.getBodyAsString().contains("invited")).count()).isEqualTo(1);
         assertThat(sent()).anySatisfy(r -> assertThat(r.getBodyAsString()).contains("You already sent this form"));
     }
+
+    @Test
+    void referencesCountPerWorkspaceSoANewTeamStartsAtOne() throws Exception {
+        // #30 item 19: object numbers were shared across workspaces (a new team's first objective was O-133)
+        slashCommand("UALICE", "/okr", "objective \"Slack goal one\"");
+        slashCommand("UALICE", "/okr", "objective \"Slack goal two\"");
+        slashCommand("UALICE", "/okr", "kr O-2 \"Slack result\" from 0 to 10");
+        deliver(message("ev-r1", "p2p", "oc_p2p", "/okr objective \"飞书目标\""), true, ENCRYPT_KEY);
+        deliver(message("ev-r2", "p2p", "oc_p2p", "/okr kr O-1 \"线索质量\" from 0 to 100"), true, ENCRYPT_KEY);
+        deliver(message("ev-r3", "p2p", "oc_p2p", "/okr checkin KR-1 40"), true, ENCRYPT_KEY);
+        drain();
+        assertThat(jdbc.sql("SELECT CONCAT(workspace, ' ', number, ' ', title) FROM objective ORDER BY id")
+                .query(String.class).list()).containsExactly("slack:T0001 1 Slack goal one",
+                        "slack:T0001 2 Slack goal two", "feishu:tk1 1 飞书目标");
+        // KR-1 of the Feishu team is its own key result, not the Slack team's first one
+        assertThat(jdbc.sql("SELECT kr.current_value FROM key_result kr JOIN objective o ON o.id = kr.objective_id"
+                + " WHERE o.workspace = 'feishu:tk1'").query(Integer.class).single()).isEqualTo(40);
+        assertThat(jdbc.sql("SELECT kr.current_value FROM key_result kr JOIN objective o ON o.id = kr.objective_id"
+                + " WHERE o.workspace = 'slack:T0001'").query(Integer.class).single()).isZero();
+        assertThat(sent().stream().map(LoggedRequest::getBodyAsString).toList())
+                .anySatisfy(b -> assertThat(b).contains("O-1").contains("飞书目标"))
+                .anySatisfy(b -> assertThat(b).contains("KR-1").contains("线索质量"))
+                .noneSatisfy(b -> assertThat(b).contains("O-3"));
+    }
 }

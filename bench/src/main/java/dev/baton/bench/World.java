@@ -116,16 +116,37 @@ final class World implements AutoCloseable {
     /** One objective of {@code period} with one key result (0 → 100) per member; returns the first KR's id. */
     long okrs(long firstMember, int count, String period, IntFunction<Long> department) throws SQLException {
         long objectives = scalar("SELECT COALESCE(MAX(id), 0) FROM objective");
-        insert("objective", "workspace, title, owner_id, department_id, period, created_at, version", count, i -> {
-            Long d = department.apply(i);
-            return "(" + q(WORKSPACE) + ",'Grow qualified pipeline'," + (firstMember + i) + ","
-                    + (d == null ? "NULL" : d) + "," + q(period) + ",NOW(3),0)";
-        });
-        long krs = scalar("SELECT COALESCE(MAX(id), 0) FROM key_result");
-        insert("key_result", "objective_id, owner_id, title, start_value, target_value, current_value, unit, "
-                + "confidence, version", count, i -> "(" + (objectives + 1 + i) + "," + (firstMember + i)
-                + ",'Qualified leads',0,100,0,'',5,0)");
+        long objectiveNumbers = lastNumber("objective");
+        insert("objective", "workspace, number, title, owner_id, department_id, period, created_at, version", count,
+                i -> {
+                    Long d = department.apply(i);
+                    return "(" + q(WORKSPACE) + "," + (objectiveNumbers + 1 + i) + ",'Grow qualified pipeline',"
+                            + (firstMember + i) + "," + (d == null ? "NULL" : d) + "," + q(period) + ",NOW(3),0)";
+                });
+        long krs = scalar("SELECT COALESCE(MAX(number), 0) FROM key_result");
+        insert("key_result", "objective_id, number, owner_id, title, start_value, target_value, current_value, unit, "
+                + "confidence, version", count, i -> "(" + (objectives + 1 + i) + "," + (krs + 1 + i) + ","
+                + (firstMember + i) + ",'Qualified leads',0,100,0,'',5,0)");
+        countersFollow();
         return krs + 1;
+    }
+
+    /** The last reference number (O-n, L-n, …) the bench's workspace has in {@code table}. */
+    private long lastNumber(String table) throws SQLException {
+        return scalar("SELECT COALESCE(MAX(number), 0) FROM " + table + " WHERE workspace = " + q(WORKSPACE));
+    }
+
+    /** Baton numbers what it makes after what the bench inserted (ref_counter, see Baton's RefNumbers). */
+    private void countersFollow() throws SQLException {
+        for (String[] t : new String[][] {{"objective", "O"}, {"lead", "L"}, {"content_item", "C"}, {"poll", "P"},
+            {"survey", "S"}}) {
+            execute("INSERT INTO ref_counter (workspace, kind, last_number) SELECT workspace, '" + t[1]
+                    + "', MAX(number) FROM " + t[0] + " GROUP BY workspace"
+                    + " ON DUPLICATE KEY UPDATE last_number = VALUES(last_number)");
+        }
+        execute("INSERT INTO ref_counter (workspace, kind, last_number) SELECT o.workspace, 'KR', MAX(kr.number)"
+                + " FROM key_result kr JOIN objective o ON o.id = kr.objective_id GROUP BY o.workspace"
+                + " ON DUPLICATE KEY UPDATE last_number = VALUES(last_number)");
     }
 
     /** Due-now jobs, as Baton plans them itself: {@code kind}, key {@code keyPrefix + memberId}, payload weekly. */
@@ -167,13 +188,16 @@ final class World implements AutoCloseable {
         }
         String[] sources = {"webinar", "expo", "website", "referral", "douyin", "xiaohongshu"};
         String[] statuses = {"HANDED_OFF", "ACCEPTED", "CONTACTED", "QUALIFIED", "WON", "LOST", "DISQUALIFIED"};
-        insert("lead", "workspace, company, source, tags, intent, status, assignee_id, sla_minutes, created_via, "
-                + "created_at, handed_off_at, accepted_at, contacted_at, closed_at, quality, version", leads, i -> {
+        long leadNumbers = lastNumber("lead");
+        insert("lead", "workspace, number, company, source, tags, intent, status, assignee_id, sla_minutes, "
+                + "created_via, created_at, handed_off_at, accepted_at, contacted_at, closed_at, quality, version",
+                leads, i -> {
                     ZonedDateTime created = now.minusMinutes((long) random.nextInt(365 * 24 * 60));
                     String status = statuses[random.nextInt(statuses.length)];
                     boolean accepted = !status.equals("HANDED_OFF");
                     boolean closed = status.equals("WON") || status.equals("LOST") || status.equals("DISQUALIFIED");
-                    return "(" + q(WORKSPACE) + "," + q("Company " + i) + "," + q(sources[i % sources.length])
+                    return "(" + q(WORKSPACE) + "," + (leadNumbers + 1 + i) + "," + q("Company " + i) + ","
+                            + q(sources[i % sources.length])
                             + ",'',50," + q(status) + "," + (first + random.nextInt(people)) + ",240,'bench',"
                             + at(created) + "," + at(created) + "," + (accepted ? at(created.plusHours(3)) : "NULL")
                             + "," + (accepted ? at(created.plusHours(20)) : "NULL") + ","
@@ -181,21 +205,25 @@ final class World implements AutoCloseable {
                             + ",0)";
                 });
         String[] platforms = {"WECHAT", "WEIBO", "DOUYIN", "XIAOHONGSHU", "BLOG", "NEWSLETTER"};
-        insert("content_item", "workspace, title, platform, owner_id, stage, draft_due_at, review_due_at, publish_at, "
-                + "created_at, version", posts, i -> {
+        long postNumbers = lastNumber("content_item");
+        insert("content_item", "workspace, number, title, platform, owner_id, stage, draft_due_at, review_due_at, "
+                + "publish_at, created_at, version", posts, i -> {
                     ZonedDateTime publish = now.minusMinutes((long) random.nextInt(365 * 24 * 60))
                             .plusDays(14);
                     String stage = publish.isBefore(now) ? (i % 10 == 0 ? "IN_REVIEW" : "PUBLISHED") : "DRAFT";
-                    return "(" + q(WORKSPACE) + "," + q("Post " + i) + "," + q(platforms[i % platforms.length]) + ","
+                    return "(" + q(WORKSPACE) + "," + (postNumbers + 1 + i) + "," + q("Post " + i) + ","
+                            + q(platforms[i % platforms.length]) + ","
                             + (first + random.nextInt(people)) + "," + q(stage) + "," + at(publish.minusDays(3)) + ","
                             + at(publish.minusDays(1)) + "," + at(publish) + "," + at(publish.minusDays(10)) + ",0)";
                 });
         long firstPoll = scalar("SELECT COALESCE(MAX(id), 0) FROM poll") + 1;
-        insert("poll", "workspace, channel_id, creator_id, question, kind, multiple, anonymous, hidden, allow_add, "
-                + "min_voters, status, closes_at, closed_at, final_voters, locale, zone, created_at, version", polls,
-                i -> {
+        long pollNumbers = lastNumber("poll");
+        insert("poll", "workspace, number, channel_id, creator_id, question, kind, multiple, anonymous, hidden, "
+                + "allow_add, min_voters, status, closes_at, closed_at, final_voters, locale, zone, created_at, version",
+                polls, i -> {
                     ZonedDateTime created = now.minusMinutes((long) random.nextInt(365 * 24 * 60));
-                    return "(" + q(WORKSPACE) + ",'CTRAINING'," + (first + (long) (i % departments) * perDepartment)
+                    return "(" + q(WORKSPACE) + "," + (pollNumbers + 1 + i) + ",'CTRAINING',"
+                            + (first + (long) (i % departments) * perDepartment)
                             + "," + q("Was session " + i + " useful?") + ",'CHOICE',0,0,0,0,3,'CLOSED',"
                             + at(created.plusHours(1)) + "," + at(created.plusHours(1)) + ",10,'en','Asia/Shanghai',"
                             + at(created) + ",0)";
@@ -205,13 +233,15 @@ final class World implements AutoCloseable {
         insert("poll_ballot", "poll_id, voter, slot, choice", polls * 10,
                 i -> "(" + (firstPoll + i / 10) + "," + q(String.format("%064x", (long) i)) + ",0," + (1 + i % 3)
                         + ")");
-        insert("survey", "workspace, creator_id, title, template, anonymous, min_respondents, status, closes_at, "
-                + "closed_at, created_at, version", surveys, i -> {
+        long surveyNumbers = lastNumber("survey");
+        insert("survey", "workspace, number, creator_id, title, template, anonymous, min_respondents, status, "
+                + "closes_at, closed_at, created_at, version", surveys, i -> {
                     ZonedDateTime created = now.minusMinutes((long) random.nextInt(365 * 24 * 60));
-                    return "(" + q(WORKSPACE) + "," + (first + (long) (i % departments) * perDepartment) + ","
+                    return "(" + q(WORKSPACE) + "," + (surveyNumbers + 1 + i) + "," + (first + (long) (i % departments) * perDepartment) + ","
                             + q("Training " + i) + ",'TRAINING',0,3,'CLOSED'," + at(created.plusDays(3)) + ","
                             + at(created.plusDays(3)) + "," + at(created) + ",0)";
                 });
+        countersFollow();
         return first;
     }
 
