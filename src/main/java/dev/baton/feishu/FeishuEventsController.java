@@ -105,7 +105,16 @@ class FeishuEventsController {
         String eventId = header.path("event_id").asString("");
         String workspace = "feishu:" + header.path("tenant_key").asString("");
         JsonNode event = body.path("event");
-        Inbound inbound = switch (header.path("event_type").asString("")) {
+        String eventType = header.path("event_type").asString("");
+        if ("contact.user.updated_v3".equals(eventType)) {
+            // a renamed person: looked up again soon in the background, never while Feishu waits
+            String openId = event.path("object").path("open_id").asString("");
+            if (!openId.isBlank()) {
+                conversation.profileChanged(workspace, openId);
+            }
+            return ResponseEntity.ok(Map.of());
+        }
+        Inbound inbound = switch (eventType) {
             case "im.message.receive_v1" -> message(workspace, event);
             case "card.action.trigger" -> cardAction(workspace, event);
             default -> null;

@@ -401,4 +401,25 @@ class FeishuEventsTest extends BatonTestSupport {
                 .anySatisfy(b -> assertThat(b).contains("KR-1").contains("线索质量"))
                 .noneSatisfy(b -> assertThat(b).contains("O-3"));
     }
+
+    @Test
+    void aRenamedPersonIsLookedUpAgainInTheBackground() throws Exception {
+        // #30 item 13: as Slack's user_change, Feishu's contact.user.updated_v3 refreshes the name; the callback
+        // itself never waits for Feishu's contact API
+        deliver(message("ev-u1", "p2p", "oc_p2p", "/baton me"), true, ENCRYPT_KEY);
+        jobs.runDue();
+        assertThat(jdbc.sql("SELECT display_name FROM member").query(String.class).single()).isEqualTo("李丽");
+        FEISHU.stubFor(get(urlPathMatching("/open-apis/contact/v3/users/.*")).atPriority(1).willReturn(okJson(
+                "{\"code\":0,\"data\":{\"user\":{\"name\":\"李丽华\"}}}")));
+        int lookups = FEISHU.findAll(getRequestedFor(urlPathMatching("/open-apis/contact/v3/users/.*"))).size();
+        String renamed = JSON.writeValueAsString(Map.of("schema", "2.0",
+                "header", Map.of("event_id", "ev-u2", "event_type", "contact.user.updated_v3", "token", TOKEN,
+                        "tenant_key", "tk1", "app_id", "cli_test"),
+                "event", Map.of("object", Map.of("open_id", "ou_lili", "name", "李丽华"),
+                        "old_object", Map.of("name", "李丽"))));
+        assertThat(deliver(renamed, true, ENCRYPT_KEY).statusCode()).isEqualTo(200);
+        assertThat(FEISHU.findAll(getRequestedFor(urlPathMatching("/open-apis/contact/v3/users/.*")))).hasSize(lookups);
+        jobs.runDue();
+        assertThat(jdbc.sql("SELECT display_name FROM member").query(String.class).single()).isEqualTo("李丽华");
+    }
 }
