@@ -20,6 +20,7 @@ final class SignatureReplays {
 
     private static final Logger log = LoggerFactory.getLogger(SignatureReplays.class);
     static final String PREFIX = "slack-signature:";
+    static final String ENVELOPE_PREFIX = "slack-envelope:";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -31,15 +32,19 @@ final class SignatureReplays {
 
     /**
      * The key a request's signature is remembered under, for the engine to record in the request's own transaction
-     * (a command, a click); null for a Socket Mode request, which has none.
+     * (a command, a click). A Socket Mode request has no signature: its envelope's id stands in, so one envelope
+     * runs once however often it arrives.
      */
     static String key(Request<?> req) {
-        String signature = req.isSocketMode() ? null
-                : req.getHeaders().getFirstValue(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
+        if (req.isSocketMode()) {
+            String envelope = req.getContext().getAdditionalValues().get(SlackSocketMode.ENVELOPE_ID);
+            return envelope == null ? null : ENVELOPE_PREFIX + envelope;
+        }
+        String signature = req.getHeaders().getFirstValue(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
         return signature == null ? null : PREFIX + signature;
     }
 
-    /** False for a request whose signature was used before; a Socket Mode request has none and is always first. */
+    /** False for a request whose signature (or Socket Mode envelope) was used before. */
     boolean firstUse(Request<?> req) {
         String key = key(req);
         if (key == null || recordedNow(key)) {

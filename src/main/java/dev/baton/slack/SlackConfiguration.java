@@ -19,13 +19,15 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Wires Slack to the engine through Bolt: Bolt verifies every request's signature and age, {@link SignatureReplays}
- * refuses a signature seen before, and {@link SlackHandlers} maps commands, clicks, forms and events to the engine.
- * Replies leave through the outbox after the ack (a command's answer may ride on the ack). Active when a signing
- * secret and bot token are configured.
+ * Wires Slack to the engine through Bolt: over HTTP ({@link SlackServlet}) Bolt verifies every request's signature
+ * and age and {@link SignatureReplays} refuses a signature seen before; through Socket Mode ({@link SlackSocketMode})
+ * the envelopes come over Baton's own connection. {@link SlackHandlers} maps commands, clicks, forms and events to
+ * the engine either way. Replies leave through the outbox after the ack (a command's answer may ride on the ack).
+ * Active when a bot token and a signing secret or an app-level token are configured.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${baton.slack.signing-secret:}' != '' and '${baton.slack.bot-token:}' != ''")
+@ConditionalOnExpression("'${baton.slack.bot-token:}' != '' and ('${baton.slack.signing-secret:}' != ''"
+        + " or '${baton.slack.app-token:}' != '')")
 class SlackConfiguration {
 
     @Bean
@@ -63,12 +65,23 @@ class SlackConfiguration {
         return app;
     }
 
+    /** Over HTTP, when Slack signs its requests to Baton's public address. */
     @Bean
+    @ConditionalOnExpression("'${baton.slack.signing-secret:}' != ''")
     ServletRegistrationBean<SlackServlet> slackServlet(App slackApp, Conversation conversation) {
         return new ServletRegistrationBean<>(new SlackServlet(slackApp, conversation), "/slack/events");
     }
 
+    /** Through Socket Mode, when an app-level token is set: no public address needed. */
     @Bean
+    @ConditionalOnExpression("'${baton.slack.app-token:}' != ''")
+    SlackSocketMode slackSocketMode(App slackApp, BatonProperties properties, Conversation conversation,
+            JsonMapper json, MeterRegistry meters) {
+        return new SlackSocketMode(slackApp, properties.slack().appToken(), conversation, json, meters);
+    }
+
+    @Bean
+    @ConditionalOnExpression("'${baton.slack.signing-secret:}' != ''")
     FilterRegistrationBean<BodyLimit> slackBodyLimit(BatonProperties properties) {
         FilterRegistrationBean<BodyLimit> registration = new FilterRegistrationBean<>(
                 new BodyLimit(properties.slack().maxBodyBytes()));

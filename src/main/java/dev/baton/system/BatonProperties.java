@@ -26,9 +26,15 @@ public record BatonProperties(
         return admins != null && admins.stream().map(String::strip).anyMatch(platformUserId::equals);
     }
 
+    /**
+     * Slack: the bot token, and how Slack reaches Baton — through Socket Mode when {@code appToken} ({@code xapp-…})
+     * is set (an outbound connection, no public address), over HTTP at {@code /slack/events} when
+     * {@code signingSecret} is set; both may be.
+     */
     public record Slack(
             @DefaultValue("") String signingSecret,
             @DefaultValue("") String botToken,
+            @DefaultValue("") String appToken,
             @DefaultValue("https://slack.com/api/") String apiBaseUrl,
             @DefaultValue("1048576") int maxBodyBytes,
             @DefaultValue("10s") Duration httpTimeout,
@@ -37,7 +43,7 @@ public record BatonProperties(
             @DefaultValue("2s") Duration answerInAckWithin) {
 
         public boolean configured() {
-            return !signingSecret.isBlank() && !botToken.isBlank();
+            return !botToken.isBlank() && (!signingSecret.isBlank() || !appToken.isBlank());
         }
     }
 

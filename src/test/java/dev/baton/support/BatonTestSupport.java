@@ -55,9 +55,21 @@ public abstract class BatonTestSupport {
     public static final String FEISHU_TOKEN = "verification-token-abc";
     public static final String FEISHU_TENANT = "tk1";
 
+    /** Slack's Socket Mode server, for the contexts that connect through it (an app-level token set). */
+    public static final SocketModeStandIn SOCKET = new SocketModeStandIn().started();
+    /** The app-level token those contexts use. */
+    public static final String APP_TOKEN = "xapp-1-A0BATON-test";
+
     static {
         SLACK.start();
         FEISHU.start();
+        socketModeOpens();
+    }
+
+    /** {@code apps.connections.open} hands out the stand-in's address, as Slack hands out a wss:// one. */
+    private static void socketModeOpens() {
+        SLACK.stubFor(post(urlPathEqualTo("/api/apps.connections.open")).willReturn(okJson(
+                "{\"ok\":true,\"url\":\"" + SOCKET.url() + "\"}")));
     }
 
     @LocalServerPort
@@ -128,6 +140,8 @@ public abstract class BatonTestSupport {
         }
         jdbc.sql("SET FOREIGN_KEY_CHECKS = 1").update();
         SLACK.resetAll();
+        socketModeOpens();
+        SOCKET.reset();
         SLACK.stubFor(post(urlPathEqualTo("/api/auth.test")).willReturn(okJson("""
                 {"ok":true,"url":"https://baton-test.slack.com/","team":"Baton Test","user":"baton",
                  "team_id":"T0001","user_id":"UBATON","bot_id":"BBATON"}""")));

@@ -50,8 +50,16 @@ final class SlackDriver implements ChatDriver {
     private String lastEvent;
     private String uploadName;
     private List<Observed> pendingSync = new ArrayList<>();
+    private final dev.baton.support.SocketModeStandIn socket;
 
     SlackDriver(String baseUrl, String secret, String team, WireMockServer slack, Map<String, String> userIds) {
+        this(baseUrl, secret, team, slack, userIds, null);
+    }
+
+    /** With {@code socket} set, Slack talks to Baton through Socket Mode instead of signed HTTP requests. */
+    SlackDriver(String baseUrl, String secret, String team, WireMockServer slack, Map<String, String> userIds,
+            dev.baton.support.SocketModeStandIn socket) {
+        this.socket = socket;
         this.endpoint = baseUrl + "/slack/events";
         this.secret = secret;
         this.team = team;
@@ -428,6 +436,9 @@ final class SlackDriver implements ChatDriver {
 
     private String post(String body, String contentType, Map<String, String> headers)
             throws IOException, InterruptedException {
+        if (socket != null) {
+            return overSocket(body, contentType, headers);
+        }
         // Slack signs each delivery anew; two requests in the same second must still differ
         long ts = Math.max(System.currentTimeMillis() / 1000, lastTimestamp + 1);
         lastTimestamp = ts;
@@ -442,6 +453,38 @@ final class SlackDriver implements ChatDriver {
             throw new IllegalStateException("Baton answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
+    }
+
+    /**
+     * What Slack would have POSTed, as a Socket Mode envelope: an event's body as an {@code events_api} payload (its
+     * retry headers as the envelope's retry fields), a click's or form's {@code payload} as an {@code interactive}
+     * one, a command's fields as a {@code slash_commands} one. Returns the acknowledgement's payload as the HTTP
+     * answer's body would have been.
+     */
+    private String overSocket(String body, String contentType, Map<String, String> headers) throws IOException,
+            InterruptedException {
+        String id;
+        if (contentType.startsWith("application/json")) {
+            int retry = Integer.parseInt(headers.getOrDefault("X-Slack-Retry-Num", "0"));
+            id = socket.send("events_api", JSON.readTree(body), retry, headers.get("X-Slack-Retry-Reason"));
+        } else {
+            Map<String, String> form = new LinkedHashMap<>();
+            for (String pair : body.split("&")) {
+                int eq = pair.indexOf('=');
+                form.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+            id = form.containsKey("payload") ? socket.send("interactive", JSON.readTree(form.get("payload")))
+                    : socket.send("slash_commands", form);
+        }
+        try {
+            tools.jackson.databind.JsonNode payload = socket.ack(id, java.time.Duration.ofSeconds(10));
+            return payload.isEmpty() ? "" : JSON.writeValueAsString(payload);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String formBody(Map<String, String> form) {

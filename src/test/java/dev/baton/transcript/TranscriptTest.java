@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * endpoint, the real engine and database, with WireMock as Slack's API, and compares what Baton sent with what the
  * file says. A failure names file:line and prints the expected line, what was observed, and the whole conversation.
  */
-class TranscriptTest extends BatonTestSupport {
+public class TranscriptTest extends BatonTestSupport {
 
     private static final Path ROOT = Path.of("conversations");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\*|\\$[A-Za-z][A-Za-z0-9]*)}}");
@@ -72,11 +72,28 @@ class TranscriptTest extends BatonTestSupport {
                     throw new IllegalStateException(file + " lists platform " + platform
                             + " but this suite has drivers for slack and feishu only");
                 }
-                tests.add(DynamicTest.dynamicTest(ROOT.relativize(file) + " [" + platform + "] " + t.title(),
+                if (!replays(ROOT.relativize(file), platform)) {
+                    continue;
+                }
+                tests.add(DynamicTest.dynamicTest(ROOT.relativize(file) + " [" + label(platform) + "] " + t.title(),
                         file.toUri(), () -> run(t, platform)));
             }
         }
         return tests.stream();
+    }
+
+    /** Which files and platforms this suite replays: all of them. */
+    protected boolean replays(Path file, String platform) {
+        return true;
+    }
+
+    protected String label(String platform) {
+        return platform;
+    }
+
+    /** Slack, played through signed HTTP requests to {@code /slack/events}. */
+    protected SlackDriver slackDriver(Map<String, String> userIds) {
+        return new SlackDriver("http://localhost:" + port, SIGNING_SECRET, TEAM, SLACK, userIds);
     }
 
     private void run(Transcript t, String platform) throws Exception {
@@ -87,7 +104,7 @@ class TranscriptTest extends BatonTestSupport {
         ChatDriver slack = feishu
                 ? new FeishuDriver("http://localhost:" + port, FEISHU_ENCRYPT_KEY, FEISHU_TOKEN, FEISHU_TENANT, FEISHU,
                         userIds)
-                : new SlackDriver("http://localhost:" + port, SIGNING_SECRET, TEAM, SLACK, userIds);
+                : slackDriver(userIds);
         slack.collect();
         List<String> log = new ArrayList<>();
         Map<String, String> captures = new HashMap<>();
