@@ -78,7 +78,7 @@ final class SlackServlet extends HttpServlet {
                     e.getMessage());
             written = false;
         }
-        confirm(Long.parseLong(carried), written);
+        confirm(conversation, Long.parseLong(carried), written);
     }
 
     private static boolean signedAhead(String timestamp) {
@@ -90,8 +90,11 @@ final class SlackServlet extends HttpServlet {
         }
     }
 
-    /** The answer stays held when this fails; when its hold ends the outbox sends it (again, if it was written). */
-    private void confirm(long heldId, boolean written) {
+    /**
+     * Tells the engine whether the acknowledgement carrying a held answer went out (over HTTP or Socket Mode). The
+     * answer stays held when this fails; when its hold ends the outbox sends it (again, if it was written).
+     */
+    static void confirm(Conversation conversation, long heldId, boolean written) {
         try {
             if (written) {
                 conversation.handedOver(heldId);

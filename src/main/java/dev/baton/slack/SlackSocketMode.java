@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -130,7 +129,7 @@ final class SlackSocketMode implements SmartLifecycle, HealthIndicator {
         boolean sent = acknowledge(envelopeId, response);
         String carried = boltRequest.getContext().getAdditionalValues().get(SlackHandlers.CARRIED_ANSWER);
         if (carried != null) {
-            confirm(Long.parseLong(carried), sent);
+            SlackServlet.confirm(conversation, Long.parseLong(carried), sent);
         }
     }
 
@@ -155,19 +154,6 @@ final class SlackSocketMode implements SmartLifecycle, HealthIndicator {
         } catch (RuntimeException e) {
             log.info("Could not acknowledge Slack envelope {}: {}", envelopeId, e.getMessage());
             return false;
-        }
-    }
-
-    /** As {@link SlackServlet}: the held answer went out in the acknowledgement, or the outbox must send it now. */
-    private void confirm(long heldId, boolean sent) {
-        try {
-            if (sent) {
-                conversation.handedOver(heldId);
-            } else {
-                conversation.notHandedOver(heldId);
-            }
-        } catch (DataAccessException e) {
-            log.warn("Could not record the fate of an acknowledged answer: {}", e.getMessage());
         }
     }
 
