@@ -47,7 +47,7 @@ class FeishuChatGateway implements ChatGateway {
         return d.target().accept(new Target.Visitor<Optional<Posted>>() {
             @Override
             public Optional<Posted> ephemeral(Target.Ephemeral t) {
-                if (FeishuEventsController.P2P.equals(t.responseUrl())) {
+                if (FeishuCallbacks.P2P.equals(t.responseUrl())) {
                     // in a one-to-one chat a plain message is already private
                     return post("chat_id", t.channelId(), d.reply(), uuid);
                 }

@@ -295,12 +295,12 @@ class FeishuEventsTest extends BatonTestSupport {
 
     @Test
     void untilTheBotKnowsItsOpenIdTheMentionOpeningAGroupMessageIsTakenForIt() {
-        String text = FeishuEventsController.withMentions("@_user_1 poll new \"Lunch?\" @_user_2 noodles",
+        String text = FeishuCallbacks.withMentions("@_user_1 poll new \"Lunch?\" @_user_2 noodles",
                 JSON.readTree("[{\"key\":\"@_user_1\",\"id\":{\"open_id\":\"ou_x\"},\"name\":\"Baton\"},"
                         + "{\"key\":\"@_user_2\",\"id\":{\"open_id\":\"ou_bob\"},\"name\":\"Bob <Li>\"}]"),
                 null, true);
         assertThat(text).isEqualTo("poll new \"Lunch?\" <@ou_bob|Bob <Li> noodles");
-        assertThat(FeishuEventsController.withMentions("@_user_1 hi", JSON.readTree("[{\"key\":\"@_user_1\","
+        assertThat(FeishuCallbacks.withMentions("@_user_1 hi", JSON.readTree("[{\"key\":\"@_user_1\","
                 + "\"id\":{\"open_id\":\"ou_bob\"},\"name\":\"Bob\"}]"), null, false)).isEqualTo("<@ou_bob|Bob> hi");
     }
 
