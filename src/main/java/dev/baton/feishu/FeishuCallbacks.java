@@ -83,9 +83,13 @@ class FeishuCallbacks {
                     body.path("event").path("action").path("value").path(FeishuCards.RECEIPT), form.values()))));
         }
         if (handled.formErrors().isPresent()) {
+            // a card form has no place for a field's error: the toast names each field by its label
+            Map<String, String> labels = new LinkedHashMap<>();
+            body.path("event").path("action").path("value").path(FeishuCards.RECEIPT).path("fields")
+                    .forEach(f -> labels.put(f.path("name").asString(""), f.path("label").asString("")));
             StringBuilder text = new StringBuilder();
             handled.formErrors().get().errors().forEach((field, problem) -> text.append(text.length() > 0 ? "\n" : "")
-                    .append(problem));
+                    .append(labels.getOrDefault(field, field)).append(": ").append(problem));
             // the toast is for the person; "errors" names the fields for tools that fill the form in
             return Answer.ok(Map.of("toast", Map.of("type", "error", "content", text.toString()),
                     "errors", handled.formErrors().get().errors()));

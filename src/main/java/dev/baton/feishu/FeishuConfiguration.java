@@ -1,6 +1,7 @@
 package dev.baton.feishu;
 
 import dev.baton.system.BatonProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,14 @@ class FeishuConfiguration {
     @Bean
     FeishuApi feishuApi(JsonMapper json, Clock clock, BatonProperties properties) {
         return new FeishuApi(json, clock, properties.feishu());
+    }
+
+    /** Events through the long connection Baton opens (no public address), when so configured. */
+    @Bean
+    @ConditionalOnExpression("'${baton.feishu.connection:webhook}'.trim().equalsIgnoreCase('websocket')")
+    FeishuLongConnection feishuLongConnection(FeishuCallbacks callbacks, JsonMapper json, BatonProperties properties,
+            MeterRegistry meters) {
+        return new FeishuLongConnection(callbacks, json, properties.feishu(), meters);
     }
 
     @Bean

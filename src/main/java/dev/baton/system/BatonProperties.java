@@ -49,7 +49,8 @@ public record BatonProperties(
 
     /**
      * Feishu (or Lark international with {@code apiBaseUrl=https://open.larksuite.com/open-apis/}): the app's id and
-     * secret, and the event subscription's verification token and encrypt key.
+     * secret, the event subscription's verification token and encrypt key, and how events arrive: {@code webhook}
+     * (Feishu posts to {@code /feishu/events}) or {@code websocket} (the long connection Baton opens).
      */
     public record Feishu(
             @DefaultValue("") String appId,
@@ -58,7 +59,8 @@ public record BatonProperties(
             @DefaultValue("") String encryptKey,
             @DefaultValue("https://open.feishu.cn/open-apis/") String apiBaseUrl,
             @DefaultValue("1048576") int maxBodyBytes,
-            @DefaultValue("10s") Duration httpTimeout) {
+            @DefaultValue("10s") Duration httpTimeout,
+            @DefaultValue("webhook") String connection) {
 
         public boolean configured() {
             return !appId.isBlank() && !appSecret.isBlank();

@@ -60,10 +60,19 @@ public abstract class BatonTestSupport {
     /** The app-level token those contexts use. */
     public static final String APP_TOKEN = "xapp-1-A0BATON-test";
 
+    /** Feishu's long-connection server, for the contexts with baton.feishu.connection=websocket. */
+    public static final FeishuLongConnectionStandIn FEISHU_LONG = new FeishuLongConnectionStandIn().started();
+
     static {
         SLACK.start();
         FEISHU.start();
         socketModeOpens();
+        longConnectionOpens();
+    }
+
+    /** The SDK asks Feishu where to connect; the stand-in's address, with its reconnect rules. */
+    private static void longConnectionOpens() {
+        FEISHU.stubFor(post(urlPathEqualTo("/callback/ws/endpoint")).willReturn(okJson(FEISHU_LONG.endpointAnswer())));
     }
 
     /** {@code apps.connections.open} hands out the stand-in's address, as Slack hands out a wss:// one. */
@@ -163,6 +172,8 @@ public abstract class BatonTestSupport {
         SLACK.stubFor(post(urlPathEqualTo("/api/files.info")).willReturn(okJson(
                 "{\"ok\":true,\"file\":{\"id\":\"F1\",\"title\":\"chart\"}}")));
         FEISHU.resetAll();
+        longConnectionOpens();
+        FEISHU_LONG.reset();
         FEISHU.stubFor(post(urlPathEqualTo("/open-apis/auth/v3/tenant_access_token/internal")).willReturn(okJson(
                 "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-123\",\"expire\":7200}")));
         FEISHU.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/open-apis/bot/v3/info"))

@@ -1,6 +1,5 @@
 package dev.baton.support;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,14 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocket;
-import org.java_websocket.framing.CloseFrame;
-import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,58 +22,24 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code retry_attempt}), but not commands or clicks, whose person sees an error instead. {@link #drop} cuts the
  * connection without a close frame, as a network failure does.
  */
-public final class SocketModeStandIn extends WebSocketServer {
+public final class SocketModeStandIn extends StandInServer {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final CountDownLatch started = new CountDownLatch(1);
     private final Map<String, CompletableFuture<JsonNode>> acks = new ConcurrentHashMap<>();
     /** Events sent and not yet acknowledged: delivered again when Baton reconnects. */
     private final Map<String, Map<String, Object>> unacknowledgedEvents = new ConcurrentHashMap<>();
     private final AtomicInteger envelopes = new AtomicInteger();
-    private final AtomicInteger connections = new AtomicInteger();
-    private volatile WebSocket current;
     private volatile boolean holdAcks;
 
-    SocketModeStandIn() {
-        super(new InetSocketAddress("127.0.0.1", 0));
-        setReuseAddr(true);
-        setDaemon(true);
-    }
-
-    /** Starts the server and waits until it listens. */
     SocketModeStandIn started() {
-        start();
-        try {
-            if (!started.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the Socket Mode stand-in did not start");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        startListening();
         return this;
     }
 
     /** What {@code apps.connections.open} answers. */
     public String url() {
         return "ws://127.0.0.1:" + getPort() + "/link";
-    }
-
-    public int connections() {
-        return connections.get();
-    }
-
-    /** Is Baton connected? Waits up to {@code timeout} for it to be. */
-    public boolean connected(Duration timeout) throws InterruptedException {
-        long until = System.nanoTime() + timeout.toNanos();
-        while (current == null || !current.isOpen()) {
-            if (System.nanoTime() > until) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
     }
 
     /** Delivers an envelope of {@code type} with {@code payload}; returns its id. */
@@ -137,15 +98,6 @@ public final class SocketModeStandIn extends WebSocketServer {
         this.holdAcks = hold;
     }
 
-    /** Cuts the connection as a network failure does: no close frame, Baton finds out by its own checks. */
-    public void drop() {
-        WebSocket c = current;
-        current = null;
-        if (c != null) {
-            c.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped by the test");
-        }
-    }
-
     /** Forgets everything sent (each test starts afresh); the connection stays. */
     public void reset() {
         acks.clear();
@@ -154,11 +106,9 @@ public final class SocketModeStandIn extends WebSocketServer {
     }
 
     @Override
-    public void onOpen(WebSocket conn, ClientHandshake handshake) {
-        connections.incrementAndGet();
+    protected void opened(WebSocket conn) {
         conn.send("{\"type\":\"hello\",\"num_connections\":1,\"debug_info\":{\"host\":\"stand-in\"},"
                 + "\"connection_info\":{\"app_id\":\"A0BATON\"}}");
-        current = conn;
         // Slack delivers an event Baton did not acknowledge again, as a retry
         List<Map<String, Object>> again = new ArrayList<>(unacknowledgedEvents.values());
         unacknowledgedEvents.clear();
@@ -195,20 +145,4 @@ public final class SocketModeStandIn extends WebSocketServer {
         waiting.complete(payload.isMissingNode() ? JSON.createObjectNode() : payload);
     }
 
-    @Override
-    public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-        if (conn == current) {
-            current = null;
-        }
-    }
-
-    @Override
-    public void onError(WebSocket conn, Exception ex) {
-        // a dropped connection reports here too; Baton reconnects by itself
-    }
-
-    @Override
-    public void onStart() {
-        started.countDown();
-    }
 }

@@ -45,6 +45,7 @@ final class FeishuDriver implements ChatDriver {
     private final Map<String, List<Observed>> seen = new HashMap<>();
     private final Map<String, Observed> byMessage = new HashMap<>();
     private final Map<String, Map<String, Object>> lastModal = new HashMap<>();
+    private final dev.baton.support.FeishuLongConnectionStandIn longConnection;
     /** The message that carries each person's open form card. */
     private final Map<String, String> lastModalMessage = new HashMap<>();
     private final List<Observed> pendingSync = new ArrayList<>();
@@ -54,6 +55,13 @@ final class FeishuDriver implements ChatDriver {
 
     FeishuDriver(String baseUrl, String encryptKey, String token, String tenant, WireMockServer feishu,
             Map<String, String> openIds) {
+        this(baseUrl, encryptKey, token, tenant, feishu, openIds, null);
+    }
+
+    /** With {@code longConnection} set, Feishu sends events and callbacks over Baton's long connection instead. */
+    FeishuDriver(String baseUrl, String encryptKey, String token, String tenant, WireMockServer feishu,
+            Map<String, String> openIds, dev.baton.support.FeishuLongConnectionStandIn longConnection) {
+        this.longConnection = longConnection;
         this.endpoint = baseUrl + "/feishu/events";
         this.encryptKey = encryptKey;
         this.token = token;
@@ -267,13 +275,44 @@ final class FeishuDriver implements ChatDriver {
         String response = post(lastEvent);
         dev.baton.support.FeishuRules.callbackAnswer(response);
         Map<String, Object> body = JSON.readValue(response, new TypeReference<Map<String, Object>>() { });
-        if (body.get("errors") instanceof Map<?, ?> errors) {
+        Map<String, String> errors = body.get("errors") instanceof Map<?, ?> e ? (Map<String, String>) e
+                : body.get("toast") instanceof Map<?, ?> toast && "error".equals(toast.get("type"))
+                        ? fieldsOf(form, String.valueOf(toast.get("content"))) : null;
+        if (errors != null) {
             List<String> lines = new ArrayList<>();
-            new TreeMap<>((Map<String, String>) errors).forEach((k, v) -> lines.add(k + ": " + v));
+            new TreeMap<>(errors).forEach((k, v) -> lines.add(k + ": " + v));
             pendingSync.add(new Observed(user, "errors", String.join("\n", lines), List.of(), null, null, null));
         } else if (body.get("card") != null) {
             lastModal.remove(user); // the card now shows what was sent, without its form
         }
+    }
+
+    /**
+     * The long connection carries only the toast, which names each field by its label ("Starts: …"): back to the
+     * field names the transcripts use, through the labels of the open form.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> fieldsOf(Map<String, Object> form, String toast) {
+        Map<String, String> names = new HashMap<>();
+        String label = null;
+        for (Object e : (List<Object>) form.get("elements")) {
+            Map<String, Object> el = (Map<String, Object>) e;
+            if ("div".equals(el.get("tag"))) {
+                label = content(el.get("text"));
+            } else if (el.get("name") != null && label != null) {
+                names.put(label, String.valueOf(el.get("name")));
+            }
+        }
+        Map<String, String> errors = new HashMap<>();
+        for (String line : toast.split("\n")) {
+            int colon = line.indexOf(": ");
+            String field = colon < 0 ? null : names.get(line.substring(0, colon));
+            if (field == null) {
+                throw new IllegalStateException("A toast line that names no field of the form: " + line);
+            }
+            errors.put(field, line.substring(colon + 2));
+        }
+        return errors;
     }
 
     @Override
@@ -478,6 +517,22 @@ final class FeishuDriver implements ChatDriver {
     }
 
     private String post(String plain) throws IOException, InterruptedException {
+        if (longConnection != null) {
+            // a frame on the long connection: no encryption or signature, the connection is the app's own; card
+            // callbacks (card.action.trigger) come as event frames too, and their answer in the response
+            try {
+                dev.baton.support.FeishuLongConnectionStandIn.Reply reply = longConnection.response(
+                        longConnection.send("event", plain), java.time.Duration.ofSeconds(10));
+                if (reply.code() != 200) {
+                    throw new IllegalStateException("Baton answered the frame with " + reply.code());
+                }
+                return reply.data().isBlank() ? "{}" : reply.data();
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
         String body = JSON.writeValueAsString(Map.of("encrypt", FeishuSigner.encrypt(encryptKey, plain)));
         String ts = String.valueOf(System.currentTimeMillis() / 1000);
         String nonce = "nonce" + (++counter);

@@ -12,7 +12,8 @@ import org.springframework.test.context.TestPropertySource;
  * and events arrive as envelopes over Baton's own WebSocket connection to the stand-in, and the answers Slack shows
  * are the acknowledgements' payloads. The files are the same: nothing a person sees may differ.
  */
-@TestPropertySource(properties = "baton.slack.app-token=" + BatonTestSupport.APP_TOKEN)
+// Socket Mode only: no signing secret, so no /slack/events at all (the README's no-public-address set-up)
+@TestPropertySource(properties = {"baton.slack.app-token=" + BatonTestSupport.APP_TOKEN, "baton.slack.signing-secret="})
 class SocketModeTranscriptTest extends TranscriptTest {
 
     @BeforeEach

@@ -96,14 +96,19 @@ public class TranscriptTest extends BatonTestSupport {
         return new SlackDriver("http://localhost:" + port, SIGNING_SECRET, TEAM, SLACK, userIds);
     }
 
+    /** Feishu, played through encrypted and signed HTTP callbacks to {@code /feishu/events}. */
+    protected FeishuDriver feishuDriver(Map<String, String> userIds) {
+        return new FeishuDriver("http://localhost:" + port, FEISHU_ENCRYPT_KEY, FEISHU_TOKEN, FEISHU_TENANT, FEISHU,
+                userIds);
+    }
+
     private void run(Transcript t, String platform) throws Exception {
         resetWorld();
         clock.set(t.start());
         boolean feishu = platform.equals("feishu");
         Map<String, String> userIds = given(t, feishu);
         ChatDriver slack = feishu
-                ? new FeishuDriver("http://localhost:" + port, FEISHU_ENCRYPT_KEY, FEISHU_TOKEN, FEISHU_TENANT, FEISHU,
-                        userIds)
+                ? feishuDriver(userIds)
                 : slackDriver(userIds);
         slack.collect();
         List<String> log = new ArrayList<>();
