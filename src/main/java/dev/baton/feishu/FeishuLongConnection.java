@@ -11,6 +11,7 @@ import com.lark.oapi.event.cardcallback.model.P2CardActionTrigger;
 import com.lark.oapi.event.cardcallback.model.P2CardActionTriggerResponse;
 import com.lark.oapi.ws.Client;
 import dev.baton.system.BatonProperties;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.reflect.Field;
 import java.net.URI;
@@ -22,6 +23,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,8 +44,10 @@ final class FeishuLongConnection implements SmartLifecycle, HealthIndicator {
     private final JsonMapper json;
     private final BatonProperties.Feishu settings;
     private final MeterRegistry meters;
+    private final Counter reconnects;
     private volatile Client client;
     private volatile boolean running;
+    private volatile Object lastSocket;
 
     FeishuLongConnection(FeishuCallbacks callbacks, JsonMapper json, BatonProperties.Feishu settings,
             MeterRegistry meters) {
@@ -51,6 +55,8 @@ final class FeishuLongConnection implements SmartLifecycle, HealthIndicator {
         this.json = json;
         this.settings = settings;
         this.meters = meters;
+        this.reconnects = Counter.builder("baton.feishu.connection.reconnects")
+                .description("Times Feishu's long connection was reopened").register(meters);
     }
 
     @Override
@@ -147,18 +153,49 @@ final class FeishuLongConnection implements SmartLifecycle, HealthIndicator {
      */
     @Override
     public Health health() {
+        if (client == null) {
+            return Health.down().withDetail("connection", "not started").build();
+        }
+        Object socket = socket();
+        if (socket == UNKNOWN) {
+            return Health.unknown().withDetail("connection", "unknown").build();
+        }
+        return (socket != null ? Health.up() : Health.down())
+                .withDetail("connection", socket != null ? "open" : "reconnecting")
+                .withDetail("reconnects", (long) reconnects.count()).build();
+    }
+
+    private static final Object UNKNOWN = new Object();
+
+    /** The SDK's current socket (null while it reconnects), or {@link #UNKNOWN} if a later SDK moved it. */
+    private Object socket() {
         Client c = client;
         if (c == null) {
-            return Health.down().withDetail("connection", "not started").build();
+            return null;
         }
         try {
             Field conn = Client.class.getDeclaredField("conn");
             conn.setAccessible(true);
-            boolean open = conn.get(c) != null;
-            return (open ? Health.up() : Health.down()).withDetail("connection", open ? "open" : "reconnecting")
-                    .build();
+            return conn.get(c);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return Health.unknown().withDetail("connection", "unknown").build();
+            return UNKNOWN;
         }
+    }
+
+    /**
+     * Counts reconnections: the SDK reconnects on its own and tells nobody, so every few seconds Baton looks whether
+     * its socket is a new one.
+     */
+    @Scheduled(fixedDelay = 5_000, initialDelay = 5_000)
+    void watch() {
+        Object socket = socket();
+        if (socket == null || socket == UNKNOWN || socket == lastSocket) {
+            return;
+        }
+        if (lastSocket != null) {
+            reconnects.increment();
+            log.info("Feishu's long connection was reopened");
+        }
+        lastSocket = socket;
     }
 }

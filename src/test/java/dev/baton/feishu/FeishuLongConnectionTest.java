@@ -34,6 +34,10 @@ class FeishuLongConnectionTest extends BatonTestSupport {
 
     @Autowired
     private OutboxDispatcher outbox;
+    @Autowired
+    private FeishuLongConnection connection;
+    @Autowired
+    private io.micrometer.core.instrument.MeterRegistry meters;
 
     @BeforeEach
     void connected() throws InterruptedException {
@@ -43,6 +47,7 @@ class FeishuLongConnectionTest extends BatonTestSupport {
         assertThat(FEISHU_LONG.connected(Duration.ofSeconds(30))).as("Baton connects to the stand-in").isTrue();
     }
 
+    /** An event as the long connection carries it: no verification token, nothing encrypted or signed. */
     private static String message(String eventId, String text) {
         return JSON.writeValueAsString(Map.of("schema", "2.0",
                 "header", Map.of("event_id", eventId, "event_type", "im.message.receive_v1", "tenant_key",
@@ -81,6 +86,7 @@ class FeishuLongConnectionTest extends BatonTestSupport {
 
     @Test
     void aDroppedConnectionComesBackByItself() throws Exception {
+        connection.watch(); // Baton has seen the first socket
         int before = FEISHU_LONG.connections();
         FEISHU_LONG.drop();
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -88,6 +94,8 @@ class FeishuLongConnectionTest extends BatonTestSupport {
             Thread.sleep(50);
         }
         assertThat(FEISHU_LONG.connections()).as("the SDK reconnected").isGreaterThan(before);
+        connection.watch();
+        assertThat(meters.get("baton.feishu.connection.reconnects").counter().count()).isPositive();
         assertThat(deliver(message("ev-l2", "/okr objective \"After the reconnect\"")).code()).isEqualTo(200);
         assertThat(objectives()).isEqualTo(1);
     }
