@@ -17,6 +17,8 @@ public interface ContentItems extends CrudRepository<ContentItem, Long> {
 
     List<ContentItem> findByOwnerIdOrderByPublishAt(long ownerId);
 
+    List<ContentItem> findByReviewerIdAndStageOrderByPublishAt(long reviewerId, Stage stage);
+
     /** A department's posts by their owners (ix_content_owner), not every post of the workspace. */
     List<ContentItem> findByOwnerIdInAndPublishAtBetweenOrderByPublishAt(Collection<Long> ownerIds, Instant from,
             Instant to);

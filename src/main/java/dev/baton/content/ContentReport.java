@@ -1,5 +1,9 @@
 package dev.baton.content;
 
+import dev.baton.conversation.Pending;
+import dev.baton.conversation.Reply;
+import dev.baton.conversation.Texts;
+import dev.baton.team.Member;
 import dev.baton.team.Team;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +47,28 @@ public class ContentReport {
                 .toList();
     }
 
+
+    /** Posts waiting for the person's review, with Approve and Request changes. */
+    public List<Pending> toReview(Member me, Texts t) {
+        return items.findByReviewerIdAndStageOrderByPublishAt(me.id(), Stage.IN_REVIEW).stream()
+                .map(i -> new Pending(t.t("week.content.review", i.ref(), i.title(), t.t(i.platform().key()),
+                        ContentCommands.when(t, i.publishAt(), me)), List.of(
+                        new Reply.Button(t.t("week.content.approve", i.ref()), ContentCommands.ACTION_APPROVE,
+                                String.valueOf(i.id()), Reply.Button.Style.PRIMARY),
+                        new Reply.Button(t.t("week.content.changes", i.ref()), ContentCommands.ACTION_CHANGES,
+                                String.valueOf(i.id()), Reply.Button.Style.DEFAULT))))
+                .toList();
+    }
+
+    /** The person's own posts going out in [from, to) and not out yet, with their stage. */
+    public List<String> ownGoingOut(Member me, Instant from, Instant to, Texts t) {
+        return items.findByOwnerIdOrderByPublishAt(me.id()).stream()
+                .filter(i -> i.stage() != Stage.PUBLISHED && !i.publishAt().isBefore(from)
+                        && i.publishAt().isBefore(to))
+                .map(i -> t.t("week.content.own", i.ref(), i.title(), t.t(i.platform().key()), t.t(i.stage().key()),
+                        ContentCommands.when(t, i.publishAt(), me)))
+                .toList();
+    }
 
     /** Posts owned by {@code owners}: due out in [from, to), how many of those are out, and what is overdue now. */
     public Week week(String workspace, Set<Long> owners, Instant from, Instant to, Instant now) {

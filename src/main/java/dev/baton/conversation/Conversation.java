@@ -45,10 +45,12 @@ public class Conversation {
     private final TransactionTemplate tx;
     private final InboundLedger ledger;
     private final MeterRegistry meters;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     Conversation(List<CommandHandler> handlers, Speakers speakers, Deliveries deliveries, Dialogs dialogs,
-            MessageSource messages, Clock clock, TransactionTemplate tx, InboundLedger ledger, MeterRegistry meters) {
+            MessageSource messages, Clock clock, TransactionTemplate tx, InboundLedger ledger, MeterRegistry meters,
+            org.springframework.context.ApplicationEventPublisher events) {
         handlers.stream()
                 .sorted((a, b) -> "baton".equals(a.spec().name()) ? -1 : "baton".equals(b.spec().name()) ? 1 : 0)
                 .forEach(h -> this.handlers.put(h.spec().name(), h));
@@ -60,6 +62,15 @@ public class Conversation {
         this.tx = tx;
         this.ledger = ledger;
         this.meters = meters;
+        this.events = events;
+    }
+
+    /**
+     * Published in the transaction of an inbound that went through: the people it concerned (the speaker, and whoever
+     * got a message from it), so what shows their state elsewhere (a home page) can follow. {@code fromHome}: the
+     * inbound was the person opening their home.
+     */
+    public record PeopleTouched(String platform, String workspace, Set<String> userIds, boolean fromHome) {
     }
 
     /**
@@ -249,7 +260,19 @@ public class Conversation {
         if (formKey != null && ctx.formErrors().isPresent()) {
             ledger.forget(formKey); // sent back to be corrected: the corrected form is welcome
         }
+        events.publishEvent(touched(inbound.origin(), ctx.deliveries()));
         return new Handled(ctx.formErrors(), false, enqueue(ctx, answering));
+    }
+
+    private static PeopleTouched touched(Origin origin, List<Delivery> sent) {
+        Set<String> people = new java.util.LinkedHashSet<>();
+        people.add(origin.userId());
+        for (Delivery d : sent) {
+            if (d.target() instanceof Target.Direct direct) {
+                people.add(direct.userId());
+            }
+        }
+        return new PeopleTouched(origin.platform(), origin.workspace(), people, origin.fromHome());
     }
 
     /** The key that makes a form instance count once, or null when the platform names no instance. */

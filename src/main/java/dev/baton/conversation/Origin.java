@@ -13,6 +13,16 @@ public record Origin(
         String responseUrl,
         String triggerId) {
 
+    /**
+     * The {@code responseUrl} of a person opening their page in the app (Slack's App Home): the answer replaces
+     * that page instead of being a message.
+     */
+    public static final String HOME = "app:home";
+
+    public boolean fromHome() {
+        return HOME.equals(responseUrl);
+    }
+
     public String dialogKey() {
         return workspace + "|" + channelId + "|" + userId;
     }

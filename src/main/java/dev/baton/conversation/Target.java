@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Target.Direct.class, name = "direct"),
         @JsonSubTypes.Type(value = Target.Channel.class, name = "channel"),
         @JsonSubTypes.Type(value = Target.Update.class, name = "update"),
-        @JsonSubTypes.Type(value = Target.Modal.class, name = "modal")})
+        @JsonSubTypes.Type(value = Target.Modal.class, name = "modal"),
+        @JsonSubTypes.Type(value = Target.Home.class, name = "home")})
 public sealed interface Target {
 
     /** One method per target kind, so every adapter handles every kind. */
@@ -24,6 +25,8 @@ public sealed interface Target {
         T update(Update target);
 
         T modal(Modal target);
+
+        T home(Home target);
     }
 
     <T> T accept(Visitor<T> visitor);
@@ -70,6 +73,18 @@ public sealed interface Target {
         @Override
         public <T> T accept(Visitor<T> visitor) {
             return visitor.modal(this);
+        }
+    }
+
+    /**
+     * The person's own page in the app (Slack's App Home tab), replaced as a whole; where a platform has none, a
+     * direct message.
+     */
+    record Home(String userId) implements Target {
+
+        @Override
+        public <T> T accept(Visitor<T> visitor) {
+            return visitor.home(this);
         }
     }
 }

@@ -66,6 +66,7 @@ class FeishuCallbacks {
         Inbound inbound = switch (eventType) {
             case "im.message.receive_v1" -> message(workspace, event);
             case "card.action.trigger" -> cardAction(workspace, event);
+            case "application.bot.menu_v6" -> menu(workspace, event);
             default -> null;
         };
         if (inbound == null || eventId.isBlank()) {
@@ -193,6 +194,25 @@ class FeishuCallbacks {
             }
         }
         return text.toString();
+    }
+
+    /**
+     * A choice in the bot's menu (set in the developer console, 机器人自定义菜单): {@code my_week} shows the person's
+     * week in their chat with Baton; another key names a command to run ({@code okr_list} → {@code /okr list}).
+     */
+    private Inbound menu(String workspace, JsonNode event) {
+        String openId = event.path("operator").path("operator_id").path("open_id").asString("");
+        String key = event.path("event_key").asString("");
+        if (openId.isBlank() || !key.matches("[a-z]+(_[a-z-]+)*")) {
+            return null;
+        }
+        Origin origin = new Origin("feishu", workspace, null, openId, true, null, openId);
+        if (key.equals("my_week")) {
+            return new Inbound.Command(origin, "week", "");
+        }
+        int split = key.indexOf('_');
+        return split < 0 ? new Inbound.Command(origin, key, "")
+                : new Inbound.Command(origin, key.substring(0, split), key.substring(split + 1).replace('_', ' '));
     }
 
     /** A click on a card button, or a card form submitted; the answer to it goes to the person directly. */

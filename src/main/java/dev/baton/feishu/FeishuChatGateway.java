@@ -82,6 +82,12 @@ class FeishuChatGateway implements ChatGateway {
                 // the trigger of a Feishu "modal" is the person's open id (see FeishuEventsController)
                 return post("open_id", t.triggerId(), d.reply(), uuid);
             }
+
+            @Override
+            public Optional<Posted> home(Target.Home t) {
+                // Feishu has no page of the app's own: the bot menu's "my week" comes to the person's chat
+                return post("open_id", t.userId(), d.reply(), uuid);
+            }
         });
     }
 

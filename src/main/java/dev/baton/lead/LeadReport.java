@@ -1,5 +1,9 @@
 package dev.baton.lead;
 
+import dev.baton.conversation.Pending;
+import dev.baton.conversation.Reply;
+import dev.baton.conversation.Texts;
+import dev.baton.team.Member;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,6 +112,32 @@ public class LeadReport {
         public boolean isEmpty() {
             return handedOff == 0 && accepted == 0 && won == 0;
         }
+    }
+
+    /** Leads waiting for the person to accept, with the time left on each one's SLA, and Accept / Decline. */
+    public List<Pending> waitingFor(Member me, Instant now, Texts t) {
+        return leads.findByAssigneeIdOrderById(me.id()).stream()
+                .filter(l -> l.status() == Lead.Status.HANDED_OFF && l.handedOffAt().isPresent())
+                .map(l -> {
+                    Instant deadline = BusinessHours.after(l.handedOffAt().get(), l.slaMinutes(), me.zone());
+                    String line = deadline.isAfter(now)
+                            ? t.t("week.lead.line", l.ref(), l.company(), LeadView.when(deadline, me.zone(), t))
+                            : t.t("week.lead.late", l.ref(), l.company(), LeadView.when(deadline, me.zone(), t));
+                    return new Pending(line, List.of(
+                            new Reply.Button(t.t("week.lead.accept", l.ref()), LeadView.ACTION_ACCEPT,
+                                    String.valueOf(l.id()), Reply.Button.Style.PRIMARY),
+                            new Reply.Button(t.t("week.lead.decline", l.ref()), LeadView.ACTION_DECLINE,
+                                    String.valueOf(l.id()), Reply.Button.Style.DANGER)));
+                }).toList();
+    }
+
+    /** Leads of these people still not accepted after their SLA (a manager's "at risk"). */
+    public List<String> breaching(Collection<Long> people, Instant now, java.time.ZoneId zone, Texts t) {
+        return people.stream().flatMap(id -> leads.findByAssigneeIdOrderById(id).stream())
+                .filter(l -> l.status() == Lead.Status.HANDED_OFF && l.handedOffAt().isPresent())
+                .filter(l -> !BusinessHours.after(l.handedOffAt().get(), l.slaMinutes(), zone).isAfter(now))
+                .map(l -> t.t("week.risk.lead", l.ref(), l.company()))
+                .toList();
     }
 
     public Week week(Collection<Long> people, Instant from, Instant to) {

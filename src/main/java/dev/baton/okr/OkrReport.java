@@ -1,5 +1,9 @@
 package dev.baton.okr;
 
+import dev.baton.conversation.Pending;
+import dev.baton.conversation.Reply;
+import dev.baton.conversation.Texts;
+import dev.baton.team.Member;
 import dev.baton.team.Team;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -83,6 +87,20 @@ public class OkrReport {
         List<Missing> missingList = new ArrayList<>();
         missing.forEach((owner, refs) -> missingList.add(new Missing(team.nameOf(owner), refs)));
         return new Department(period.code(), objectives, falling, missingList);
+    }
+
+    /**
+     * A person's key results of the current periods without a check-in for six days (so the weekly one is due),
+     * with Check in, which opens the check-in form on that key result.
+     */
+    public List<Pending> toCheckIn(Member me, LocalDate today, Instant now, Texts t) {
+        Instant due = now.minus(java.time.Duration.ofDays(6));
+        return okrs.activeKeyResults(me, today).stream()
+                .filter(kr -> kr.lastCheckinAt() == null || kr.lastCheckinAt().isBefore(due))
+                .map(kr -> new Pending(OkrFormat.keyResultLine(t, kr), List.of(new Reply.Button(
+                        t.t("week.okr.checkin", kr.ref()), OkrCommands.ACTION_OPEN, String.valueOf(kr.id()),
+                        Reply.Button.Style.PRIMARY))))
+                .toList();
     }
 
     /** The confidence before the first check-in of the week: the one before it in the history, or the initial one. */

@@ -103,6 +103,11 @@ public class OutboxAdmin {
                 public String modal(Target.Modal t) {
                     return "form";
                 }
+
+                @Override
+                public String home(Target.Home t) {
+                    return "home @" + t.userId();
+                }
             });
         } catch (RuntimeException e) {
             return "?";

@@ -95,6 +95,11 @@ class Pacing {
             public String modal(Target.Modal t) {
                 return null; // a trigger lives three seconds; forms are never held back
             }
+
+            @Override
+            public String home(Target.Home t) {
+                return "home:" + t.userId();
+            }
         });
         return channel == null ? null : "ch:" + d.workspace() + ":" + channel;
     }

@@ -1,5 +1,9 @@
 package dev.baton.poll;
 
+import dev.baton.conversation.Pending;
+import dev.baton.conversation.Reply;
+import dev.baton.conversation.Texts;
+import dev.baton.team.Member;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -7,7 +11,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Training questionnaires a group of people closed in a week, for the managers' digest. */
+/** Training questionnaires: those a group of people closed in a week (the managers' digest), and one person's. */
 @Component
 public class TrainingReport {
 
@@ -40,6 +44,21 @@ public class TrainingReport {
             Optional<Integer> nps = npsIndex < 0 || !shown ? Optional.empty() : Optional.of(nps(rs, npsIndex));
             return new Closed(s.ref(), s.title(), rs.size(), answers.participants(s.id()).size(), nps);
         }).toList();
+    }
+
+    /**
+     * Open questionnaires the person was asked and has not answered, with Answer. (Whether someone answered is kept
+     * apart from what they answered, which stays unlinkable.)
+     */
+    public List<Pending> unanswered(Member me, Texts t) {
+        List<Long> ids = jdbc.sql("""
+                SELECT p.survey_id FROM survey_participant p JOIN survey s ON s.id = p.survey_id
+                WHERE p.member_id = ? AND p.answered = FALSE AND s.status = 'OPEN' ORDER BY s.closes_at""")
+                .param(me.id()).query(Long.class).list();
+        return ids.stream().map(id -> surveys.findById(id).orElseThrow()).map(s -> new Pending(
+                t.t("week.survey.line", s.ref(), s.title(), t.dateTime(s.closesAt(), me.zone())),
+                List.of(new Reply.Button(t.t("week.survey.answer", s.ref()), SurveyView.ACTION_ANSWER,
+                        String.valueOf(s.id()), Reply.Button.Style.PRIMARY)))).toList();
     }
 
     private static int nps(List<SurveyAnswers.Response> rs, int index) {

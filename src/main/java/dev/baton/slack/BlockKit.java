@@ -132,6 +132,14 @@ final class BlockKit {
         });
     }
 
+    /** The App Home tab: the reply's blocks (a card's buttons included) as a home view, up to Slack's 100 blocks. */
+    static Map<String, Object> home(Reply reply) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("type", "home");
+        view.put("blocks", message(reply).blocks());
+        return view;
+    }
+
     /** A modal view for a form. */
     static Map<String, Object> modal(Reply.Form form) {
         List<Map<String, Object>> blocks = new ArrayList<>();

@@ -123,6 +123,13 @@ class SlackChatGateway implements ChatGateway {
                     call("views.open", new FormBody.Builder().add("trigger_id", t.triggerId()).add("view", view));
                     return Optional.empty();
                 }
+
+                @Override
+                public Optional<Posted> home(Target.Home t) {
+                    String view = json.writeValueAsString(BlockKit.home(delivery.reply()));
+                    call("views.publish", new FormBody.Builder().add("user_id", t.userId()).add("view", view));
+                    return Optional.empty();
+                }
             });
         } catch (IllegalArgumentException e) {
             throw new DeliveryException(e.getMessage(), true, null, e);
@@ -162,6 +169,11 @@ class SlackChatGateway implements ChatGateway {
 
             @Override
             public String modal(Target.Modal t) {
+                return null;
+            }
+
+            @Override
+            public String home(Target.Home t) {
                 return null;
             }
         });
@@ -211,6 +223,11 @@ class SlackChatGateway implements ChatGateway {
             @Override
             public String modal(Target.Modal t) {
                 return null;
+            }
+
+            @Override
+            public String home(Target.Home t) {
+                return null; // publishing a home view twice shows the same page
             }
         });
         if (channel == null) {

@@ -9,6 +9,7 @@ import com.slack.api.bolt.context.Context;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.User;
+import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.UserChangeEvent;
@@ -83,6 +84,19 @@ final class SlackHandlers {
             User user = req.getEvent().getUser();
             if (user != null && user.getId() != null && req.getTeamId() != null) {
                 conversation.profileChanged(workspace(req.getTeamId()), user.getId());
+            }
+            return ctx.ack();
+        });
+        app.event(AppHomeOpenedEvent.class, (req, ctx) -> {
+            // the person opened Baton's Home tab: their week is published there (see home.WeekCommands)
+            AppHomeOpenedEvent e = req.getEvent();
+            if ("home".equals(e.getTab()) && e.getUser() != null && req.getTeamId() != null) {
+                Origin origin = new Origin("slack", workspace(req.getTeamId()), e.getChannel(), e.getUser(), true,
+                        Origin.HOME, null);
+                if (conversation.handle(new Inbound.Command(origin, "week", ""), "slack:" + req.getEventId())
+                        .unavailable()) {
+                    throw new DatabaseUnavailable();
+                }
             }
             return ctx.ack();
         });

@@ -66,6 +66,11 @@ class WebChatGateway implements ChatGateway {
             public Row modal(Target.Modal t) {
                 return new Row(t.triggerId(), null, "modal", null);
             }
+
+            @Override
+            public Row home(Target.Home t) {
+                return new Row(t.userId(), null, "dm", null); // the console has no home tab: a message to the person
+            }
         });
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""

@@ -422,4 +422,19 @@ class FeishuEventsTest extends BatonTestSupport {
         jobs.runDue();
         assertThat(jdbc.sql("SELECT display_name FROM member").query(String.class).single()).isEqualTo("李丽华");
     }
+
+    @Test
+    void theBotMenuShowsMyWeekInThePersonsChat() throws Exception {
+        // #33: Feishu's bot menu (application.bot.menu_v6) with the key my_week answers with the person's week
+        String menu = JSON.writeValueAsString(Map.of("schema", "2.0",
+                "header", Map.of("event_id", "ev-menu1", "event_type", "application.bot.menu_v6", "token", TOKEN,
+                        "tenant_key", "tk1", "app_id", "cli_test"),
+                "event", Map.of("operator", Map.of("operator_id", Map.of("open_id", "ou_lili")),
+                        "event_key", "my_week", "timestamp", 1700000000)));
+        assertThat(deliver(menu, true, ENCRYPT_KEY).statusCode()).isEqualTo(200);
+        drain();
+        assertThat(sent()).singleElement().satisfies(r -> assertThat(r.getBodyAsString())
+                .contains("ou_lili").contains("Your week").contains("Nothing is waiting for you"));
+        assertThat(sent().get(0).queryParameter("receive_id_type").firstValue()).isEqualTo("open_id");
+    }
 }
