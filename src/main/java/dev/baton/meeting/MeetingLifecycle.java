@@ -32,6 +32,9 @@ class MeetingLifecycle implements JobHandler {
     private static final List<Duration> NAGS = List.of(Duration.ofHours(2), Duration.ofHours(8),
             Duration.ofHours(16));
     private static final LocalTime REMIND_AT = LocalTime.of(9, 0);
+    /** A reminder that would come at night waits for the morning. */
+    private static final LocalTime DAY_STARTS = LocalTime.of(8, 0);
+    private static final LocalTime NIGHT_STARTS = LocalTime.of(21, 0);
 
     private final MeetingSeriesRepository series;
     private final Meetings meetings;
@@ -186,10 +189,7 @@ class MeetingLifecycle implements JobHandler {
                     deliveries.enqueue(recorder.dm(new Reply.Text(t.t("meeting.nag", s.title(), s.ref(),
                             MeetingView.when(m.endsAt().plus(MINUTES_WITHIN), recorder.zone(), t))),
                             "meeting:" + m.id() + ":nag:" + parts[1]));
-                    int next = Integer.parseInt(parts[1]) + 1;
-                    if (next < NAGS.size()) {
-                        schedule.at("meeting.nag:" + m.id(), KIND, "nag|" + next, m.endsAt().plus(NAGS.get(next)));
-                    }
+                    planNag(m, Integer.parseInt(parts[1]) + 1, recorder, now);
                 }
             }
             case "auto" -> {
@@ -216,8 +216,31 @@ class MeetingLifecycle implements JobHandler {
         deliveries.enqueue(recorder.dm(new Reply.Text(t.t("meeting.ended", s.title(), s.ref(),
                 MeetingView.when(m.endsAt().plus(MINUTES_WITHIN), recorder.zone(), t))),
                 "meeting:" + m.id() + ":ended"));
-        schedule.at("meeting.nag:" + m.id(), KIND, "nag|0", m.endsAt().plus(NAGS.get(0)));
+        planNag(m, 0, recorder, now);
         schedule.at("meeting.auto:" + m.id(), KIND, "auto", m.endsAt().plus(MINUTES_WITHIN));
+    }
+
+    /**
+     * The recorder's next reminder from the {@code n}th on, at its time after the meeting — but never at night in the
+     * recorder's zone (one that would fall between 21:00 and 08:00 waits for 08:00), never twice at once (a later one
+     * that the morning catches up with is dropped), and none after the minutes' deadline.
+     */
+    private void planNag(Meeting m, int n, Member recorder, Instant after) {
+        for (int i = n; i < NAGS.size(); i++) {
+            ZonedDateTime at = m.endsAt().plus(NAGS.get(i)).atZone(recorder.zone());
+            if (at.toLocalTime().isBefore(DAY_STARTS)) {
+                at = at.with(DAY_STARTS);
+            } else if (!at.toLocalTime().isBefore(NIGHT_STARTS)) {
+                at = at.plusDays(1).with(DAY_STARTS);
+            }
+            if (!at.toInstant().isBefore(m.endsAt().plus(MINUTES_WITHIN))) {
+                return;
+            }
+            if (at.toInstant().isAfter(after)) {
+                schedule.at("meeting.nag:" + m.id(), KIND, "nag|" + i, at.toInstant());
+                return;
+            }
+        }
     }
 
     private void remindAction(ActionItem a, String[] parts, Instant now) {
