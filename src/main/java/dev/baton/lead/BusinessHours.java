@@ -1,13 +1,17 @@
 package dev.baton.lead;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.function.Predicate;
 
-/** Working time in a person's own zone: Monday to Friday, 09:00 to 18:00. SLAs count only these minutes. */
+/**
+ * Working time in a person's own zone: 09:00 to 18:00 on the workspace's workdays (Monday to Friday, minus public
+ * holidays, plus make-up workdays: {@link dev.baton.calendar.WorkingCalendar}). SLAs count only these minutes.
+ */
 final class BusinessHours {
 
     static final LocalTime OPEN = LocalTime.of(9, 0);
@@ -17,12 +21,12 @@ final class BusinessHours {
     }
 
     /** The instant {@code minutes} business minutes after {@code start}, in {@code zone}'s working hours. */
-    static Instant after(Instant start, int minutes, ZoneId zone) {
+    static Instant after(Instant start, int minutes, ZoneId zone, Predicate<LocalDate> workday) {
         ZonedDateTime t = start.atZone(zone);
         // exact durations, not whole minutes: a lead handed off at 15:00:00.4 is due at 10:00:00.4, not 10:01
         Duration left = Duration.ofMinutes(minutes);
         while (true) {
-            t = nextOpen(t);
+            t = nextOpen(t, workday);
             ZonedDateTime close = t.with(CLOSE);
             Duration available = Duration.between(t, close);
             if (left.compareTo(available) <= 0) {
@@ -34,10 +38,10 @@ final class BusinessHours {
     }
 
     /** {@code t} itself during working hours, else the next opening. */
-    private static ZonedDateTime nextOpen(ZonedDateTime t) {
+    private static ZonedDateTime nextOpen(ZonedDateTime t, Predicate<LocalDate> workday) {
         ZonedDateTime x = t;
         while (true) {
-            boolean weekday = x.getDayOfWeek() != DayOfWeek.SATURDAY && x.getDayOfWeek() != DayOfWeek.SUNDAY;
+            boolean weekday = workday.test(x.toLocalDate());
             if (weekday && x.toLocalTime().isBefore(OPEN)) {
                 return x.with(OPEN);
             }

@@ -1,5 +1,8 @@
 package dev.baton.lead;
 
+import dev.baton.calendar.WorkingCalendar;
+import java.time.LocalDate;
+import java.util.function.Predicate;
 import dev.baton.conversation.Deliveries;
 import dev.baton.conversation.Reply;
 import dev.baton.conversation.Texts;
@@ -33,6 +36,7 @@ class LeadFlow implements JobHandler {
     static final int DEFAULT_SLA_MINUTES = 4 * 60;
     static final Duration CONTACT_WINDOW = Duration.ofHours(72);
 
+    private final WorkingCalendar calendar;
     private final Leads leads;
     private final LeadPools pools;
     private final LeadRules rules;
@@ -46,7 +50,9 @@ class LeadFlow implements JobHandler {
     private final Clock clock;
 
     LeadFlow(Leads leads, LeadPools pools, LeadRules rules, LeadEvents events, LeadView view, LeadWebhooks webhooks,
-            Schedule schedule, Deliveries deliveries, Team team, MessageSource messages, Clock clock) {
+            Schedule schedule, Deliveries deliveries, Team team, MessageSource messages, Clock clock,
+            WorkingCalendar calendar) {
+        this.calendar = calendar;
         this.leads = leads;
         this.pools = pools;
         this.rules = rules;
@@ -116,8 +122,9 @@ class LeadFlow implements JobHandler {
         leads.save(lead);
         events.add(lead, now, null, rerouted ? "rerouted" : "handed-off", null);
         webhooks.changed(lead, "handed_off", now);
-        Instant deadline = BusinessHours.after(now, sla, to.zone());
-        Instant half = BusinessHours.after(now, sla / 2, to.zone());
+        Predicate<LocalDate> workday = calendar.workdays(lead.workspace());
+        Instant deadline = BusinessHours.after(now, sla, to.zone(), workday);
+        Instant half = BusinessHours.after(now, sla / 2, to.zone(), workday);
         deliveries.enqueue(to.dm(view.handoff(lead, to, texts(to), deadline, rerouted),
                 "lead:" + lead.id() + ":handoff:" + to.id() + ":" + now.toEpochMilli()));
         // seconds, not milliseconds: jobs planned while MariaDB 10.x stored whole seconds (through MySQL's driver) carry these

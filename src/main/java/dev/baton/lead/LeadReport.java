@@ -1,5 +1,6 @@
 package dev.baton.lead;
 
+import dev.baton.calendar.WorkingCalendar;
 import dev.baton.conversation.Pending;
 import dev.baton.conversation.Reply;
 import dev.baton.conversation.Texts;
@@ -22,8 +23,10 @@ public class LeadReport {
 
     private final JdbcClient jdbc;
     private final Leads leads;
+    private final WorkingCalendar calendar;
 
-    LeadReport(JdbcClient jdbc, Leads leads) {
+    LeadReport(JdbcClient jdbc, Leads leads, WorkingCalendar calendar) {
+        this.calendar = calendar;
         this.jdbc = jdbc;
         this.leads = leads;
     }
@@ -119,7 +122,8 @@ public class LeadReport {
         return leads.findByAssigneeIdOrderById(me.id()).stream()
                 .filter(l -> l.status() == Lead.Status.HANDED_OFF && l.handedOffAt().isPresent())
                 .map(l -> {
-                    Instant deadline = BusinessHours.after(l.handedOffAt().get(), l.slaMinutes(), me.zone());
+                    Instant deadline = BusinessHours.after(l.handedOffAt().get(), l.slaMinutes(), me.zone(),
+                            calendar.workdays(l.workspace()));
                     String line = deadline.isAfter(now)
                             ? t.t("week.lead.line", l.ref(), l.company(), LeadView.when(deadline, me.zone(), t))
                             : t.t("week.lead.late", l.ref(), l.company(), LeadView.when(deadline, me.zone(), t));
@@ -135,7 +139,8 @@ public class LeadReport {
     public List<String> breaching(Collection<Long> people, Instant now, java.time.ZoneId zone, Texts t) {
         return people.stream().flatMap(id -> leads.findByAssigneeIdOrderById(id).stream())
                 .filter(l -> l.status() == Lead.Status.HANDED_OFF && l.handedOffAt().isPresent())
-                .filter(l -> !BusinessHours.after(l.handedOffAt().get(), l.slaMinutes(), zone).isAfter(now))
+                .filter(l -> !BusinessHours.after(l.handedOffAt().get(), l.slaMinutes(), zone,
+                        calendar.workdays(l.workspace())).isAfter(now))
                 .map(l -> t.t("week.risk.lead", l.ref(), l.company()))
                 .toList();
     }

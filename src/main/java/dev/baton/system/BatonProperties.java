@@ -13,6 +13,7 @@ public record BatonProperties(
         @DefaultValue Schedule schedule,
         @DefaultValue Polls polls,
         @DefaultValue Leads leads,
+        @DefaultValue Calendar calendar,
         @DefaultValue("./data") String dataDir,
         @DefaultValue("UTC") String defaultTimeZone,
         @DefaultValue("en") String defaultLocale,
@@ -65,6 +66,13 @@ public record BatonProperties(
         public boolean configured() {
             return !appId.isBlank() && !appSecret.isBlank();
         }
+    }
+
+    /**
+     * The working calendar: {@code CN} (mainland China's public holidays and make-up workdays, shipped as data) or
+     * {@code none} (Monday to Friday only). Workspaces add their own days with {@code /baton holiday}.
+     */
+    public record Calendar(@DefaultValue("CN") String country) {
     }
 
     /** How often the dispatcher looks for messages to send besides right after each commit. */

@@ -1,0 +1,137 @@
+package dev.baton.calendar;
+
+import dev.baton.system.BatonProperties;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Date;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Which days count as workdays for a workspace: Monday to Friday, minus the country's public holidays, plus its
+ * make-up workdays (调休上班), and the workspace's own days on top (they win for their day). The country is
+ * {@code baton.calendar.country}: {@code CN} (mainland China's arrangements, {@code calendars/cn.txt}) or
+ * {@code none} (weekends only).
+ */
+@Service
+public class WorkingCalendar {
+
+    public enum Kind { HOLIDAY, WORKDAY }
+
+    /** A day that is not what its weekday says: a holiday on a weekday, or a workday on a weekend. */
+    public record Day(LocalDate date, Kind kind, String name, boolean own) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Map<LocalDate, Day> official;
+
+    WorkingCalendar(JdbcClient jdbc, BatonProperties properties) {
+        this.jdbc = jdbc;
+        String country = properties.calendar().country().strip().toLowerCase(Locale.ROOT);
+        this.official = country.equals("none") ? Map.of() : load("calendars/" + country + ".txt");
+    }
+
+    private static Map<LocalDate, Day> load(String resource) {
+        Map<LocalDate, Day> days = new TreeMap<>();
+        InputStream in = WorkingCalendar.class.getClassLoader().getResourceAsStream(resource);
+        if (in == null) {
+            throw new IllegalStateException("No working calendar " + resource + " (baton.calendar.country: CN or none)");
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] p = line.strip().split("\\s+", 3);
+                LocalDate date = LocalDate.parse(p[0]);
+                days.put(date, new Day(date, Kind.valueOf(p[1].toUpperCase(Locale.ROOT)), p[2], false));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return days;
+    }
+
+    /** The workspace's rule for whole days, read once: use it for many days (an SLA across a holiday week). */
+    public Predicate<LocalDate> workdays(String workspace) {
+        Map<LocalDate, Day> own = own(workspace);
+        return day -> isWorkday(day, own);
+    }
+
+    public boolean isWorkday(String workspace, LocalDate day) {
+        return workdays(workspace).test(day);
+    }
+
+    private boolean isWorkday(LocalDate day, Map<LocalDate, Day> own) {
+        Day special = own.containsKey(day) ? own.get(day) : official.get(day);
+        if (special != null) {
+            return special.kind() == Kind.WORKDAY;
+        }
+        return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
+    }
+
+    /** The first workday on or after {@code day}. */
+    public LocalDate nextWorkday(String workspace, LocalDate day) {
+        Predicate<LocalDate> workday = workdays(workspace);
+        LocalDate d = day;
+        while (!workday.test(d)) {
+            d = d.plusDays(1);
+        }
+        return d;
+    }
+
+    /** The special days (holidays on weekdays, workdays on weekends, and the workspace's own) in [from, to]. */
+    public List<Day> special(String workspace, LocalDate from, LocalDate to) {
+        Map<LocalDate, Day> all = new TreeMap<>();
+        official.forEach((d, day) -> {
+            if (!d.isBefore(from) && !d.isAfter(to)) {
+                all.put(d, day);
+            }
+        });
+        own(workspace).forEach((d, day) -> {
+            if (!d.isBefore(from) && !d.isAfter(to)) {
+                all.put(d, day);
+            }
+        });
+        return new ArrayList<>(all.values());
+    }
+
+    /** The workspace's own days, by date. */
+    public List<Day> own(String workspace, LocalDate from) {
+        return own(workspace).values().stream().filter(d -> !d.date().isBefore(from)).toList();
+    }
+
+    private Map<LocalDate, Day> own(String workspace) {
+        Map<LocalDate, Day> days = new TreeMap<>();
+        jdbc.sql("SELECT day, kind, name FROM calendar_day WHERE workspace = ? ORDER BY day").param(workspace)
+                .query((rs, i) -> new Day(rs.getDate(1).toLocalDate(), Kind.valueOf(rs.getString(2)),
+                        rs.getString(3), true))
+                .list().forEach(d -> days.put(d.date(), d));
+        return days;
+    }
+
+    /** Marks {@code day} as the workspace's own holiday or workday (replacing what it said of that day before). */
+    public void set(String workspace, LocalDate day, Kind kind, String name) {
+        jdbc.sql("""
+                INSERT INTO calendar_day (workspace, day, kind, name) VALUES (?, ?, ?, ?)
+                ON DUPLICATE KEY UPDATE kind = VALUES(kind), name = VALUES(name)""")
+                .params(workspace, Date.valueOf(day), kind.name(), name).update();
+    }
+
+    /** Forgets the workspace's own entry for {@code day}; true when there was one. */
+    public boolean remove(String workspace, LocalDate day) {
+        return jdbc.sql("DELETE FROM calendar_day WHERE workspace = ? AND day = ?")
+                .params(workspace, Date.valueOf(day)).update() > 0;
+    }
+}
