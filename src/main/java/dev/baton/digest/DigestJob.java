@@ -1,5 +1,6 @@
 package dev.baton.digest;
 
+import dev.baton.calendar.WorkingCalendar;
 import dev.baton.conversation.Deliveries;
 import dev.baton.conversation.Texts;
 import dev.baton.conversation.When;
@@ -31,9 +32,11 @@ class DigestJob implements JobHandler {
     private final Deliveries deliveries;
     private final MessageSource messages;
     private final Clock clock;
+    private final WorkingCalendar calendar;
 
     DigestJob(Team team, DigestSettings settings, Digests digests, Schedule schedule, Deliveries deliveries,
-            MessageSource messages, Clock clock) {
+            MessageSource messages, Clock clock, WorkingCalendar calendar) {
+        this.calendar = calendar;
         this.team = team;
         this.settings = settings;
         this.digests = digests;
@@ -68,6 +71,10 @@ class DigestJob implements JobHandler {
         Member manager = found.get();
         DigestSettings.Setting setting = settings.of(manager.id());
         Instant now = clock.instant();
+        Optional<Instant> later = calendar.deferral(manager.workspace(), now, manager.zone(), setting.time(), false);
+        if (later.isPresent()) {
+            return later; // a holiday: the digest comes on the next workday, once
+        }
         List<Department> departments = team.managedBy(manager.id());
         if (setting.enabled() && !departments.isEmpty()) {
             Texts t = new Texts(messages, manager.locale());

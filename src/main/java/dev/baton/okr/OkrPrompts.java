@@ -1,5 +1,6 @@
 package dev.baton.okr;
 
+import dev.baton.calendar.WorkingCalendar;
 import dev.baton.conversation.Deliveries;
 import dev.baton.conversation.Reply;
 import dev.baton.conversation.Texts;
@@ -39,9 +40,11 @@ class OkrPrompts implements JobHandler {
     private final Deliveries deliveries;
     private final MessageSource messages;
     private final Clock clock;
+    private final WorkingCalendar calendar;
 
     OkrPrompts(Okrs okrs, Team team, Schedule schedule, Deliveries deliveries, MessageSource messages,
-            Clock clock) {
+            Clock clock, WorkingCalendar calendar) {
+        this.calendar = calendar;
         this.okrs = okrs;
         this.team = team;
         this.schedule = schedule;
@@ -72,6 +75,13 @@ class OkrPrompts implements JobHandler {
         Member member = found.get();
         Instant now = clock.instant();
         String payload = job.payload();
+        // on a holiday the prompt comes once, on the next workday (a chosen weekend day stays), and no reminder
+        // comes on a day off at all
+        Optional<Instant> later = calendar.deferral(member.workspace(), now, member.zone(), PROMPT_TIME,
+                !payload.equals("weekly"));
+        if (later.isPresent()) {
+            return later;
+        }
         if (payload.equals("weekly")) {
             weekly(member, now, job.dueAt());
             return Optional.of(nextPromptAfter(member, now));
