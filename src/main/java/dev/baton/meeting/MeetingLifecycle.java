@@ -1,5 +1,6 @@
 package dev.baton.meeting;
 
+import dev.baton.calendar.WorkingCalendar;
 import dev.baton.conversation.Deliveries;
 import dev.baton.conversation.Reply;
 import dev.baton.conversation.Texts;
@@ -45,9 +46,12 @@ class MeetingLifecycle implements JobHandler {
     private final Team team;
     private final MessageSource messages;
     private final Clock clock;
+    private final WorkingCalendar calendar;
 
     MeetingLifecycle(MeetingSeriesRepository series, Meetings meetings, ActionItems actions, MeetingView view,
-            Schedule schedule, Deliveries deliveries, Team team, MessageSource messages, Clock clock) {
+            Schedule schedule, Deliveries deliveries, Team team, MessageSource messages, Clock clock,
+            WorkingCalendar calendar) {
+        this.calendar = calendar;
         this.series = series;
         this.meetings = meetings;
         this.actions = actions;
@@ -128,7 +132,13 @@ class MeetingLifecycle implements JobHandler {
     /** Reminds the owner the day before the due day and, while overdue, every other morning in their zone. */
     void planAction(ActionItem a, Instant now) {
         Member owner = team.member(a.ownerId());
-        Instant before = ZonedDateTime.of(a.dueDate().minusDays(1), REMIND_AT, owner.zone()).toInstant();
+        // the heads-up comes on the last workday before the due day (Friday for a Monday, before a holiday)
+        java.util.function.Predicate<java.time.LocalDate> workday = calendar.workdays(owner.workspace());
+        java.time.LocalDate headsUp = a.dueDate().minusDays(1);
+        while (!workday.test(headsUp) && headsUp.isAfter(a.dueDate().minusDays(14))) {
+            headsUp = headsUp.minusDays(1);
+        }
+        Instant before = ZonedDateTime.of(headsUp, REMIND_AT, owner.zone()).toInstant();
         Instant overdue = ZonedDateTime.of(a.dueDate().plusDays(1), REMIND_AT, owner.zone()).toInstant();
         String key = "meeting.action:" + a.id();
         if (before.isAfter(now)) {
@@ -148,9 +158,18 @@ class MeetingLifecycle implements JobHandler {
         Instant now = clock.instant();
         String[] parts = job.payload().split("\\|");
         if (job.key().startsWith("meeting.action:")) {
-            actions.findById(id).filter(ActionItem::open)
-                    .filter(a -> a.dueDate().toString().equals(parts[1]))
-                    .ifPresent(a -> remindAction(a, parts, now));
+            Optional<ActionItem> open = actions.findById(id).filter(ActionItem::open)
+                    .filter(a -> a.dueDate().toString().equals(parts[1]));
+            if (open.isPresent()) {
+                // no overdue nudge on a day off (a weekend, a public holiday): it comes the next workday morning
+                Member owner = team.member(open.get().ownerId());
+                Optional<Instant> later = parts[0].equals("overdue")
+                        ? calendar.deferral(owner.workspace(), now, owner.zone(), REMIND_AT, true) : Optional.empty();
+                if (later.isPresent()) {
+                    return later;
+                }
+                remindAction(open.get(), parts, now);
+            }
             return Optional.empty();
         }
         Optional<Meeting> found = meetings.findById(id);
@@ -249,7 +268,9 @@ class MeetingLifecycle implements JobHandler {
         Texts t = texts(owner);
         String key = "meeting.action:" + a.id();
         if (parts[0].equals("before")) {
-            deliveries.enqueue(owner.dm(view.actionCard(s, a, t, "meeting.action.due-tomorrow"),
+            boolean tomorrow = now.atZone(owner.zone()).toLocalDate().plusDays(1).equals(a.dueDate());
+            deliveries.enqueue(owner.dm(tomorrow ? view.actionCard(s, a, t, "meeting.action.due-tomorrow")
+                    : view.actionCard(s, a, t, "meeting.action.due-on", t.date(a.dueDate())),
                     "action:" + a.id() + ":before:" + a.dueDate()));
             Instant overdue = ZonedDateTime.of(a.dueDate().plusDays(1), REMIND_AT, owner.zone()).toInstant();
             schedule.at(key, KIND, "overdue|" + a.dueDate() + "|1", overdue);

@@ -123,9 +123,13 @@ class MeetingView {
         return a.deliverable() == null ? line : line + " · " + t.t("meeting.action.deliverable", a.deliverable());
     }
 
-    Reply.Card actionCard(MeetingSeries s, ActionItem a, Texts t, String key) {
+    Reply.Card actionCard(MeetingSeries s, ActionItem a, Texts t, String key, Object... more) {
         List<String> lines = new ArrayList<>();
-        lines.add(t.t(key, s.ref(), s.title()));
+        Object[] args = new Object[2 + more.length];
+        args[0] = s.ref();
+        args[1] = s.title();
+        System.arraycopy(more, 0, args, 2, more.length);
+        lines.add(t.t(key, args));
         lines.add(actionLine(a, t));
         return new Reply.Card(null, lines, List.of(), List.of(
                 new Reply.Button(t.t("meeting.button.done"), ACTION_DONE, String.valueOf(a.id()),
