@@ -1,5 +1,6 @@
 package dev.baton.content;
 
+import dev.baton.calendar.WorkingCalendar;
 import dev.baton.conversation.Args;
 import dev.baton.conversation.CommandHandler;
 import dev.baton.conversation.CommandSpec;
@@ -55,6 +56,7 @@ class ContentCommands implements CommandHandler {
             new Usage("content.channel", "channel wechat @member", "content.help.channel"),
             new Usage("content.feed", "feed [reset]", "content.help.feed")));
 
+    private final WorkingCalendar calendar;
     private final ContentItems items;
     private final ContentReminders reminders;
     private final ContentChanges changes;
@@ -62,7 +64,8 @@ class ContentCommands implements CommandHandler {
     private final Team team;
 
     ContentCommands(ContentItems items, ContentReminders reminders, ContentChanges changes, ContentViews views,
-            Team team) {
+            Team team, WorkingCalendar calendar) {
+        this.calendar = calendar;
         this.items = items;
         this.reminders = reminders;
         this.changes = changes;
@@ -163,15 +166,30 @@ class ContentCommands implements CommandHandler {
         ContentItem item = items.save(ContentItem.plan(me.workspace(), title, platform, owner.id(),
                 reviewer == null ? null : reviewer.id(), campaign, draftDue, reviewDue, publishAt, ctx.instant()));
         reminders.plan(item, ctx.instant());
-        if (reviewer == null) {
-            // nobody can approve it yet: no approval deadline, and say how to get a reviewer (#30 item 19)
-            ctx.reply(ctx.t("content.planned.no-reviewer", item.ref(), item.title(), ctx.t(platform.key()),
-                    when(ctx, publishAt, me), owner.displayName(), when(ctx, draftDue, me)));
-        } else {
-            ctx.reply(ctx.t("content.planned", item.ref(), item.title(), ctx.t(platform.key()),
-                    when(ctx, publishAt, me), owner.displayName(), reviewer.displayName(), when(ctx, draftDue, me),
-                    when(ctx, reviewDue, me)));
+        String planned = reviewer == null
+                // nobody can approve it yet: no approval deadline, and say how to get a reviewer (#30 item 19)
+                ? ctx.t("content.planned.no-reviewer", item.ref(), item.title(), ctx.t(platform.key()),
+                        when(ctx, publishAt, me), owner.displayName(), when(ctx, draftDue, me))
+                : ctx.t("content.planned", item.ref(), item.title(), ctx.t(platform.key()),
+                        when(ctx, publishAt, me), owner.displayName(), reviewer.displayName(),
+                        when(ctx, draftDue, me), when(ctx, reviewDue, me));
+        ctx.reply(planned + dayOffNote(ctx, owner, draftDue, reviewer == null ? null : reviewDue));
+    }
+
+    /**
+     * A milestone (draft, approval) on a day off — a weekend or a public holiday — in the owner's calendar: said
+     * when the post is planned, so someone moves it while there is time (publishing on a weekend is normal).
+     */
+    private String dayOffNote(Context ctx, Member owner, Instant draftDue, Instant reviewDue) {
+        java.util.function.Predicate<java.time.LocalDate> workday = calendar.workdays(owner.workspace());
+        List<String> off = new ArrayList<>();
+        for (Instant due : reviewDue == null ? List.of(draftDue) : List.of(draftDue, reviewDue)) {
+            java.time.LocalDate day = due.atZone(owner.zone()).toLocalDate();
+            if (!workday.test(day) && !off.contains(ctx.texts().date(day))) {
+                off.add(ctx.texts().date(day));
+            }
         }
+        return off.isEmpty() ? "" : "\n" + ctx.t("content.planned.day-off", String.join(", ", off));
     }
 
     private static Instant aheadOr(Instant wanted, Instant otherwise, Instant now) {
