@@ -81,11 +81,17 @@ public class WorkingCalendar {
     }
 
     private boolean isWorkday(LocalDate day, Map<LocalDate, Day> own) {
-        Day special = own.containsKey(day) ? own.get(day) : official.get(day);
-        if (special != null) {
-            return special.kind() == Kind.WORKDAY;
-        }
-        return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
+        Day special = special(day, own);
+        return special != null ? special.kind() == Kind.WORKDAY : !isWeekend(day);
+    }
+
+    /** What is said of {@code day}: the workspace's own entry, else the country's, else nothing. */
+    private Day special(LocalDate day, Map<LocalDate, Day> own) {
+        return own.containsKey(day) ? own.get(day) : official.get(day);
+    }
+
+    private static boolean isWeekend(LocalDate day) {
+        return day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
     }
 
     /**
@@ -96,28 +102,21 @@ public class WorkingCalendar {
     public Optional<Instant> deferral(String workspace, Instant now, ZoneId zone, LocalTime time,
             boolean weekendsToo) {
         LocalDate today = now.atZone(zone).toLocalDate();
-        Predicate<LocalDate> workday = workdays(workspace);
-        boolean weekend = today.getDayOfWeek() == DayOfWeek.SATURDAY || today.getDayOfWeek() == DayOfWeek.SUNDAY;
-        if (workday.test(today) || (weekend && !weekendsToo && !isHoliday(workspace, today))) {
+        Map<LocalDate, Day> own = own(workspace);
+        if (isWorkday(today, own) || (!weekendsToo && isWeekend(today) && special(today, own) == null)) {
             return Optional.empty();
         }
-        LocalDate d = today.plusDays(1);
-        while (!workday.test(d)) {
-            d = d.plusDays(1);
-        }
-        return Optional.of(ZonedDateTime.of(d, time, zone).toInstant());
-    }
-
-    private boolean isHoliday(String workspace, LocalDate day) {
-        Day special = own(workspace).containsKey(day) ? own(workspace).get(day) : official.get(day);
-        return special != null && special.kind() == Kind.HOLIDAY;
+        return Optional.of(ZonedDateTime.of(nextWorkday(today.plusDays(1), own), time, zone).toInstant());
     }
 
     /** The first workday on or after {@code day}. */
     public LocalDate nextWorkday(String workspace, LocalDate day) {
-        Predicate<LocalDate> workday = workdays(workspace);
+        return nextWorkday(day, own(workspace));
+    }
+
+    private LocalDate nextWorkday(LocalDate day, Map<LocalDate, Day> own) {
         LocalDate d = day;
-        while (!workday.test(d)) {
+        while (!isWorkday(d, own)) {
             d = d.plusDays(1);
         }
         return d;
@@ -169,6 +168,11 @@ public class WorkingCalendar {
 
     private static final Duration OWN_FOR = Duration.ofMinutes(1);
     private final Map<String, Own> ownDays = new ConcurrentHashMap<>();
+
+    /** Reads the workspaces' own days afresh next time (after the table was changed behind Baton, as tests do). */
+    public void forgetCached() {
+        ownDays.clear();
+    }
 
     /** Marks {@code day} as the workspace's own holiday or workday (replacing what it said of that day before). */
     public void set(String workspace, LocalDate day, Kind kind, String name) {

@@ -12,10 +12,12 @@ import dev.baton.team.Team;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -133,8 +135,8 @@ class MeetingLifecycle implements JobHandler {
     void planAction(ActionItem a, Instant now) {
         Member owner = team.member(a.ownerId());
         // the heads-up comes on the last workday before the due day (Friday for a Monday, before a holiday)
-        java.util.function.Predicate<java.time.LocalDate> workday = calendar.workdays(owner.workspace());
-        java.time.LocalDate headsUp = a.dueDate().minusDays(1);
+        Predicate<LocalDate> workday = calendar.workdays(owner.workspace());
+        LocalDate headsUp = a.dueDate().minusDays(1);
         while (!workday.test(headsUp) && headsUp.isAfter(a.dueDate().minusDays(14))) {
             headsUp = headsUp.minusDays(1);
         }

@@ -90,6 +90,9 @@ public abstract class BatonTestSupport {
     @Autowired
     protected MutableClock clock;
 
+    @Autowired
+    private dev.baton.calendar.WorkingCalendar calendar;
+
     @DynamicPropertySource
     static void slackApi(DynamicPropertyRegistry registry) {
         registry.add("baton.slack.api-base-url", () -> SLACK.baseUrl() + "/api/");
@@ -148,6 +151,7 @@ public abstract class BatonTestSupport {
             truncate(table);
         }
         jdbc.sql("SET FOREIGN_KEY_CHECKS = 1").update();
+        calendar.forgetCached(); // its cache of the workspaces' own days would outlive the emptied table
         SLACK.resetAll();
         socketModeOpens();
         SOCKET.reset();
