@@ -116,11 +116,7 @@ class Claims {
                     .params(now.plus(ORDER_WAIT), row.id()).update();
             return new Claim(row);
         }
-        Instant allowedAt = Instant.EPOCH;
-        for (Bucket bucket : buckets) {
-            Instant next = pacing.lock(bucket);
-            allowedAt = next.isAfter(allowedAt) ? next : allowedAt;
-        }
+        Instant allowedAt = pacing.lock(buckets);
         // the pace is kept by the time its rows were locked, not by when this claim began: a worker that waited for
         // the lock would otherwise reserve its send from a time already past, and sends could bunch
         Instant locked = clock.instant();
@@ -140,7 +136,7 @@ class Claims {
         // the slot is taken now even when it is a few milliseconds ahead: the worker waits for it
         // rather than turning the claim away, which under a paced burst had been most claims, each for nothing
         Instant sendAt = allowedAt.isAfter(locked) ? allowedAt : locked;
-        buckets.forEach(b -> pacing.pace(b.key(), sendAt.plus(b.interval())));
+        pacing.reserve(buckets, sendAt);
         jdbc.sql("""
                 UPDATE outbox_message SET status = 'SENDING', lease_until = ?, attempts = attempts + 1
                 WHERE id = ?""").params(sendAt.plus(settings.lease()), row.id()).update();
@@ -166,11 +162,15 @@ class Claims {
      * channel that waited behind it, now released: how many.
      */
     int record(Claim claim, Outcome outcome) {
-        String channel = Pacing.channelKey(claim.delivery());
+        // successors are released only where that lets them go sooner: behind a channel's own pace (Slack's second,
+        // Feishu's 200 ms) the pace holds them anyway, and looking for them cost a read for every send of a burst
+        String channel = Pacing.channelInterval(claim.buckets()).compareTo(ORDER_WAIT) < 0
+                ? Pacing.channelKey(claim.delivery()) : null;
         List<Long> waiting;
         for (int attempt = 1; ; attempt++) {
             try {
-                waiting = tx.execute(status -> record(claim.row(), channel, outcome));
+                // one statement, so no transaction of its own (bench/run: three round trips fewer for every send)
+                waiting = record(claim.row(), channel, outcome);
                 break;
             } catch (TransientDataAccessException e) {
                 if (attempt >= 5) {

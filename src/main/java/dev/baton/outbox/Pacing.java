@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -105,31 +104,61 @@ class Pacing {
     }
 
     /**
-     * Locks {@code bucket} until the transaction ends and returns when it allows a send. A workspace's bucket is made
-     * once and then only locked; housekeeping may clear it away when it has been idle, and then it is made again.
+     * Locks {@code buckets} until the transaction ends and returns the latest time they allow a send ({@link
+     * Instant#EPOCH} for none). One statement locks them all, in the order of their keys, which is the order of
+     * {@link #buckets} ("ch:" sorts before "ws:"). A channel's row is made when it is missing (most sends of a burst of
+     * reminders go to a channel that has none); a workspace's is made once and then only locked, and housekeeping may
+     * clear either away when idle, after which it is made again.
      */
-    Instant lock(Bucket bucket) {
+    Instant lock(List<Bucket> buckets) {
+        if (buckets.isEmpty()) {
+            return Instant.EPOCH;
+        }
+        List<String> keys = buckets.stream().map(Bucket::key).toList();
         for (int round = 1; ; round++) {
-            if (!workspaceBuckets.contains(bucket.key())) {
-                // an exclusive lock straight away: INSERT IGNORE would take a shared one and two replicas upgrading
-                // shared locks deadlock; every lock is held before the send, so nothing can fail after it
-                jdbc.sql("INSERT INTO send_pace (bucket, next_at) VALUES (?, ?) "
-                        + "ON DUPLICATE KEY UPDATE bucket = bucket").params(bucket.key(), Instant.EPOCH.plusSeconds(1))
-                        .update();
-            }
-            Optional<Timestamp> next = jdbc.sql("SELECT next_at FROM send_pace WHERE bucket = ? FOR UPDATE")
-                    .param(bucket.key()).query(Timestamp.class).optional();
-            if (next.isPresent()) {
-                if (bucket.key().startsWith(WORKSPACE_BUCKET)) {
-                    workspaceBuckets.add(bucket.key());
+            for (String key : keys) {
+                if (!workspaceBuckets.contains(key)) {
+                    // an exclusive lock straight away: INSERT IGNORE would take a shared one and two replicas upgrading
+                    // shared locks deadlock; every lock is held before the send, so nothing can fail after it
+                    jdbc.sql("INSERT INTO send_pace (bucket, next_at) VALUES (?, ?) "
+                            + "ON DUPLICATE KEY UPDATE bucket = bucket").params(key, Instant.EPOCH.plusSeconds(1))
+                            .update();
                 }
-                return next.get().toInstant();
             }
-            workspaceBuckets.remove(bucket.key());
+            List<Timestamp> next = jdbc.sql("SELECT next_at FROM send_pace WHERE bucket IN (:keys) FOR UPDATE")
+                    .param("keys", keys).query(Timestamp.class).list();
+            if (next.size() == keys.size()) {
+                keys.stream().filter(k -> k.startsWith(WORKSPACE_BUCKET)).forEach(workspaceBuckets::add);
+                return next.stream().map(Timestamp::toInstant).max(Instant::compareTo).orElseThrow();
+            }
+            keys.forEach(workspaceBuckets::remove);
             if (round > 1) {
-                throw new IllegalStateException("send_pace row " + bucket.key() + " vanished twice");
+                throw new IllegalStateException("send_pace rows " + keys + " vanished twice");
             }
         }
+    }
+
+    /** A send is reserved at {@code sendAt}: each of its buckets allows the next one an interval of its own later. */
+    void reserve(List<Bucket> buckets, Instant sendAt) {
+        if (buckets.size() == 1) {
+            pace(buckets.get(0).key(), sendAt.plus(buckets.get(0).interval()));
+        } else if (buckets.size() == 2) {
+            // the channel's row and the workspace's in one statement: they are locked, so this is one round trip less
+            // for every send (bench/run's reminder fan-out, issue #29)
+            Bucket channel = buckets.get(0);
+            Bucket workspace = buckets.get(1);
+            jdbc.sql("UPDATE send_pace SET next_at = GREATEST(next_at, IF(bucket = ?, ?, ?)) WHERE bucket IN (?, ?)")
+                    .params(channel.key(), sendAt.plus(channel.interval()), sendAt.plus(workspace.interval()),
+                            channel.key(), workspace.key())
+                    .update();
+        } else {
+            buckets.forEach(b -> pace(b.key(), sendAt.plus(b.interval())));
+        }
+    }
+
+    /** The channel's interval of {@link #buckets}; zero for a send without one. */
+    static Duration channelInterval(List<Bucket> buckets) {
+        return buckets.size() < 2 ? Duration.ZERO : buckets.get(0).interval();
     }
 
     void pace(String bucket, Instant next) {
