@@ -66,11 +66,13 @@ public class Conversation {
     }
 
     /**
-     * Published in the transaction of an inbound that went through: the people it concerned (the speaker, and whoever
-     * got a message from it), so what shows their state elsewhere (a home page) can follow. {@code fromHome}: the
-     * inbound was the person opening their home.
+     * Published in the transaction of an inbound that went through: the people it concerned — the speaker, and
+     * whoever else got a message from it ({@code others}, platform user ids) — so what shows their state elsewhere (a
+     * home page) can follow. Whether the speaker keeps a home open is known from their row, read for the inbound
+     * anyway. {@code fromHome}: the inbound was the person opening their home.
      */
-    public record PeopleTouched(String platform, String workspace, Set<String> userIds, boolean fromHome) {
+    public record PeopleTouched(String platform, String workspace, long speakerId, boolean speakerKeepsHomeOpen,
+            Set<String> others, boolean fromHome) {
     }
 
     /**
@@ -260,19 +262,19 @@ public class Conversation {
         if (formKey != null && ctx.formErrors().isPresent()) {
             ledger.forget(formKey); // sent back to be corrected: the corrected form is welcome
         }
-        events.publishEvent(touched(inbound.origin(), ctx.deliveries()));
+        events.publishEvent(touched(inbound.origin(), speaker[0], ctx.deliveries()));
         return new Handled(ctx.formErrors(), false, enqueue(ctx, answering));
     }
 
-    private static PeopleTouched touched(Origin origin, List<Delivery> sent) {
-        Set<String> people = new java.util.LinkedHashSet<>();
-        people.add(origin.userId());
+    private static PeopleTouched touched(Origin origin, Speaker speaker, List<Delivery> sent) {
+        Set<String> others = new java.util.LinkedHashSet<>();
         for (Delivery d : sent) {
-            if (d.target() instanceof Target.Direct direct) {
-                people.add(direct.userId());
+            if (d.target() instanceof Target.Direct direct && !direct.userId().equals(origin.userId())) {
+                others.add(direct.userId());
             }
         }
-        return new PeopleTouched(origin.platform(), origin.workspace(), people, origin.fromHome());
+        return new PeopleTouched(origin.platform(), origin.workspace(), speaker.memberId(), speaker.keepsHomeOpen(),
+                others, origin.fromHome());
     }
 
     /** The key that makes a form instance count once, or null when the platform names no instance. */

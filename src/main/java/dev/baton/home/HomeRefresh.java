@@ -63,9 +63,7 @@ class HomeRefresh implements JobHandler {
     }
 
     void opened(Member me, Instant now) {
-        jdbc.sql("INSERT INTO home_view (member_id, opened_at) VALUES (?, ?) "
-                + "ON DUPLICATE KEY UPDATE opened_at = VALUES(opened_at)").params(me.id(), Timestamp.from(now))
-                .update();
+        jdbc.sql("UPDATE member SET home_opened_at = ? WHERE id = ?").params(Timestamp.from(now), me.id()).update();
     }
 
     /** In the inbound's transaction: plan a refresh for each person concerned who keeps a home open. */
@@ -75,15 +73,21 @@ class HomeRefresh implements JobHandler {
             return; // the home was just published
         }
         Instant due = clock.instant().plus(GATHER);
-        // one indexed read per inbound, on the path of every command: who of these keeps a home open
-        List<Long> withHome = jdbc.sql("""
-                SELECT m.id FROM member m JOIN home_view h ON h.member_id = m.id
-                WHERE m.workspace = :workspace AND m.platform_user_id IN (:users)""")
-                .param("workspace", touched.workspace()).param("users", List.copyOf(touched.userIds()))
-                .query(Long.class).list();
-        for (long id : withHome) {
-            schedule.noLaterThan(KIND + ":" + id, KIND, "", due);
+        if (touched.speakerKeepsHomeOpen()) {
+            plan(touched.speakerId(), due);
         }
+        if (!touched.others().isEmpty()) {
+            // whoever else got a message: one indexed read, only for the inbounds that sent someone else something
+            jdbc.sql("""
+                    SELECT id FROM member
+                    WHERE workspace = :workspace AND platform_user_id IN (:users) AND home_opened_at IS NOT NULL""")
+                    .param("workspace", touched.workspace()).param("users", List.copyOf(touched.others()))
+                    .query(Long.class).list().forEach(id -> plan(id, due));
+        }
+    }
+
+    private void plan(long memberId, Instant due) {
+        schedule.noLaterThan(KIND + ":" + memberId, KIND, "", due);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.ReadOnlyProperty;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
@@ -31,6 +32,9 @@ public class Member {
     private final Instant createdAt;
     @Version
     private Integer version;
+    /** When the person last opened their home page (Slack's App Home); written by the home module alone. */
+    @ReadOnlyProperty
+    private Instant homeOpenedAt;
 
     @PersistenceCreator
     Member(Long id, String workspace, String platformUserId, String displayName, Long departmentId, Role role,
@@ -66,6 +70,11 @@ public class Member {
 
     public String platform() {
         return workspace.substring(0, workspace.indexOf(':'));
+    }
+
+    /** The person has opened their home page, so it is kept current as their week changes. */
+    public boolean keepsHomeOpen() {
+        return homeOpenedAt != null;
     }
 
     public String platformUserId() {

@@ -58,7 +58,10 @@ public class Team implements Speakers {
 
     @Override
     public Optional<Speaker> known(Origin origin) {
-        return find(origin.workspace(), origin.userId()).map(this::speaker);
+        return find(origin.workspace(), origin.userId()).map(m -> {
+            ReadInTransaction.keep(m);
+            return speaker(m);
+        });
     }
 
     @Override
@@ -71,7 +74,8 @@ public class Team implements Speakers {
         if (m.role() != Role.ADMIN && properties.isListedAdmin(m.platformUserId())) {
             m = promote(m);
         }
-        return new Speaker(m.id(), m.platformUserId(), m.displayName(), m.role().name(), m.zone(), m.locale());
+        return new Speaker(m.id(), m.platformUserId(), m.displayName(), m.role().name(), m.zone(), m.locale(),
+                m.keepsHomeOpen());
     }
 
     /** The member with this platform id, registered now if Baton has not met them yet. */
@@ -83,8 +87,10 @@ public class Team implements Speakers {
         return find(id).orElseThrow();
     }
 
+    /** The speaker of the inbound being handled comes from the row read for it ({@link ReadInTransaction}). */
     public Optional<Member> find(long id) {
-        return members.findById(id);
+        Member read = ReadInTransaction.get(id);
+        return read != null ? Optional.of(read) : members.findById(id);
     }
 
     /** How reports name a member: their display name, or "?" for one who is gone. */
