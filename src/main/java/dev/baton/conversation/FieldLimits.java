@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * The limits are read from the schema once, so they cannot drift from the migrations.
  */
 @Component
-class FieldLimits implements BeforeConvertCallback<Object>, Ordered {
+public class FieldLimits implements BeforeConvertCallback<Object>, Ordered {
 
     private final JdbcClient jdbc;
     private final RelationalMappingContext mapping;
@@ -38,6 +38,11 @@ class FieldLimits implements BeforeConvertCallback<Object>, Ordered {
     public Object onBeforeConvert(Object aggregate) {
         check(aggregate, "");
         return aggregate;
+    }
+
+    /** The same check for an aggregate written by a statement of its own instead of a save. */
+    public void check(Object aggregate) {
+        check(aggregate, "");
     }
 
     @Override

@@ -116,6 +116,15 @@ public class KeyResult {
         return targetValue;
     }
 
+    /** The check-in just taken is written ({@link KeyResults#writeCheckIn}): the row's version moved on by one. */
+    void checkInWritten() {
+        version = version + 1;
+    }
+
+    int version() {
+        return version;
+    }
+
     public BigDecimal currentValue() {
         return currentValue;
     }

@@ -1,8 +1,11 @@
 package dev.baton.okr;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.CrudRepository;
 
@@ -37,4 +40,17 @@ public interface KeyResults extends CrudRepository<KeyResult, Long> {
 
     @Query("SELECT * FROM key_result WHERE owner_id = :ownerId ORDER BY id")
     List<KeyResult> findByOwnerIdOrderById(long ownerId);
+
+    /**
+     * What a check-in changes in its key result (value, confidence, when), written as one statement: saving the whole
+     * key result rendered and bound every column, a tenth of a typed check-in's CPU (bench/run; written by hand because
+     * issue #29's check-in floor is missed). The key result was read locked, so {@code version} is the row's; 0 rows
+     * changed means it was not.
+     */
+    @Modifying
+    @Query("""
+            UPDATE key_result SET current_value = :value, confidence = :confidence, last_checkin_at = :at,
+                version = version + 1
+            WHERE id = :id AND version = :version""")
+    int writeCheckIn(long id, BigDecimal value, int confidence, Instant at, int version);
 }

@@ -1,5 +1,6 @@
 package dev.baton.okr;
 
+import dev.baton.conversation.FieldLimits;
 import dev.baton.conversation.Reply;
 import dev.baton.conversation.Target;
 import dev.baton.conversation.Texts;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /** OKR rules shared by commands, forms, dialogs and prompts. */
@@ -29,8 +31,10 @@ class Okrs {
     private final KeyResults keyResults;
     private final CheckIns checkIns;
     private final Team team;
+    private final FieldLimits fieldLimits;
 
-    Okrs(Objectives objectives, KeyResults keyResults, CheckIns checkIns, Team team) {
+    Okrs(Objectives objectives, KeyResults keyResults, CheckIns checkIns, Team team, FieldLimits fieldLimits) {
+        this.fieldLimits = fieldLimits;
         this.objectives = objectives;
         this.keyResults = keyResults;
         this.checkIns = checkIns;
@@ -123,8 +127,7 @@ class Okrs {
             throw new UsageException("okr.checkin", "okr.error.bad-confidence", confidence);
         }
         CheckIn checkIn = kr.checkIn(actor.id(), value, confidence, blank(note), blank(blocker), now);
-        keyResults.save(kr);
-        checkIns.save(checkIn);
+        write(kr, checkIn);
         if (checkIn.blocker() != null) {
             Member owner = team.member(kr.ownerId());
             team.department(owner.departmentId()).map(Department::managerId)
@@ -135,6 +138,18 @@ class Okrs {
                                     kr.ref(), kr.title(), checkIn.blocker()))));
         }
         return checkIn;
+    }
+
+    /** The check-in and its key result's new state, each in one statement (see their repository methods). */
+    private void write(KeyResult kr, CheckIn c) {
+        fieldLimits.check(c);
+        int version = kr.version();
+        if (keyResults.writeCheckIn(kr.id(), c.value(), c.confidence(), c.createdAt(), version) != 1) {
+            throw new OptimisticLockingFailureException("Key result " + kr.id() + " changed since version " + version);
+        }
+        kr.checkInWritten();
+        checkIns.insert(c.keyResultId(), c.memberId(), c.previousValue(), c.value(), c.confidence(), c.note(),
+                c.blocker(), c.createdAt());
     }
 
     static String blank(String s) {
