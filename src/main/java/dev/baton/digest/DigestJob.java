@@ -58,7 +58,9 @@ class DigestJob implements JobHandler {
     }
 
     void plan(Member member) {
-        schedule.at(key(member), KIND, "weekly", next(member, settings.of(member.id()), clock.instant()));
+        DigestSettings.Setting setting = settings.of(member.id());
+        schedule.at(key(member), KIND, "weekly",
+                schedule.nextSpread(member.id(), a -> next(member, setting, a), clock.instant()));
     }
 
     @Override
@@ -73,7 +75,7 @@ class DigestJob implements JobHandler {
         Instant now = clock.instant();
         Optional<Instant> later = calendar.deferral(manager.workspace(), now, manager.zone(), setting.time(), false);
         if (later.isPresent()) {
-            return later; // a holiday: the digest comes on the next workday, once
+            return later.map(at -> schedule.spread(manager.id(), at)); // a holiday: on the next workday, once
         }
         List<Department> departments = team.managedBy(manager.id());
         if (setting.enabled() && !departments.isEmpty()) {
@@ -83,7 +85,7 @@ class DigestJob implements JobHandler {
             deliveries.enqueue(manager.dm(digest.card(), key));
             digest.chart().ifPresent(chart -> deliveries.enqueue(manager.dm(chart, key + ":chart")));
         }
-        return Optional.of(next(manager, setting, now));
+        return Optional.of(schedule.nextSpread(manager.id(), a -> next(manager, setting, a), now));
     }
 
     static Instant next(Member member, DigestSettings.Setting setting, Instant after) {

@@ -62,7 +62,7 @@ class OkrPrompts implements JobHandler {
     @EventListener
     void onMemberChanged(MemberChanged event) {
         team.find(event.memberId()).ifPresent(m ->
-                schedule.at(weeklyKey(m), KIND, "weekly", nextPromptAfter(m, clock.instant())));
+                schedule.at(weeklyKey(m), KIND, "weekly", nextSpreadPrompt(m, clock.instant())));
     }
 
     @Override
@@ -80,11 +80,11 @@ class OkrPrompts implements JobHandler {
         Optional<Instant> later = calendar.deferral(member.workspace(), now, member.zone(), PROMPT_TIME,
                 !payload.equals("weekly"));
         if (later.isPresent()) {
-            return later;
+            return later.map(at -> schedule.spread(member.id(), at));
         }
         if (payload.equals("weekly")) {
             weekly(member, now, job.dueAt());
-            return Optional.of(nextPromptAfter(member, now));
+            return Optional.of(nextSpreadPrompt(member, now));
         }
         Instant promptAt = Instant.ofEpochMilli(Long.parseLong(payload.substring(payload.indexOf(':') + 1)));
         if (!away(member, now)) {
@@ -152,6 +152,11 @@ class OkrPrompts implements JobHandler {
 
     Instant nextPromptAfter(Member member, Instant after) {
         return When.nextWeekly(member.checkinDay(), PROMPT_TIME, member.zone(), after);
+    }
+
+    /** When the member's next weekly prompt goes out: their check-in day at 09:00, plus their spread. */
+    private Instant nextSpreadPrompt(Member member, Instant after) {
+        return schedule.nextSpread(member.id(), a -> nextPromptAfter(member, a), after);
     }
 
     private Instant lastPromptAtOrBefore(Member member, Instant now) {

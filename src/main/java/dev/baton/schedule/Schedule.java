@@ -1,5 +1,9 @@
 package dev.baton.schedule;
 
+import dev.baton.system.BatonProperties;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,9 +20,38 @@ public class Schedule {
             ON DUPLICATE KEY UPDATE job_key = job_key""";
 
     private final JdbcClient jdbc;
+    private final Duration spread;
 
-    Schedule(JdbcClient jdbc) {
+    Schedule(JdbcClient jdbc, BatonProperties properties) {
         this.jdbc = jdbc;
+        this.spread = properties.schedule().spread();
+    }
+
+    /**
+     * Someone's time for a send that many people get at the same time of day (a weekly prompt at 09:00, a Monday
+     * digest): {@code at} plus their own offset within {@code baton.schedule.spread}, the same every week. Feishu
+     * throttles bursts on the hour and half hour, and a whole company's prompts at 09:00:00 is one.
+     */
+    public Instant spread(long who, Instant at) {
+        return at.plus(offset(who));
+    }
+
+    /**
+     * The first of someone's spread times after {@code after}, where {@code next} gives the times themselves (the
+     * next Monday 09:00 after an instant).
+     */
+    public Instant nextSpread(long who, UnaryOperator<Instant> next, Instant after) {
+        Duration offset = offset(who);
+        return next.apply(after.minus(offset)).plus(offset);
+    }
+
+    Duration offset(long who) {
+        long seconds = spread.toSeconds();
+        if (seconds <= 0) {
+            return Duration.ZERO;
+        }
+        long mixed = who * 0x9E3779B97F4A7C15L; // neighbouring ids land far apart
+        return Duration.ofSeconds(Math.floorMod(mixed ^ (mixed >>> 29), seconds));
     }
 
     public void at(String key, String kind, String payload, Instant dueAt) {

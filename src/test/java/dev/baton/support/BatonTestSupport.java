@@ -36,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
     "baton.outbox.poll-interval=1h",
     "baton.outbox.send-after-commit=false",
     "baton.schedule.poll-interval=1h",
+    "baton.schedule.spread=0s",
     "baton.slack.http-timeout=3s",
     "baton.public-url=https://baton.example.com",
     "baton.console.enabled=true",
