@@ -84,10 +84,6 @@ public class KeyResult {
                 .divide(span, 0, RoundingMode.HALF_UP).intValue();
     }
 
-    public boolean checkedInSince(Instant since) {
-        return lastCheckinAt != null && !lastCheckinAt.isBefore(since);
-    }
-
     public long id() {
         return id;
     }

@@ -38,6 +38,16 @@ public interface KeyResults extends CrudRepository<KeyResult, Long> {
             WHERE kr.owner_id = :ownerId AND o.period IN (:periods) ORDER BY kr.id""")
     List<KeyResult> findByOwnerIdInPeriods(long ownerId, Collection<String> periods);
 
+    /**
+     * {@link #findByOwnerIdInPeriods} less those checked in at or after {@code since}: what is still to check in.
+     * Filtered here rather than after reading them all, because every check-in's answer asks it (bench/run).
+     */
+    @Query("""
+            SELECT kr.* FROM key_result kr JOIN objective o ON o.id = kr.objective_id
+            WHERE kr.owner_id = :ownerId AND o.period IN (:periods)
+            AND (kr.last_checkin_at IS NULL OR kr.last_checkin_at < :since) ORDER BY kr.id""")
+    List<KeyResult> findByOwnerIdInPeriodsNotCheckedInSince(long ownerId, Collection<String> periods, Instant since);
+
     @Query("SELECT * FROM key_result WHERE owner_id = :ownerId ORDER BY id")
     List<KeyResult> findByOwnerIdOrderById(long ownerId);
 

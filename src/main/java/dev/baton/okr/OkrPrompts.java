@@ -143,11 +143,7 @@ class OkrPrompts implements JobHandler {
     }
 
     private List<KeyResult> missingSince(Member member, Instant since, Instant now) {
-        return notCheckedInSince(okrs.activeKeyResults(member, local(member, now).toLocalDate()), since);
-    }
-
-    private static List<KeyResult> notCheckedInSince(List<KeyResult> active, Instant since) {
-        return active.stream().filter(kr -> !kr.checkedInSince(since)).toList();
+        return okrs.notCheckedInSince(member, local(member, now).toLocalDate(), since);
     }
 
     Instant nextPromptAfter(Member member, Instant after) {

@@ -95,8 +95,7 @@ public class OkrReport {
      */
     public List<Pending> toCheckIn(Member me, LocalDate today, Instant now, Texts t) {
         Instant due = now.minus(java.time.Duration.ofDays(6));
-        return okrs.activeKeyResults(me, today).stream()
-                .filter(kr -> kr.lastCheckinAt() == null || kr.lastCheckinAt().isBefore(due))
+        return okrs.notCheckedInSince(me, today, due).stream()
                 .map(kr -> new Pending(OkrFormat.keyResultLine(t, kr), List.of(new Reply.Button(
                         t.t("week.okr.checkin", kr.ref()), OkrCommands.ACTION_OPEN, String.valueOf(kr.id()),
                         Reply.Button.Style.PRIMARY))))

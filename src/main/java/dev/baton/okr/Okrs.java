@@ -109,6 +109,11 @@ class Okrs {
         return keyResults.findByOwnerIdInPeriods(member.id(), Period.codesContaining(today));
     }
 
+    /** {@link #activeKeyResults} without a check-in since {@code since}. */
+    List<KeyResult> notCheckedInSince(Member member, LocalDate today, Instant since) {
+        return keyResults.findByOwnerIdInPeriodsNotCheckedInSince(member.id(), Period.codesContaining(today), since);
+    }
+
     /** May {@code actor} check in on, or change, what {@code ownerId} owns? */
     boolean mayUpdate(Member actor, long ownerId) {
         return actor.id() == ownerId || team.canManage(actor, team.member(ownerId));

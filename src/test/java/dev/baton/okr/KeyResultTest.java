@@ -47,8 +47,8 @@ class KeyResultTest {
         CheckIn c = kr.checkIn(1L, new BigDecimal("70"), 6, " note ", "", Instant.EPOCH);
         assertThat(c.previousValue()).isEqualByComparingTo("65");
         assertThat(c.value()).isEqualByComparingTo("70");
-        assertThat(kr.checkedInSince(Instant.EPOCH)).isTrue();
-        assertThat(kr.checkedInSince(Instant.EPOCH.plusSeconds(1))).isFalse();
+        assertThat(kr.lastCheckinAt()).isEqualTo(Instant.EPOCH);
+        assertThat(kr.currentValue()).isEqualByComparingTo("70");
     }
 
     @Test
