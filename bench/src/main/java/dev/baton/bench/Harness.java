@@ -315,6 +315,15 @@ public final class Harness {
         return World.platformId(prefix, i) + "\t/okr checkin KR-" + kr + " {v} confidence 7";
     }
 
+    /** Waits until no job is due any more. */
+    void drainJobs(World world, Duration max) throws Exception {
+        long deadline = System.currentTimeMillis() + max.toMillis();
+        while (System.currentTimeMillis() < deadline
+                && world.scalar("SELECT COUNT(*) FROM scheduled_job WHERE due_at <= NOW(3)") > 0) {
+            Thread.sleep(500);
+        }
+    }
+
     void drainOutbox(World world, Duration max) throws Exception {
         long deadline = System.currentTimeMillis() + max.toMillis();
         while (System.currentTimeMillis() < deadline) {
