@@ -10,6 +10,7 @@ import dev.baton.schedule.JobHandler;
 import dev.baton.schedule.Schedule;
 import dev.baton.team.Member;
 import dev.baton.team.Team;
+import dev.baton.team.WeekChanged;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,6 +85,15 @@ class HomeRefresh implements JobHandler {
                     .param("workspace", touched.workspace()).param("users", List.copyOf(touched.others()))
                     .query(Long.class).list().forEach(id -> plan(id, due));
         }
+    }
+
+    /** Something else changed what waits on these people (a lead rerouted, a questionnaire closed). */
+    @EventListener
+    void changed(WeekChanged changed) {
+        Instant due = clock.instant().plus(GATHER);
+        jdbc.sql("SELECT id FROM member WHERE id IN (:ids) AND home_opened_at IS NOT NULL")
+                .param("ids", List.copyOf(changed.memberIds())).query(Long.class).list()
+                .forEach(id -> plan(id, due));
     }
 
     private void plan(long memberId, Instant due) {

@@ -130,6 +130,7 @@ class LeadFlow implements JobHandler {
         // seconds, not milliseconds: jobs planned while MariaDB 10.x stored whole seconds (through MySQL's driver) carry these
         String stamp = to.id() + "|" + now.getEpochSecond();
         schedule.at("lead.sla:" + lead.id(), KIND, "remind|" + stamp + "|" + deadline.toEpochMilli(), half);
+        team.weekChanged(List.of(to.id()));
         return to;
     }
 
@@ -219,6 +220,7 @@ class LeadFlow implements JobHandler {
 
     private void timedOut(Lead lead, Member late, Instant now) {
         events.add(lead, now, null, "timed-out", null);
+        team.weekChanged(List.of(late.id())); // no longer theirs to accept
         Optional<Member> next = next(lead, lead.poolId().orElse(null), lead.slaMinutes(), now, true);
         Texts lt = texts(late);
         deliveries.enqueue(late.dm(new Reply.Text(lt.t("lead.sla.taken-away", lead.ref(), lead.company())),

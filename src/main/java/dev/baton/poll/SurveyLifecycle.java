@@ -70,6 +70,8 @@ class SurveyLifecycle implements JobHandler {
     }
 
     void close(Survey s, Instant now) {
+        // those who never answered had it waiting in their week
+        team.weekChanged(answers.notAnswered(s.id()));
         s.close(now);
         surveys.save(s);
         if (s.anonymous()) {

@@ -246,6 +246,13 @@ public class Team implements Speakers {
         });
     }
 
+    /** See {@link WeekChanged}; in the caller's transaction. */
+    public void weekChanged(Collection<Long> memberIds) {
+        if (!memberIds.isEmpty()) {
+            events.publishEvent(new WeekChanged(List.copyOf(memberIds)));
+        }
+    }
+
     void changed(Member member) {
         members.save(member);
         events.publishEvent(new MemberChanged(member.id()));

@@ -11,6 +11,7 @@ import dev.baton.support.BatonTestSupport;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,5 +87,35 @@ class SlackHomeTest extends BatonTestSupport {
         jobs.runDue();
         drain();
         assertThat(published()).hasSize(2);
+    }
+
+    @Test
+    void aLeadTakenAwayByItsDeadlineLeavesOneHomeAndReachesTheNext() throws Exception {
+        clock.set(Instant.parse("2026-03-02T07:00:00Z")); // Monday 15:00 in Shanghai
+        for (String user : List.of("UALICE", "UBOB", "UDAVE", "UNOBODY")) {
+            slashCommand(user, "/week", "");
+        }
+        slashCommand("UNOBODY", "/lead", "pool sales <@UBOB|bob> <@UDAVE|dave> capacity 5");
+        slashCommand("UNOBODY", "/lead", "rule add any to pool sales sla 4h");
+        slashCommand("UALICE", "/lead", "new \"Beta Logistics\" source trade-show intent 60");
+        homeOpened("UBOB");
+        homeOpened("UDAVE");
+        drain();
+        assertThat(published()).hasSize(2);
+        assertThat(published().get(0)).contains("user_id=UBOB").contains("Beta Logistics");
+        assertThat(published().get(1)).contains("user_id=UDAVE").doesNotContain("Beta Logistics");
+
+        // Tuesday 10:01: four business hours are over, the lead goes to dave — no inbound, a job did it
+        clock.set(Instant.parse("2026-03-03T02:01:00Z"));
+        jobs.runDue();
+        clock.set(clock.instant().plusSeconds(6));
+        jobs.runDue();
+        drain();
+        List<String> views = published();
+        assertThat(views).hasSize(4);
+        assertThat(views.subList(2, 4)).anySatisfy(v -> assertThat(v).contains("user_id=UBOB")
+                .doesNotContain("Beta Logistics"));
+        assertThat(views.subList(2, 4)).anySatisfy(v -> assertThat(v).contains("user_id=UDAVE")
+                .contains("Beta Logistics"));
     }
 }
