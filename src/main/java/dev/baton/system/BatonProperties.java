@@ -85,9 +85,8 @@ public record BatonProperties(
             @DefaultValue("4") int workers) {
     }
 
-    /** How often due jobs are looked for, and how many threads run them. */
     /**
-     * {@code spread}: sends many people get at the same time of day (weekly prompts, digests) go out over this long
+     * How often due jobs are looked for, and how many threads run them. {@code spread}: sends many people get at the same time of day (weekly prompts, digests) go out over this long
      * after it, each person at their own offset (0 for all at once).
      */
     public record Schedule(@DefaultValue("5s") Duration pollInterval, @DefaultValue("1") int workers,

@@ -1,5 +1,6 @@
 package dev.baton.web;
 
+import dev.baton.calendar.WorkingCalendar;
 import dev.baton.content.ContentReport;
 import dev.baton.conversation.Texts;
 import dev.baton.lead.LeadReport;
@@ -53,9 +54,11 @@ class DashboardController {
     private final PollBoard polls;
     private final MessageSource messages;
     private final Clock clock;
+    private final WorkingCalendar calendar;
 
     DashboardController(Team team, OkrBoard okrs, LeadReport leads, ContentReport content, PollBoard polls,
-            MessageSource messages, Clock clock) {
+            MessageSource messages, Clock clock, WorkingCalendar calendar) {
+        this.calendar = calendar;
         this.team = team;
         this.okrs = okrs;
         this.leads = leads;
@@ -202,6 +205,16 @@ class DashboardController {
         m.put("leadingBlanks", ym.atDay(1).getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue());
         m.put("length", ym.lengthOfMonth());
         m.put("days", byDay);
+        // public holidays and make-up workdays, and the workspace's own, so a post is not planned on a day off unseen
+        Map<String, Map<String, Object>> special = new LinkedHashMap<>();
+        for (WorkingCalendar.Day d : calendar.special(ConsoleController.WORKSPACE, ym.atDay(1), ym.atEndOfMonth())) {
+            Map<String, Object> day = new LinkedHashMap<>();
+            day.put("off", d.kind() == WorkingCalendar.Kind.HOLIDAY);
+            day.put("name", d.name() == null ? "" : d.name());
+            day.put("own", d.own());
+            special.put(d.date().toString(), day);
+        }
+        m.put("special", special);
         return m;
     }
 

@@ -136,6 +136,12 @@ class ConsoleTest extends BatonTestSupport {
         assertThat(dashboard("okr?user=alice&period=last%20year").statusCode()).isEqualTo(400);
         assertThat(dashboard("leads?user=alice&days=0").body()).contains("from 1 to 3650");
         assertThat(dashboard("content?user=alice&month=2026-13").body()).contains("year-month");
+        // the content calendar shows the days off and make-up workdays of the month (mainland China's, and our own)
+        post("/console/api/say", Map.of("user", "alice", "text", "/baton holiday add 2026-10-09 \"Team day\""));
+        String october = dashboard("content?user=alice&month=2026-10").body();
+        assertThat(october).contains("\"2026-10-01\":{\"off\":true,\"name\":\"国庆节\",\"own\":false}")
+                .contains("\"2026-10-10\":{\"off\":false,\"name\":\"国庆节调休\",\"own\":false}")
+                .contains("\"2026-10-09\":{\"off\":true,\"name\":\"Team day\",\"own\":true}");
 
         post("/console/api/say", Map.of("user", "alice", "text", "/baton role @bob manager"));
         r = dashboard("okr?user=bob&period=2026Q4");
