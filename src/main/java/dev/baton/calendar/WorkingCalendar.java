@@ -114,6 +114,16 @@ public class WorkingCalendar {
         return nextWorkday(day, own(workspace));
     }
 
+    /** The last workday on or before {@code day}. */
+    public LocalDate previousWorkday(String workspace, LocalDate day) {
+        Map<LocalDate, Day> own = own(workspace);
+        LocalDate d = day;
+        while (!isWorkday(d, own)) {
+            d = d.minusDays(1);
+        }
+        return d;
+    }
+
     private LocalDate nextWorkday(LocalDate day, Map<LocalDate, Day> own) {
         LocalDate d = day;
         while (!isWorkday(d, own)) {

@@ -21,8 +21,8 @@ public class Meeting {
     private Long id;
     private final long seriesId;
     private final int seq;
-    private final Instant startsAt;
-    private final Instant endsAt;
+    private Instant startsAt;
+    private Instant endsAt;
     private final long hostId;
     private final long recorderId;
     private final long timekeeperId;
@@ -104,6 +104,13 @@ public class Meeting {
 
     void cancel() {
         cancelled = true;
+    }
+
+    /** This occurrence only takes place at {@code start} instead, as long as before; the series keeps its rhythm. */
+    void moveTo(Instant start) {
+        java.time.Duration length = java.time.Duration.between(startsAt, endsAt);
+        startsAt = start;
+        endsAt = start.plus(length);
     }
 
     public long id() {

@@ -74,10 +74,12 @@ class MeetingCommands implements CommandHandler {
     private final MeetingRecords records;
     private final MeetingActions actionItems;
     private final Team team;
+    private final MeetingHolidays holidays;
 
     MeetingCommands(MeetingSeriesRepository seriesRepo, Meetings meetings, ActionItems actions, MeetingView view,
             MeetingLifecycle lifecycle, MeetingFeeds feeds, MeetingFinder finder, MeetingRecords records,
-            MeetingActions actionItems, Team team) {
+            MeetingActions actionItems, Team team, MeetingHolidays holidays) {
+        this.holidays = holidays;
         this.seriesRepo = seriesRepo;
         this.meetings = meetings;
         this.actions = actions;
@@ -248,20 +250,7 @@ class MeetingCommands implements CommandHandler {
 
     private void cancel(Context ctx, Member me, MeetingSeries s) {
         finder.requireOrganiser(me, s);
-        Meeting m = finder.upcoming(s, ctx.instant());
-        m.cancel();
-        meetings.save(m);
-        lifecycle.cancelled(m);
-        for (long id : s.participantIds()) {
-            if (id == me.id()) {
-                continue;
-            }
-            Member to = team.member(id);
-            Texts t = lifecycle.texts(to);
-            ctx.send(new Target.Direct(to.platformUserId()), new Reply.Text(t.t("meeting.cancelled.note",
-                    me.displayName(), s.title(), view.span(m, to, t))), "meeting:" + m.id() + ":cancel:" + id);
-        }
-        ctx.reply(ctx.t("meeting.cancelled", s.ref(), view.span(m, me, ctx.texts())));
+        lifecycle.cancel(ctx, me, s, finder.upcoming(s, ctx.instant()));
     }
 
     private Reply.Form newForm(Context ctx, Member me) {
@@ -387,6 +376,10 @@ class MeetingCommands implements CommandHandler {
 
     @Override
     public void onButton(Context ctx, Inbound.ButtonAction action) {
-        actionItems.onButton(ctx, action);
+        if (action.actionId().startsWith(MeetingHolidays.PREFIX)) {
+            holidays.onButton(ctx, action);
+        } else {
+            actionItems.onButton(ctx, action);
+        }
     }
 }

@@ -1,8 +1,10 @@
 package dev.baton.meeting;
 
 import dev.baton.calendar.WorkingCalendar;
+import dev.baton.conversation.Context;
 import dev.baton.conversation.Deliveries;
 import dev.baton.conversation.Reply;
+import dev.baton.conversation.Target;
 import dev.baton.conversation.Texts;
 import dev.baton.schedule.Job;
 import dev.baton.schedule.JobHandler;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -78,13 +81,76 @@ class MeetingLifecycle implements JobHandler {
     void planned(Meeting m, Instant now) {
         Instant ask = m.startsAt().minus(Duration.ofHours(48));
         Instant agenda = m.startsAt().minus(Duration.ofHours(24));
+        // a step already past is not planned — nor left at an old time, when the occurrence moved
         if (ask.isAfter(now)) {
             schedule.at("meeting.ask:" + m.id(), KIND, "ask", ask);
+        } else {
+            schedule.cancel("meeting.ask:" + m.id());
         }
         if (agenda.isAfter(now)) {
             schedule.at("meeting.agenda:" + m.id(), KIND, "agenda", agenda);
+        } else {
+            schedule.cancel("meeting.agenda:" + m.id());
         }
         schedule.at("meeting.end:" + m.id(), KIND, "end", m.endsAt());
+        askIfDayOff(m, now);
+    }
+
+    /**
+     * An occurrence planned on a public holiday or the workspace's own day off (a plain weekend is the series' own
+     * choice) makes its host a question: skip this one, or move it to the workday before (or after, when that comes
+     * before the series' next meeting). {@link MeetingHolidays} takes the answer.
+     */
+    private void askIfDayOff(Meeting m, Instant now) {
+        if (m.cancelled() || !m.startsAt().isAfter(now)) {
+            return;
+        }
+        MeetingSeries s = series.findById(m.seriesId()).orElseThrow();
+        Member host = team.member(m.hostId());
+        ZonedDateTime start = m.startsAt().atZone(host.zone());
+        LocalDate day = start.toLocalDate();
+        Optional<WorkingCalendar.Day> off = calendar.special(s.workspace(), day, day).stream()
+                .filter(d -> d.kind() == WorkingCalendar.Kind.HOLIDAY).findFirst();
+        if (off.isEmpty()) {
+            return;
+        }
+        Texts t = texts(host);
+        String original = m.id() + "|" + m.startsAt().toEpochMilli();
+        List<Reply.Button> buttons = new ArrayList<>();
+        Instant before = ZonedDateTime.of(calendar.previousWorkday(s.workspace(), day), start.toLocalTime(),
+                host.zone()).toInstant();
+        if (before.isAfter(now)) {
+            buttons.add(new Reply.Button(t.t("meeting.holiday.move", MeetingView.when(before, host.zone(), t)),
+                    MeetingHolidays.ACTION_MOVE, original + "|" + before.toEpochMilli(), Reply.Button.Style.PRIMARY));
+        }
+        Instant after = ZonedDateTime.of(calendar.nextWorkday(s.workspace(), day), start.toLocalTime(), host.zone())
+                .toInstant();
+        if (!s.recurs() || after.isBefore(s.startOf(m.seq() + 1))) {
+            buttons.add(new Reply.Button(t.t("meeting.holiday.move", MeetingView.when(after, host.zone(), t)),
+                    MeetingHolidays.ACTION_MOVE, original + "|" + after.toEpochMilli(), Reply.Button.Style.DEFAULT));
+        }
+        buttons.add(new Reply.Button(t.t("meeting.holiday.skip"), MeetingHolidays.ACTION_SKIP, original,
+                Reply.Button.Style.DANGER));
+        deliveries.enqueue(host.dm(new Reply.Card(t.t("meeting.holiday.title", s.title(), view.span(m, host, t),
+                        off.get().name()), List.of(t.t("meeting.holiday.body")), List.of(), buttons, s.ref()),
+                "meeting:" + m.id() + ":holiday:" + m.startsAt().toEpochMilli()));
+    }
+
+    /** {@code by} cancels this occurrence: its jobs stop and the other participants are told. */
+    void cancel(Context ctx, Member by, MeetingSeries s, Meeting m) {
+        m.cancel();
+        meetings.save(m);
+        cancelled(m);
+        for (long id : s.participantIds()) {
+            if (id == by.id()) {
+                continue;
+            }
+            Member to = team.member(id);
+            Texts t = texts(to);
+            ctx.send(new Target.Direct(to.platformUserId()), new Reply.Text(t.t("meeting.cancelled.note",
+                    by.displayName(), s.title(), view.span(m, to, t))), "meeting:" + m.id() + ":cancel:" + id);
+        }
+        ctx.reply(ctx.t("meeting.cancelled", s.ref(), view.span(m, by, ctx.texts())));
     }
 
     /** A cancelled occurrence asks, publishes and nags nothing; its end still plans the next of the series. */

@@ -50,7 +50,11 @@ class MeetingView {
     }
 
     String span(Meeting m, Member to, Texts t) {
-        return when(m.startsAt(), to.zone(), t) + "–" + m.endsAt().atZone(to.zone())
+        return span(m.startsAt(), m.endsAt(), to, t);
+    }
+
+    static String span(Instant start, Instant end, Member to, Texts t) {
+        return when(start, to.zone(), t) + "–" + end.atZone(to.zone())
                 .format(DateTimeFormatter.ofPattern("HH:mm", t.locale()));
     }
 
