@@ -2,6 +2,7 @@ package dev.baton.okr;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
@@ -11,6 +12,14 @@ public interface CheckIns extends CrudRepository<CheckIn, Long> {
 
     /** Newest last; ids grow with time and, unlike timestamps, never tie. */
     List<CheckIn> findByKeyResultIdOrderById(long keyResultId);
+
+    /** Of several key results at once, newest last. */
+    default List<CheckIn> findByKeyResultIdIn(Collection<Long> keyResultIds) {
+        return keyResultIds.isEmpty() ? List.of() : findAllOfKeyResults(keyResultIds);
+    }
+
+    @Query("SELECT * FROM check_in WHERE key_result_id IN (:keyResultIds) ORDER BY id")
+    List<CheckIn> findAllOfKeyResults(Collection<Long> keyResultIds);
 
     /**
      * A new check-in, inserted by one written-out statement: a save rendered its insert anew and bound it property by

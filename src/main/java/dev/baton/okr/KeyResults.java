@@ -15,6 +15,14 @@ public interface KeyResults extends CrudRepository<KeyResult, Long> {
     @Query("SELECT * FROM key_result WHERE objective_id = :objectiveId ORDER BY id")
     List<KeyResult> findByObjectiveIdOrderById(long objectiveId);
 
+    /** Of several objectives at once, in the order they were made. */
+    default List<KeyResult> findByObjectiveIdIn(Collection<Long> objectiveIds) {
+        return objectiveIds.isEmpty() ? List.of() : findAllOfObjectives(objectiveIds);
+    }
+
+    @Query("SELECT * FROM key_result WHERE objective_id IN (:objectiveIds) ORDER BY id")
+    List<KeyResult> findAllOfObjectives(Collection<Long> objectiveIds);
+
     /**
      * The key result of a workspace, locked until the transaction ends: check-ins on one key result take turns
      * instead of conflicting. The objective is only read (a locking read does not lock what its subqueries read), so
