@@ -102,7 +102,7 @@ final class Commands {
                     Harness.ms(cpuMs[1]), run.get("errors")));
             if (clients == 200) {
                 h.floor("Typed check-ins at 200 clients: ≥ 0.2 of the baseline",
-                        String.format(Locale.ROOT, "%.2f", ratio), ratio >= 0.2);
+                        String.format(Locale.ROOT, "%.3f", ratio), ratio >= 0.2);
                 h.floor("… p99 under 1 s", String.format(Locale.ROOT, "%.0f ms", run.get("p99")),
                         run.get("p99") < 1000);
                 h.floor("… no late answers, nothing lost", String.format(Locale.ROOT, "%.0f late, %d of %d recorded, "
