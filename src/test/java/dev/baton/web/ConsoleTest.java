@@ -137,6 +137,8 @@ class ConsoleTest extends BatonTestSupport {
         assertThat(dashboard("leads?user=alice&days=0").body()).contains("from 1 to 3650");
         assertThat(dashboard("content?user=alice&month=2026-13").body()).contains("year-month");
         // the content calendar shows the days off and make-up workdays of the month (mainland China's, and our own)
+        // (the clock is shared with the tests before this one: a day in the past would be refused)
+        clock.set(java.time.Instant.parse("2026-03-02T01:00:00Z"));
         post("/console/api/say", Map.of("user", "alice", "text", "/baton holiday add 2026-10-09 \"Team day\""));
         String october = dashboard("content?user=alice&month=2026-10").body();
         assertThat(october).contains("\"2026-10-01\":{\"off\":true,\"name\":\"国庆节\",\"own\":false}")
