@@ -3,9 +3,6 @@ package dev.baton.meeting;
 import dev.baton.conversation.Args;
 import dev.baton.conversation.Context;
 import dev.baton.conversation.Inbound;
-import dev.baton.conversation.Reply;
-import dev.baton.conversation.Target;
-import dev.baton.conversation.Texts;
 import dev.baton.conversation.UsageException;
 import dev.baton.team.Member;
 import dev.baton.team.Team;
@@ -70,16 +67,9 @@ class MeetingHolidays {
         m.moveTo(Instant.ofEpochMilli(Args.actionId(value[2])));
         meetings.save(m);
         lifecycle.planned(m, ctx.instant());
-        for (long id : s.participantIds()) {
-            if (id == me.id()) {
-                continue;
-            }
-            Member to = team.member(id);
-            Texts t = lifecycle.texts(to);
-            ctx.send(new Target.Direct(to.platformUserId()), new Reply.Text(t.t("meeting.holiday.moved.note",
-                    me.displayName(), s.title(), MeetingView.span(wasStart, wasEnd, to, t), view.span(m, to, t))),
-                    "meeting:" + m.id() + ":moved:" + m.startsAt().toEpochMilli() + ":" + id);
-        }
+        lifecycle.tellOthers(ctx, me, s, "meeting:" + m.id() + ":moved:" + m.startsAt().toEpochMilli() + ":",
+                (to, t) -> t.t("meeting.holiday.moved.note", me.displayName(), s.title(),
+                        MeetingView.span(wasStart, wasEnd, to, t), view.span(m, to, t)));
         ctx.reply(ctx.t("meeting.holiday.moved", s.ref(), MeetingView.span(wasStart, wasEnd, me, ctx.texts()),
                 view.span(m, me, ctx.texts())));
     }

@@ -141,16 +141,21 @@ class MeetingLifecycle implements JobHandler {
         m.cancel();
         meetings.save(m);
         cancelled(m);
+        tellOthers(ctx, by, s, "meeting:" + m.id() + ":cancel:",
+                (to, t) -> t.t("meeting.cancelled.note", by.displayName(), s.title(), view.span(m, to, t)));
+        ctx.reply(ctx.t("meeting.cancelled", s.ref(), view.span(m, by, ctx.texts())));
+    }
+
+    /** A direct message to every participant but {@code by}, in their language; keyed {@code keyPrefix} + their id. */
+    void tellOthers(Context ctx, Member by, MeetingSeries s, String keyPrefix,
+            java.util.function.BiFunction<Member, Texts, String> text) {
         for (long id : s.participantIds()) {
             if (id == by.id()) {
                 continue;
             }
             Member to = team.member(id);
-            Texts t = texts(to);
-            ctx.send(new Target.Direct(to.platformUserId()), new Reply.Text(t.t("meeting.cancelled.note",
-                    by.displayName(), s.title(), view.span(m, to, t))), "meeting:" + m.id() + ":cancel:" + id);
+            ctx.send(new Target.Direct(to.platformUserId()), new Reply.Text(text.apply(to, texts(to))), keyPrefix + id);
         }
-        ctx.reply(ctx.t("meeting.cancelled", s.ref(), view.span(m, by, ctx.texts())));
     }
 
     /** A cancelled occurrence asks, publishes and nags nothing; its end still plans the next of the series. */
