@@ -25,6 +25,14 @@ public interface ChatGateway {
     }
 
     /**
+     * The least time between two sends to this channel (its pace key), where a platform paces kinds of chats
+     * differently (Telegram: a second per private chat, three per group); {@link Pace#perChannel} otherwise.
+     */
+    default java.time.Duration channelPace(String channelKey) {
+        return pace().perChannel();
+    }
+
+    /**
      * Did a send whose outcome we never learned (the replica died mid-request) reach the platform? Empty when the
      * platform cannot tell; the outbox then sends again, preferring a rare duplicate to a lost message.
      */

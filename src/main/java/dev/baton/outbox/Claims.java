@@ -109,7 +109,7 @@ class Claims {
             return new Claim(row);
         }
         String channel = Pacing.channelKey(delivery);
-        List<Bucket> buckets = Pacing.buckets(delivery, gateway.pace());
+        List<Bucket> buckets = Pacing.buckets(delivery, gateway);
         if (channel != null && earlierInFlight(channel, row.id(), now)) {
             // another worker or replica is sending an earlier message of this channel: keep the channel in order
             jdbc.sql("UPDATE outbox_message SET next_attempt_at = ? WHERE id = ?")

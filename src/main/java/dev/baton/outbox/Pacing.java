@@ -39,7 +39,8 @@ class Pacing {
      * and held for the fewest statements: locked first, it was held while the channel's row was made and locked, and
      * the sends of a burst of reminders queued behind it (845 µs of lock wait per send, bench/run).
      */
-    static List<Bucket> buckets(Delivery d, ChatGateway.Pace pace) {
+    static List<Bucket> buckets(Delivery d, ChatGateway gateway) {
+        ChatGateway.Pace pace = gateway.pace();
         if (answersThroughReplyUrl(d)) {
             // a reply URL belongs to one request and allows a few uses of its own; the workspace's posting limits
             // do not apply, and pacing them would make a room of voters wait minutes for their confirmations
@@ -48,7 +49,7 @@ class Pacing {
         List<Bucket> buckets = new ArrayList<>();
         String channel = channelKey(d);
         if (channel != null) {
-            buckets.add(new Bucket(channel, pace.perChannel()));
+            buckets.add(new Bucket(channel, gateway.channelPace(channel)));
         }
         buckets.add(new Bucket(WORKSPACE_BUCKET + d.workspace(), pace.perWorkspace()));
         return buckets;

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Hourly clean-up of bookkeeping that is only needed for a while: event ids and signatures (platforms redeliver for
- * hours, not days), sent messages (kept a month for admins), and pace rows of quiet channels.
+ * hours, not days), sent messages (kept a month for admins), pace rows of quiet channels, and the keys of Telegram
+ * buttons sent half a year ago.
  */
 @Component
 class Housekeeping implements JobHandler {
@@ -54,7 +55,10 @@ class Housekeeping implements JobHandler {
                 .param(Timestamp.from(now.minus(Duration.ofDays(30)))).update();
         int paces = jdbc.sql("DELETE FROM send_pace WHERE next_at < ?")
                 .param(Timestamp.from(now.minus(Duration.ofDays(1)))).update();
-        log.info("Housekeeping removed {} old event ids, {} sent messages, {} pace rows", events, sent, paces);
+        int buttons = jdbc.sql("DELETE FROM telegram_callback WHERE created_at < ?")
+                .param(Timestamp.from(now.minus(Duration.ofDays(180)))).update();
+        log.info("Housekeeping removed {} old event ids, {} sent messages, {} pace rows, {} Telegram button keys",
+                events, sent, paces, buttons);
         return Optional.of(now.plus(EVERY));
     }
 }

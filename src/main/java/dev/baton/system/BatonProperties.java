@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record BatonProperties(
         @DefaultValue Slack slack,
         @DefaultValue Feishu feishu,
+        @DefaultValue Telegram telegram,
         @DefaultValue Outbox outbox,
         @DefaultValue Schedule schedule,
         @DefaultValue Polls polls,
@@ -65,6 +66,34 @@ public record BatonProperties(
 
         public boolean configured() {
             return !appId.isBlank() && !appSecret.isBlank();
+        }
+    }
+
+    /**
+     * Telegram: the token BotFather gave ({@code 123456:ABC…}) and how updates arrive: {@code polling} (Baton asks
+     * Telegram, no public address) or {@code webhook} (Telegram posts to {@code /telegram/updates} with
+     * {@code webhookSecret} in its {@code X-Telegram-Bot-Api-Secret-Token} header; with {@code webhookUrl} set Baton
+     * registers that address itself).
+     */
+    public record Telegram(
+            @DefaultValue("") String botToken,
+            @DefaultValue("https://api.telegram.org") String apiUrl,
+            @DefaultValue("polling") String connection,
+            @DefaultValue("") String webhookSecret,
+            @DefaultValue("") String webhookUrl,
+            @DefaultValue("1048576") int maxBodyBytes) {
+
+        public boolean configured() {
+            return botToken.matches("\\d+:[A-Za-z0-9_-]+");
+        }
+
+        /** The bot's own id, the part of the token before the colon: Baton's workspace on Telegram. */
+        public String botId() {
+            return botToken.substring(0, Math.max(0, botToken.indexOf(':')));
+        }
+
+        public boolean webhook() {
+            return "webhook".equalsIgnoreCase(connection.strip());
         }
     }
 

@@ -56,6 +56,12 @@ public abstract class BatonTestSupport {
     public static final String FEISHU_TOKEN = "verification-token-abc";
     public static final String FEISHU_TENANT = "tk1";
 
+    /** Telegram's Bot API, as strict as Telegram ({@link TelegramStandIn}). */
+    public static final WireMockServer TELEGRAM = new WireMockServer(options().dynamicPort()
+            .extensions(new TelegramStandIn()));
+    public static final String TELEGRAM_TOKEN = "123456:TEST-token_abc";
+    public static final String TELEGRAM_SECRET = "telegram-webhook-secret-1";
+
     /** Slack's Socket Mode server, for the contexts that connect through it (an app-level token set). */
     public static final SocketModeStandIn SOCKET = new SocketModeStandIn().started();
     /** The app-level token those contexts use. */
@@ -67,8 +73,23 @@ public abstract class BatonTestSupport {
     static {
         SLACK.start();
         FEISHU.start();
+        TELEGRAM.start();
+        telegramAnswers();
         socketModeOpens();
         longConnectionOpens();
+    }
+
+    /** The Bot API's answers to what Baton calls: every sent message gets its own id, as in Telegram. */
+    private static void telegramAnswers() {
+        String bot = "/bot" + TELEGRAM_TOKEN + "/";
+        TELEGRAM.stubFor(post(urlPathMatching("(?i)" + bot + "getMe")).willReturn(okJson("{\"ok\":true,\"result\":{\"id\":123456,"
+                + "\"is_bot\":true,\"first_name\":\"Baton\",\"username\":\"BatonBot\"}}")));
+        TELEGRAM.stubFor(post(urlPathMatching("(?i)" + bot + "(setMyCommands|deleteWebhook|setWebhook|editMessageText"
+                + "|answerCallbackQuery)")).willReturn(okJson("{\"ok\":true,\"result\":true}")));
+        TELEGRAM.stubFor(post(urlPathMatching("(?i)" + bot + "(sendMessage|sendPhoto|sendDocument)")).willReturn(okJson(
+                "{\"ok\":true,\"result\":{\"message_id\":{{randomInt lower=1 upper=2000000000}},"
+                        + "\"date\":1700000000,\"chat\":{\"id\":1,\"type\":\"private\"}}}")
+                .withTransformers("response-template")));
     }
 
     /** The SDK asks Feishu where to connect; the stand-in's address, with its reconnect rules. */
@@ -102,6 +123,10 @@ public abstract class BatonTestSupport {
         registry.add("baton.feishu.verification-token", () -> FEISHU_TOKEN);
         registry.add("baton.feishu.encrypt-key", () -> FEISHU_ENCRYPT_KEY);
         registry.add("baton.feishu.api-base-url", () -> FEISHU.baseUrl() + "/open-apis/");
+        registry.add("baton.telegram.bot-token", () -> TELEGRAM_TOKEN);
+        registry.add("baton.telegram.api-url", () -> TELEGRAM.baseUrl());
+        registry.add("baton.telegram.connection", () -> "webhook");
+        registry.add("baton.telegram.webhook-secret", () -> TELEGRAM_SECRET);
     }
 
     @TestConfiguration
@@ -131,6 +156,12 @@ public abstract class BatonTestSupport {
     @AfterEach
     void feishuWouldAcceptWhatWasSent() {
         FeishuRules.assertNoneBroken();
+    }
+
+    /** And what it sent Telegram, what Telegram accepts ({@link TelegramRules}). */
+    @AfterEach
+    void telegramWouldAcceptWhatWasSent() {
+        TelegramRules.assertNoneBroken();
     }
 
     /** Any user Baton asks Slack about is a member in Shanghai, named after their id. */
@@ -176,6 +207,9 @@ public abstract class BatonTestSupport {
                 "{\"ok\":true,\"files\":[{\"id\":\"F1\",\"title\":\"chart\"}]}")));
         SLACK.stubFor(post(urlPathEqualTo("/api/files.info")).willReturn(okJson(
                 "{\"ok\":true,\"file\":{\"id\":\"F1\",\"title\":\"chart\"}}")));
+        TELEGRAM.resetAll();
+        telegramAnswers();
+        TelegramRules.STARTED.clear();
         FEISHU.resetAll();
         longConnectionOpens();
         FEISHU_LONG.reset();

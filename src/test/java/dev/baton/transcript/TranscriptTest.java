@@ -68,9 +68,9 @@ public class TranscriptTest extends BatonTestSupport {
         for (Path file : files) {
             Transcript t = Transcript.parse(file, ROOT);
             for (String platform : t.platforms()) {
-                if (!platform.equals("slack") && !platform.equals("feishu")) {
+                if (!List.of("slack", "feishu", "telegram").contains(platform)) {
                     throw new IllegalStateException(file + " lists platform " + platform
-                            + " but this suite has drivers for slack and feishu only");
+                            + " but this suite has drivers for slack, feishu and telegram only");
                 }
                 if (!replays(ROOT.relativize(file), platform)) {
                     continue;
@@ -102,13 +102,19 @@ public class TranscriptTest extends BatonTestSupport {
                 userIds);
     }
 
+    /** Telegram, played through updates posted to {@code /telegram/updates} with the webhook's secret. */
+    protected TelegramDriver telegramDriver(Map<String, String> userIds, Map<String, String> languages) {
+        return TelegramDriver.webhook("http://localhost:" + port, TELEGRAM_SECRET, TELEGRAM, userIds, languages);
+    }
+
     private void run(Transcript t, String platform) throws Exception {
         resetWorld();
         clock.set(t.start());
         boolean feishu = platform.equals("feishu");
-        Map<String, String> userIds = given(t, feishu);
-        ChatDriver slack = feishu
-                ? feishuDriver(userIds)
+        Map<String, String> languages = new HashMap<>();
+        Map<String, String> userIds = platform.equals("telegram") ? givenTelegram(t, languages) : given(t, feishu);
+        ChatDriver slack = platform.equals("telegram") ? telegramDriver(userIds, languages)
+                : feishu ? feishuDriver(userIds)
                 : slackDriver(userIds);
         slack.collect();
         List<String> log = new ArrayList<>();
@@ -138,7 +144,7 @@ public class TranscriptTest extends BatonTestSupport {
                 slack.redeliver();
                 settle();
             } else if (step instanceof Transcript.SlackAnswers sa) {
-                if (feishu) {
+                if (!platform.equals("slack")) {
                     throw new IllegalStateException("'~ slack answers' steps are Slack-only; list only slack");
                 }
                 if (failure != null) {
@@ -368,6 +374,49 @@ public class TranscriptTest extends BatonTestSupport {
      */
     @SuppressWarnings("unchecked")
     private Map<String, String> givenFeishu(Transcript t) throws IOException {
+        return givenByName(t, "feishu", "feishu:" + FEISHU_TENANT, (name, index) -> FeishuDriver.openId(name),
+                (name, id) -> FEISHU.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(
+                        "/open-apis/contact/v3/users/" + id)).willReturn(okJson(JSON.writeValueAsString(
+                                Map.of("code", 0, "data", Map.of("user", Map.of("name", name))))))));
+    }
+
+    /**
+     * The same people on Telegram, each with a numeric id; Telegram's getChat gives their name. Each has pressed
+     * Start in their chat with Baton (else Telegram would refuse Baton's messages to them), and their Telegram app
+     * speaks the file's language.
+     */
+    private Map<String, String> givenTelegram(Transcript t, Map<String, String> languages) throws IOException {
+        Map<String, String> ids = givenByName(t, "telegram", "telegram:" + TELEGRAM_TOKEN.substring(0,
+                TELEGRAM_TOKEN.indexOf(':')), (name, index) -> TelegramDriver.userId(index), (name, id) -> {
+                    dev.baton.support.TelegramRules.STARTED.add(id);
+                    TELEGRAM.stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
+                            "(?i)/bot" + TELEGRAM_TOKEN + "/getChat"))
+                            .withRequestBody(containing("\"" + id + "\"")).willReturn(okJson(JSON.writeValueAsString(
+                                    Map.of("ok", true, "result", Map.of("id", Long.parseLong(id), "type", "private",
+                                            "first_name", name))))));
+                });
+        for (Map<String, Object> m : members(t)) {
+            languages.put((String) m.get("name"), TelegramDriver.language((String) m.get("locale")));
+        }
+        return ids;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> members(Transcript t) throws IOException {
+        if (t.given() == null) {
+            return List.of();
+        }
+        try (InputStream in = Files.newInputStream(ROOT.resolve(t.given()))) {
+            Map<String, Object> doc = new Yaml().load(in);
+            return (List<Map<String, Object>>) doc.getOrDefault("members", List.of());
+        }
+    }
+
+    /** People on a platform whose profile gives only a name: the rest from the file, set as an admin would. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> givenByName(Transcript t, String platform, String workspace,
+            java.util.function.BiFunction<String, Integer, String> idOf,
+            java.util.function.BiConsumer<String, String> profile) throws IOException {
         Map<String, String> ids = new LinkedHashMap<>();
         if (t.given() == null) {
             return ids;
@@ -376,22 +425,19 @@ public class TranscriptTest extends BatonTestSupport {
         try (InputStream in = Files.newInputStream(ROOT.resolve(t.given()))) {
             doc = new Yaml().load(in);
         }
-        String workspace = "feishu:" + FEISHU_TENANT;
         List<Map<String, Object>> members = (List<Map<String, Object>>) doc.getOrDefault("members", List.of());
         for (Map<String, Object> m : members) {
             String name = (String) m.get("name");
-            String id = FeishuDriver.openId(name);
+            String id = idOf.apply(name, ids.size());
             ids.put(name, id);
-            FEISHU.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(
-                    "/open-apis/contact/v3/users/" + id)).willReturn(okJson(JSON.writeValueAsString(
-                            Map.of("code", 0, "data", Map.of("user", Map.of("name", name)))))));
+            profile.accept(name, id);
         }
         for (Map<String, Object> m : members) {
             String id = ids.get((String) m.get("name"));
             boolean registered = !Boolean.FALSE.equals(m.get("registered"));
             if (registered) {
-                team.member("feishu", workspace, id);
-                jobs.runDue(); // the name, looked up from Feishu in the background
+                team.member(platform, workspace, id);
+                jobs.runDue(); // the name, looked up from the platform in the background
                 jdbc.sql("UPDATE member SET time_zone = ?, locale = ?, role = ? WHERE platform_user_id = ?")
                         .params(m.getOrDefault("tz", "UTC"), Team.supportedLocale((String) m.getOrDefault("locale",
                                 "en-US")).map(java.util.Locale::toLanguageTag).orElse("en"),
