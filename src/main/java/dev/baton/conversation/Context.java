@@ -23,16 +23,31 @@ public final class Context {
     private final Clock clock;
     private final Dialogs dialogs;
     private final String keyPrefix;
-    private final List<Delivery> deliveries = new ArrayList<>();
+    private final List<Delivery> deliveries;
     private Reply.FormErrors formErrors;
 
     Context(Inbound inbound, Speaker speaker, Texts texts, Clock clock, Dialogs dialogs, String keyPrefix) {
+        this(inbound, speaker, texts, clock, dialogs, keyPrefix, new ArrayList<>());
+    }
+
+    private Context(Inbound inbound, Speaker speaker, Texts texts, Clock clock, Dialogs dialogs, String keyPrefix,
+            List<Delivery> deliveries) {
         this.inbound = inbound;
         this.speaker = speaker;
         this.texts = texts;
         this.clock = clock;
         this.dialogs = dialogs;
         this.keyPrefix = keyPrefix;
+        this.deliveries = deliveries;
+    }
+
+    /** The same request handling another inbound (a form its answers made up): its replies go out with these. */
+    Context handling(Inbound other) {
+        return new Context(other, speaker, texts, clock, dialogs, keyPrefix + ":f", deliveries);
+    }
+
+    Dialogs dialogs() {
+        return dialogs;
     }
 
     public Speaker speaker() {
@@ -98,6 +113,10 @@ public final class Context {
 
     /** Opens a form for the speaker; platforms only allow this right after a click or a command. */
     public void openForm(Reply.Form form) {
+        if (FormQuestions.asks(origin())) {
+            FormQuestions.start(this, form);
+            return;
+        }
         if (origin().triggerId() == null || origin().triggerId().isBlank()) {
             throw new UsageException(null, "error.form-unavailable");
         }

@@ -358,6 +358,9 @@ public class Conversation {
     }
 
     private void route(Context ctx, Inbound inbound) {
+        if (FormQuestions.asks(inbound.origin()) && formQuestion(ctx, inbound)) {
+            return;
+        }
         if (inbound instanceof Inbound.Command c) {
             command(ctx, c.command(), c.text());
         } else if (inbound instanceof Inbound.Message m) {
@@ -368,6 +371,34 @@ public class Conversation {
             handlerFor(f.formId()).onForm(ctx, f);
         }
     }
+
+    /**
+     * On a platform that asks forms question by question: an answer to the open form, one of its buttons, or
+     * {@code /cancel}; when the answer was the last, the form goes to its feature as a submission. False when the
+     * inbound is something else.
+     */
+    private boolean formQuestion(Context ctx, Inbound inbound) {
+        Optional<Inbound.FormSubmission> submission;
+        if (inbound instanceof Inbound.ButtonAction b && b.actionId().startsWith(FormQuestions.PREFIX)) {
+            submission = FormQuestions.click(ctx, b);
+        } else if (inbound instanceof Inbound.Command c && CANCEL.contains(c.command().toLowerCase(Locale.ROOT))) {
+            FormQuestions.cancel(ctx);
+            return true;
+        } else if (inbound instanceof Inbound.Message m && FormQuestions.open(ctx).isPresent()) {
+            submission = FormQuestions.answer(ctx, FormQuestions.open(ctx).get(), m.text());
+        } else {
+            return false;
+        }
+        if (submission.isPresent()) {
+            Context form = ctx.handling(submission.get());
+            handlerFor(submission.get().formId()).onForm(form, submission.get());
+            FormQuestions.submitted(ctx, form.formErrors());
+        }
+        return true;
+    }
+
+    /** What stops an open form: {@code /cancel} (the command Telegram's menu offers) or 取消. */
+    private static final Set<String> CANCEL = Set.of("cancel", "取消");
 
     private CommandHandler handlerFor(String id) {
         String name = id.contains(".") ? id.substring(0, id.indexOf('.')) : id;

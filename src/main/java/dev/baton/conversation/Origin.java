@@ -19,6 +19,12 @@ public record Origin(
      */
     public static final String HOME = "app:home";
 
+    /**
+     * The {@code triggerId} of a platform without forms (Telegram): a form is asked there one question at a time in
+     * the person's own chat ({@link FormQuestions}).
+     */
+    public static final String ASK = "ask";
+
     public boolean fromHome() {
         return HOME.equals(responseUrl);
     }

@@ -105,13 +105,16 @@ class OkrCheckIns {
         return new Reply.Text(String.join("\n", lines));
     }
 
-    /** No arguments: a form where the platform can show one, otherwise a typed dialog. */
+    /**
+     * No arguments: a form where the platform can show one (or asks its questions), otherwise — and always for a
+     * check-in typed as plain text — a typed dialog.
+     */
     void startCheckIn(Context ctx, Member me, Long preselect) {
         List<KeyResult> mine = okrs.activeKeyResults(me, ctx.now().toLocalDate());
         if (mine.isEmpty()) {
             throw new UsageException(null, "okr.error.no-krs");
         }
-        if (ctx.origin().triggerId() != null) {
+        if (ctx.origin().triggerId() != null && !(ctx.inbound() instanceof dev.baton.conversation.Inbound.Message)) {
             ctx.openForm(checkInForm(ctx, mine, preselect));
             return;
         }

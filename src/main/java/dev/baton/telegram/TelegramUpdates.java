@@ -19,7 +19,8 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
  * engine, de-duplicated by {@code update_id}, so an update delivered twice changes nothing. In a group Baton takes
  * commands ({@code /okr …}, or {@code /okr@BatonBot …} where several bots listen) and messages that mention it,
  * and leaves the rest of the group's talk alone; in its private chat it takes everything. {@code /start} (a person
- * pressing Start, or a deep link) shows their week.
+ * pressing Start, or a deep link) shows their week. Telegram has no forms: every origin says so
+ * ({@link Origin#ASK}), and the engine asks a form's fields one by one in the person's chat.
  */
 class TelegramUpdates {
 
@@ -75,7 +76,7 @@ class TelegramUpdates {
         String chatId = String.valueOf(message.getChatId());
         String userId = String.valueOf(query.getFrom().getId());
         boolean own = message.getChat() != null && message.getChat().isUserChat();
-        Origin origin = new Origin(PLATFORM, workspace, chatId, userId, own, null, null);
+        Origin origin = new Origin(PLATFORM, workspace, chatId, userId, own, null, Origin.ASK);
         boolean retry = conversation.handle(new Inbound.ButtonAction(origin, action.get().actionId(),
                 action.get().value(), String.valueOf(message.getMessageId())), key).unavailable();
         return new Outcome(retry, Optional.of(query.getId()), retry ? conversation.unavailableText() : null);
@@ -117,7 +118,7 @@ class TelegramUpdates {
             }
             command = command.toLowerCase(Locale.ROOT);
             String rest = parts.length > 1 ? parts[1] : "";
-            Origin origin = new Origin(PLATFORM, workspace, chatId, userId, false, null, null);
+            Origin origin = new Origin(PLATFORM, workspace, chatId, userId, false, null, Origin.ASK);
             if (command.equals("start")) {
                 return new Inbound.Command(origin, "week", ""); // Start, or a deep link t.me/<bot>?start=…
             }
@@ -126,7 +127,8 @@ class TelegramUpdates {
         if (!own && !mentionsMe) {
             return null; // the group's own conversation
         }
-        return new Inbound.Message(new Origin(PLATFORM, workspace, chatId, userId, own, null, null), text.strip());
+        return new Inbound.Message(new Origin(PLATFORM, workspace, chatId, userId, own, null, Origin.ASK),
+                text.strip());
     }
 
     /**

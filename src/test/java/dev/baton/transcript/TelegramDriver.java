@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class TelegramDriver implements ChatDriver {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Pattern FILE_NAME = Pattern.compile("filename=\"?([^\";]+)\"?");
+    /** A file part's name ({@code filename="…"}), or the SDK's reference to it in the method's field. */
+    private static final Pattern FILE_NAME = Pattern.compile("(?:filename=\"?|attach://)([^\";]+)\"?");
 
     /** Where updates go: the webhook, or the long-polling stand-in's queue. */
     interface Transport {
@@ -77,9 +78,12 @@ final class TelegramDriver implements ChatDriver {
         return new TelegramDriver(telegram, ids, languages, transport);
     }
 
-    /** A person's id: stable numbers, as Telegram's user ids are. */
-    static String userId(int index) {
-        return String.valueOf(7_000_001 + index);
+    /**
+     * A person's id, a number as Telegram's are, the same for a name in every file (Baton's replica remembers who
+     * sent its recent updates; a number that named someone else before would carry their name).
+     */
+    static String userId(String name) {
+        return String.valueOf(7_000_000_000L + Math.floorMod(name.hashCode(), 1_000_000_000));
     }
 
     /** A group's chat id (negative, as Telegram's are), named after the transcript's channel. */
@@ -229,7 +233,8 @@ final class TelegramDriver implements ChatDriver {
                     text = "[image: " + shown(f.get("caption").asString("")).split("\n")[0] + "]";
                 } else if (method.equals("sendDocument")) {
                     Matcher m = FILE_NAME.matcher(f.get("document").asString(""));
-                    text = "[file: " + (m.find() ? m.group(1).replaceFirst("\\.[^.]+$", "") : "?") + "]";
+                    text = "[file: " + (m.find() ? m.group(1).replaceFirst("\\.[^.]+$", "")
+                            : "? " + f.get("document")) + "]";
                 } else {
                     text = flatten(f.get("text").asString(""), buttons);
                 }
