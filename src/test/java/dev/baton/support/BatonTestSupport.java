@@ -40,7 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "baton.slack.http-timeout=3s",
     "baton.public-url=https://baton.example.com",
     "baton.console.enabled=true",
-    "baton.admins=ou_boss, UNOBODY"})
+    "baton.admins=ou_boss, UNOBODY",
+    "baton.telegram.connection=webhook"})
 @Import(BatonTestSupport.TestClockConfiguration.class)
 public abstract class BatonTestSupport {
 
@@ -56,9 +57,11 @@ public abstract class BatonTestSupport {
     public static final String FEISHU_TOKEN = "verification-token-abc";
     public static final String FEISHU_TENANT = "tk1";
 
+    /** Telegram's {@code getUpdates}, for the contexts that long-poll. */
+    public static final TelegramUpdatesStandIn TELEGRAM_UPDATES = new TelegramUpdatesStandIn();
     /** Telegram's Bot API, as strict as Telegram ({@link TelegramStandIn}). */
     public static final WireMockServer TELEGRAM = new WireMockServer(options().dynamicPort()
-            .extensions(new TelegramStandIn()));
+            .extensions(new TelegramStandIn(), TELEGRAM_UPDATES));
     public static final String TELEGRAM_TOKEN = "123456:TEST-token_abc";
     public static final String TELEGRAM_SECRET = "telegram-webhook-secret-1";
 
@@ -86,6 +89,8 @@ public abstract class BatonTestSupport {
                 + "\"is_bot\":true,\"first_name\":\"Baton\",\"username\":\"BatonBot\"}}")));
         TELEGRAM.stubFor(post(urlPathMatching("(?i)" + bot + "(setMyCommands|deleteWebhook|setWebhook|editMessageText"
                 + "|answerCallbackQuery)")).willReturn(okJson("{\"ok\":true,\"result\":true}")));
+        TELEGRAM.stubFor(post(urlPathMatching("(?i)" + bot + "getUpdates")).willReturn(aResponse()
+                .withTransformers(TelegramUpdatesStandIn.NAME)));
         TELEGRAM.stubFor(post(urlPathMatching("(?i)" + bot + "(sendMessage|sendPhoto|sendDocument)")).willReturn(okJson(
                 "{\"ok\":true,\"result\":{\"message_id\":{{randomInt lower=1 upper=2000000000}},"
                         + "\"date\":1700000000,\"chat\":{\"id\":1,\"type\":\"private\"}}}")
@@ -125,7 +130,6 @@ public abstract class BatonTestSupport {
         registry.add("baton.feishu.api-base-url", () -> FEISHU.baseUrl() + "/open-apis/");
         registry.add("baton.telegram.bot-token", () -> TELEGRAM_TOKEN);
         registry.add("baton.telegram.api-url", () -> TELEGRAM.baseUrl());
-        registry.add("baton.telegram.connection", () -> "webhook");
         registry.add("baton.telegram.webhook-secret", () -> TELEGRAM_SECRET);
     }
 

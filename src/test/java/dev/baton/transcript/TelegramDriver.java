@@ -48,7 +48,8 @@ final class TelegramDriver implements ChatDriver {
     private final Map<String, List<Observed>> seen = new HashMap<>();
     private final Map<String, Observed> byMessage = new HashMap<>();
     private final Transport transport;
-    private int updateId = 1000;
+    /** Update ids only grow, over every file (a long-polling Baton forgets ids below the last it took). */
+    private static final java.util.concurrent.atomic.AtomicInteger UPDATE_IDS = new java.util.concurrent.atomic.AtomicInteger(1000);
     private int messageId = 1;
     private String lastUpdate;
 
@@ -156,7 +157,7 @@ final class TelegramDriver implements ChatDriver {
         if (!entities.isEmpty()) {
             message.put("entities", entities);
         }
-        send(Map.of("update_id", ++updateId, "message", message));
+        send(Map.of("update_id", UPDATE_IDS.incrementAndGet(), "message", message));
     }
 
     private void send(Map<String, Object> update) throws IOException, InterruptedException {
@@ -184,7 +185,8 @@ final class TelegramDriver implements ChatDriver {
                     message.put("chat", chat(o.channel(), user));
                     message.put("date", 1_700_000_000);
                     message.put("text", o.text());
-                    send(Map.of("update_id", ++updateId, "callback_query", Map.of("id", "cb" + updateId,
+                    int updateId = UPDATE_IDS.incrementAndGet();
+                    send(Map.of("update_id", updateId, "callback_query", Map.of("id", "cb" + updateId,
                             "from", from(user), "message", message, "chat_instance", "ci1",
                             "data", button.get("data"))));
                     return;
