@@ -77,10 +77,10 @@ class DeploymentFilesTest extends BatonTestSupport {
         assertThat((Map<String, Object>) at(k8s.get("PodDisruptionBudget"), "spec", "selector", "matchLabels"))
                 .isEqualTo(labels);
         List<Map<String, Object>> paths = at(k8s.get("Ingress"), "spec", "rules", "0", "http", "paths");
-        assertThat(paths).extracting(p -> p.get("path")).contains("/slack/events", "/feishu/events", "/api/leads",
+        assertThat(paths).extracting(p -> p.get("path")).contains("/slack/events", "/feishu/events", "/telegram/updates", "/api/leads",
                 "/calendar", "/meetings");
         // the callbacks really live there: a bare request is refused for its signature, not missing
-        for (String callback : List.of("/slack/events", "/feishu/events", "/api/leads")) {
+        for (String callback : List.of("/slack/events", "/feishu/events", "/telegram/updates", "/api/leads")) {
             int status = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + callback))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))
                     .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
