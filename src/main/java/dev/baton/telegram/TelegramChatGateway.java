@@ -6,8 +6,6 @@ import dev.baton.conversation.DeliveryException;
 import dev.baton.conversation.Posted;
 import dev.baton.conversation.Reply;
 import dev.baton.conversation.Target;
-import dev.baton.team.Member;
-import dev.baton.team.Team;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,16 +44,14 @@ class TelegramChatGateway implements ChatGateway {
     private final CallbackData callbacks;
     private final TelegramPeople people;
     private final TelegramBot bot;
-    private final Team team;
     private final MessageSource messages;
 
     TelegramChatGateway(TelegramClient client, CallbackData callbacks, TelegramPeople people, TelegramBot bot,
-            Team team, MessageSource messages) {
+            MessageSource messages) {
         this.client = client;
         this.callbacks = callbacks;
         this.people = people;
         this.bot = bot;
-        this.team = team;
         this.messages = messages;
     }
 
@@ -209,11 +205,16 @@ class TelegramChatGateway implements ChatGateway {
                 && r.getErrorCode() == 403;
     }
 
-    /** "alice, I answer in private: open t.me/BatonBot?start=hi and press Start, then try again." */
+    /**
+     * "alice, I answer in private: open t.me/BatonBot?start=hello and press Start, then try again." In the language
+     * and with the name their Telegram app gave with the command (English and their id where another replica took
+     * it).
+     */
     private String startFirst(String workspace, String userId) {
-        Optional<Member> member = team.find(workspace, userId);
-        Locale locale = member.map(Member::locale).orElse(Locale.ENGLISH);
-        String name = member.map(Member::displayName).orElse(userId);
+        Optional<PlatformUser> seen = people.get(userId);
+        Locale locale = seen.map(PlatformUser::locale).filter("zh-CN"::equals).map(l -> Locale.SIMPLIFIED_CHINESE)
+                .orElse(Locale.ENGLISH);
+        String name = seen.map(PlatformUser::displayName).orElse(userId);
         String mention = "<a href=\"tg://user?id=" + userId.replaceAll("[^0-9]", "") + "\">"
                 + TelegramMessages.escape(name) + "</a>";
         return bot.username().map(u -> messages.getMessage("telegram.start-first", new Object[] {mention,

@@ -2,7 +2,6 @@ package dev.baton.telegram;
 
 import dev.baton.conversation.Conversation;
 import dev.baton.system.BatonProperties;
-import dev.baton.team.Team;
 import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -67,8 +66,8 @@ class TelegramConfiguration {
 
     @Bean
     TelegramChatGateway telegramChatGateway(TelegramClient client, CallbackData callbacks, TelegramPeople people,
-            TelegramBot bot, @Lazy Team team, MessageSource messages) {
-        return new TelegramChatGateway(client, callbacks, people, bot, team, messages);
+            TelegramBot bot, MessageSource messages) {
+        return new TelegramChatGateway(client, callbacks, people, bot, messages);
     }
 
     /** Updates by long polling unless Telegram is to post them to Baton's webhook. */

@@ -26,7 +26,7 @@ class ModuleBoundariesTest {
                         "dev.baton.schedule..", "dev.baton.outbox..", "dev.baton.content..", "dev.baton.poll..",
                         "dev.baton.meeting..", "dev.baton.lead..", "dev.baton.digest..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.baton.slack..", "dev.baton.feishu..",
-                        "dev.baton.web..")
+                        "dev.baton.telegram..", "dev.baton.web..")
                 .check(classes);
     }
 
@@ -40,7 +40,7 @@ class ModuleBoundariesTest {
 
     @Test
     void adaptersHoldNoBusinessRules() {
-        noClasses().that().resideInAnyPackage("dev.baton.slack..", "dev.baton.feishu..")
+        noClasses().that().resideInAnyPackage("dev.baton.slack..", "dev.baton.feishu..", "dev.baton.telegram..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.baton.okr..", "dev.baton.team..")
                 .check(classes);
     }
