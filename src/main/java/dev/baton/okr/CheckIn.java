@@ -21,12 +21,15 @@ public class CheckIn {
     private final String note;
     private final String blocker;
     private final Instant createdAt;
+    /** Written by the key result's measure, not by a person. */
+    private final boolean automatic;
     @Version
     private Integer version;
 
     @PersistenceCreator
     CheckIn(Long id, long keyResultId, long memberId, BigDecimal previousValue, BigDecimal value, int confidence,
-            String note, String blocker, Instant createdAt, Integer version) {
+            String note, String blocker, Instant createdAt, boolean automatic, Integer version) {
+        this.automatic = automatic;
         this.id = id;
         this.keyResultId = keyResultId;
         this.memberId = memberId;
@@ -41,7 +44,16 @@ public class CheckIn {
 
     static CheckIn record(long keyResultId, long memberId, BigDecimal previous, BigDecimal value, int confidence,
             String note, String blocker, Instant at) {
-        return new CheckIn(null, keyResultId, memberId, previous, value, confidence, note, blocker, at, null);
+        return new CheckIn(null, keyResultId, memberId, previous, value, confidence, note, blocker, at, false, null);
+    }
+
+    static CheckIn measured(long keyResultId, long ownerId, BigDecimal previous, BigDecimal value, int confidence,
+            Instant at) {
+        return new CheckIn(null, keyResultId, ownerId, previous, value, confidence, null, null, at, true, null);
+    }
+
+    public boolean automatic() {
+        return automatic;
     }
 
     public long keyResultId() {

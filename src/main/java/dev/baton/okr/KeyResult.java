@@ -30,13 +30,21 @@ public class KeyResult {
     private Instant lastCheckinAt;
     /** Null for key results made before Baton recorded it. */
     private final Instant createdAt;
+    /** The measure it takes its value from ({@link Measure#key()}), or null when people check it in by hand. */
+    private String measure;
+    /** The measure's filter as {@code name=value}, or null. */
+    private String measureFilter;
+    private Instant measuredAt;
     @Version
     private Integer version;
 
     @PersistenceCreator
     KeyResult(Long id, long objectiveId, long ownerId, String title, BigDecimal startValue, BigDecimal targetValue,
             BigDecimal currentValue, String unit, int confidence, Instant lastCheckinAt, Instant createdAt,
-            Integer version) {
+            String measure, String measureFilter, Instant measuredAt, Integer version) {
+        this.measure = measure;
+        this.measureFilter = measureFilter;
+        this.measuredAt = measuredAt;
         this.id = id;
         this.objectiveId = objectiveId;
         this.ownerId = ownerId;
@@ -56,7 +64,39 @@ public class KeyResult {
     static KeyResult create(long objectiveId, long ownerId, String title, BigDecimal start, BigDecimal target,
             String unit, Instant now) {
         return new KeyResult(null, objectiveId, ownerId, title, start, target, start, unit, INITIAL_CONFIDENCE, null,
-                now, null);
+                now, null, null, null, null);
+    }
+
+    /** Takes its value from {@code measure} from now on ({@code filter}: {@code name=value}, or null). */
+    void measureBy(String measureKey, String filter) {
+        this.measure = measureKey;
+        this.measureFilter = filter;
+    }
+
+    /**
+     * The measure's newest value; the check-in to store (marked automatic) when it changed. Not the owner's weekly
+     * check-in: that still asks for their confidence and notes.
+     */
+    java.util.Optional<CheckIn> measured(BigDecimal value, Instant at) {
+        this.measuredAt = at;
+        if (currentValue.compareTo(value) == 0) {
+            return java.util.Optional.empty();
+        }
+        CheckIn c = CheckIn.measured(id, ownerId, currentValue, value, confidence, at);
+        this.currentValue = value;
+        return java.util.Optional.of(c);
+    }
+
+    public java.util.Optional<String> measure() {
+        return java.util.Optional.ofNullable(measure);
+    }
+
+    public java.util.Optional<String> measureFilter() {
+        return java.util.Optional.ofNullable(measureFilter);
+    }
+
+    public Instant measuredAt() {
+        return measuredAt;
     }
 
     /** Made after {@code at}? (Unknown for key results older than the record of it: no.) */

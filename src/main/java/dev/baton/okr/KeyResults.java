@@ -56,6 +56,12 @@ public interface KeyResults extends CrudRepository<KeyResult, Long> {
             AND (kr.last_checkin_at IS NULL OR kr.last_checkin_at < :since) ORDER BY kr.id""")
     List<KeyResult> findByOwnerIdInPeriodsNotCheckedInSince(long ownerId, Collection<String> periods, Instant since);
 
+    /** The key results of a workspace that take their value from a measure. */
+    @Query("""
+            SELECT kr.* FROM key_result kr JOIN objective o ON o.id = kr.objective_id
+            WHERE o.workspace = :workspace AND kr.measure IS NOT NULL ORDER BY kr.id""")
+    List<KeyResult> findMeasuredInWorkspace(String workspace);
+
     @Query("SELECT * FROM key_result WHERE owner_id = :ownerId ORDER BY id")
     List<KeyResult> findByOwnerIdOrderById(long ownerId);
 

@@ -14,6 +14,7 @@ import dev.baton.team.Member;
 import dev.baton.team.Team;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /** {@code /okr}: objectives, key results, check-ins (command, form or typed dialog), lists, the alignment tree. */
@@ -25,13 +26,16 @@ class OkrCommands implements CommandHandler {
     static final String ACTION_SNOOZE = "okr.snooze";
     static final int HISTORY_SHOWN = 12;
     static final String[] OPTION_WORDS = {"dept", "period", "supports", "owner", "unit", "from", "to",
-        "confidence", "note", "blocker"};
+        "confidence", "note", "blocker", "measure"};
 
     private static final CommandSpec SPEC = new CommandSpec("okr", "okr.summary", List.of(
             new Usage("okr.objective", "objective \"Raise lead quality\" [dept marketing] [period 2026Q4] "
                     + "[supports O-1] [owner @member]", "okr.help.objective"),
             new Usage("okr.kr", "kr O-1 \"Lead quality score\" from 65 to 80 [unit pts] [owner @member]",
                     "okr.help.kr"),
+            new Usage("okr.kr-measure", "kr O-1 \"MQLs from webinars\" measure leads.handed_off [source webinar] "
+                    + "to 400", "okr.help.kr-measure"),
+            new Usage("okr.measures", "measures", "okr.help.measures"),
             new Usage("okr.checkin", "checkin KR-1 72 [confidence 7] [\"note\"] [blocker \"text\"]",
                     "okr.help.checkin"),
             new Usage("okr.checkin", "checkin", "okr.help.checkin-form"),
@@ -44,8 +48,10 @@ class OkrCommands implements CommandHandler {
     private final Team team;
     private final OkrCheckIns checkIns;
     private final OkrViews views;
+    private final Measuring measuring;
 
-    OkrCommands(Okrs okrs, Team team, OkrCheckIns checkIns, OkrViews views) {
+    OkrCommands(Okrs okrs, Team team, OkrCheckIns checkIns, OkrViews views, Measuring measuring) {
+        this.measuring = measuring;
         this.okrs = okrs;
         this.team = team;
         this.checkIns = checkIns;
@@ -64,11 +70,13 @@ class OkrCommands implements CommandHandler {
             views.list(ctx, me, args.forUsage("okr.list"));
             return;
         }
-        String sub = args.subcommand("okr", "objective", "kr", "checkin", "list", "tree", "history", "align");
+        String sub = args.subcommand("okr", "objective", "kr", "checkin", "list", "tree", "history", "align",
+                "measures");
         Args a = args.forUsage("okr." + sub);
         switch (sub) {
             case "objective" -> createObjective(ctx, me, a);
             case "kr" -> createKeyResult(ctx, me, a);
+            case "measures" -> measures(ctx, a);
             case "checkin" -> checkIns.checkIn(ctx, me, a);
             case "list" -> views.list(ctx, me, a);
             case "tree" -> views.tree(ctx, me, a);
@@ -118,22 +126,42 @@ class OkrCommands implements CommandHandler {
                 List.of(), List.of(), null));
     }
 
+    private static final String MEASURE_USAGE = "okr.kr-measure";
+
     private void createKeyResult(Context ctx, Member me, Args args) {
         Objective o = okrs.requireObjective(me.workspace(), args.word("okr.error.objective-missing"), "okr.kr");
         String title = args.phrase("okr.error.title-missing", OPTION_WORDS);
         Args.Number from = null;
         Args.Number to = null;
         String unit = null;
+        Measure measure = null;
+        Measure.Filter filter = null;
         Member owner = team.member(o.ownerId());
         while (args.hasMore()) {
-            String opt = args.take("from", "to", "unit", "owner")
+            String opt = args.take("from", "to", "unit", "owner", "measure", "测量")
                     .orElseThrow(() -> args.fail("error.unexpected", args.peek().orElseThrow().text()));
             switch (opt) {
                 case "from" -> from = args.number("okr.error.from-missing", "okr.error.bad-number");
                 case "to" -> to = args.number("okr.error.to-missing", "okr.error.bad-number");
                 case "unit" -> unit = args.phrase("okr.error.unit-missing", OPTION_WORDS);
+                case "measure", "测量" -> {
+                    String key = args.word("okr.error.measure-missing").toLowerCase(java.util.Locale.ROOT);
+                    measure = measuring.find(key).orElseThrow(() -> new UsageException(MEASURE_USAGE,
+                            "okr.error.unknown-measure", key));
+                    Optional<String> name = args.take(measure.filters().toArray(String[]::new));
+                    if (name.isPresent()) {
+                        filter = new Measure.Filter(name.get(), args.phrase("okr.error.filter-value-missing",
+                                OPTION_WORDS));
+                    } else if (args.peek().filter(t -> !List.of(OPTION_WORDS).contains(t.text())).isPresent()) {
+                        throw new UsageException(MEASURE_USAGE, "okr.error.unknown-filter",
+                                args.peek().get().text(), measure.key(), String.join(", ", measure.filters()));
+                    }
+                }
                 default -> owner = team.mentioned(me, args.next("error.mention-missing"), "okr.kr");
             }
+        }
+        if (measure != null && from == null) {
+            from = new Args.Number(java.math.BigDecimal.ZERO, false); // a count starts from nothing
         }
         if (from == null || to == null) {
             throw args.fail("okr.error.from-to-missing");
@@ -144,6 +172,9 @@ class OkrCommands implements CommandHandler {
         if (unit == null && (from.percent() || to.percent())) {
             unit = "%";
         }
+        if (unit == null && measure != null && !measure.unit().isEmpty()) {
+            unit = measure.unit();
+        }
         if (!okrs.mayUpdate(me, o.ownerId())) {
             throw new UsageException(null, "okr.error.not-allowed-kr", o.ref(),
                     team.member(o.ownerId()).displayName());
@@ -151,10 +182,43 @@ class OkrCommands implements CommandHandler {
         if (owner.id() != o.ownerId() && !team.canManage(me, owner)) {
             throw new UsageException(null, "okr.error.not-allowed-owner", owner.displayName());
         }
-        KeyResult kr = okrs.keyResults().save(KeyResult.create(o.id(), owner.id(), title, from.value(), to.value(),
-                Okrs.normaliseUnit(unit), ctx.instant()));
-        ctx.reply(ctx.t("okr.kr.created", kr.ref(), kr.title(), o.ref(), OkrFormat.value(kr.startValue(), kr.unit()),
-                OkrFormat.value(kr.targetValue(), kr.unit()), owner.displayName()));
+        if (measure != null && filter != null && !measure.matchesAny(me.workspace(), filter)) {
+            throw new UsageException(MEASURE_USAGE, "okr.error.filter-matches-nothing", filter.name(),
+                    filter.value(), measure.key());
+        }
+        if (measure != null && o.departmentId() != null && !o.departmentId().equals(me.departmentId())
+                && !team.department(o.departmentId()).map(d -> team.manages(me, d)).orElse(false)) {
+            throw new UsageException(null, "okr.error.measure-outside", measure.key(),
+                    team.department(o.departmentId()).map(d -> d.name()).orElse("?"));
+        }
+        KeyResult kr = KeyResult.create(o.id(), owner.id(), title, from.value(), to.value(),
+                Okrs.normaliseUnit(unit), ctx.instant());
+        if (measure == null) {
+            kr = okrs.keyResults().save(kr);
+            ctx.reply(ctx.t("okr.kr.created", kr.ref(), kr.title(), o.ref(), OkrFormat.value(kr.startValue(),
+                    kr.unit()), OkrFormat.value(kr.targetValue(), kr.unit()), owner.displayName()));
+            return;
+        }
+        kr.measureBy(measure.key(), filter == null ? null : filter.stored());
+        kr = okrs.keyResults().save(kr);
+        measuring.measure(kr, ctx.instant());
+        String what = ctx.t(measure.descriptionKey()) + (filter == null ? ""
+                : " (" + filter.name() + " " + filter.value() + ")");
+        ctx.reply(ctx.t("okr.kr.created-measured", kr.ref(), kr.title(), o.ref(), what,
+                OkrFormat.value(kr.currentValue(), kr.unit()), OkrFormat.value(kr.targetValue(), kr.unit()),
+                owner.displayName()));
+    }
+
+    /** What key results can measure, with their filters, in the reader's language. */
+    private void measures(Context ctx, Args args) {
+        args.expectEnd();
+        List<String> lines = new ArrayList<>();
+        for (Measure m : measuring.all().values()) {
+            lines.add(ctx.t("okr.measures.line", m.key(), ctx.t(m.descriptionKey()),
+                    String.join(", ", m.filters())));
+        }
+        ctx.reply(new Reply.Card(ctx.t("okr.measures.title"), lines, List.of(), List.of(),
+                ctx.t("okr.measures.footer")));
     }
 
     private void align(Context ctx, Member me, Args args) {

@@ -148,6 +148,9 @@ class OkrViews {
             LocalDate date = c.createdAt().atZone(ctx.speaker().zone()).toLocalDate();
             String line = ctx.t("okr.history.line", date.format(day), OkrFormat.number(c.previousValue()),
                     OkrFormat.value(c.value(), kr.unit()), c.confidence());
+            if (c.automatic()) {
+                line += " · " + ctx.t("okr.history.measured");
+            }
             if (c.note() != null) {
                 line += " · “" + c.note() + "”";
             }

@@ -62,7 +62,9 @@ class MessageBundlesTest {
                 while (m.find()) {
                     String key = m.group(1);
                     boolean isId = key.matches("okr\\.(checkin|open-checkin|snooze|prompt|weekly|reminder|objective"
-                            + "|kr|list|tree|history|align)|baton\\.(help|me|set|ooo|role|dept|outbox|holiday|calendar)"
+                            + "|kr|kr-measure|list|tree|history|align|measure|measures)"
+                            // measures' keys (their texts are measure.<key>)
+                            + "|content\\.(published|reads|likes|shares)|baton\\.(help|me|set|ooo|role|dept|outbox|holiday|calendar)"
                             + "|content\\.(plan|move|approve|reschedule|reassign|reviewer|show|week|month|metrics|top"
                             + "|channel|due|changes|advance|reschedule-form|reassign-form|plan-form)"
                             + "|content\\.(platform|stage|what|remind)\\."

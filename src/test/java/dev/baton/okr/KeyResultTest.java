@@ -12,7 +12,7 @@ class KeyResultTest {
 
     private static KeyResult kr(String start, String target) {
         return new KeyResult(1L, 1L, 1L, "t", new BigDecimal(start), new BigDecimal(target), new BigDecimal(start),
-                "", 5, null, null, null);
+                "", 5, null, null, null, null, null, null);
     }
 
     @Test

@@ -1,0 +1,168 @@
+package dev.baton.lead;
+
+import dev.baton.okr.Measure;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What key results can measure of lead handoffs, filtered by source, tag or campaign: marketing's leads handed off
+ * (by the scope's people, and those that came through the API) and their average quality as sales rated it; sales'
+ * leads accepted and won, median hours to accept, and the share of leads handed to them that they won.
+ */
+@Configuration(proxyBeanMethods = false)
+class LeadMeasures {
+
+    private static final List<String> FILTERS = List.of("source", "tag", "campaign");
+
+    enum Kind {
+        HANDED_OFF("leads.handed_off", ""),
+        ACCEPTED("leads.accepted", ""),
+        WON("leads.won", ""),
+        MEDIAN_HOURS_TO_ACCEPT("leads.median_hours_to_accept", "h"),
+        CONVERSION("leads.conversion", "%"),
+        QUALITY("leads.quality", "");
+
+        final String key;
+        final String unit;
+
+        Kind(String key, String unit) {
+            this.key = key;
+            this.unit = unit;
+        }
+    }
+
+    @Bean
+    Measure leadsHandedOff(JdbcClient jdbc) {
+        return new LeadMeasure(jdbc, Kind.HANDED_OFF);
+    }
+
+    @Bean
+    Measure leadsAccepted(JdbcClient jdbc) {
+        return new LeadMeasure(jdbc, Kind.ACCEPTED);
+    }
+
+    @Bean
+    Measure leadsWon(JdbcClient jdbc) {
+        return new LeadMeasure(jdbc, Kind.WON);
+    }
+
+    @Bean
+    Measure leadsMedianHoursToAccept(JdbcClient jdbc) {
+        return new LeadMeasure(jdbc, Kind.MEDIAN_HOURS_TO_ACCEPT);
+    }
+
+    @Bean
+    Measure leadsConversion(JdbcClient jdbc) {
+        return new LeadMeasure(jdbc, Kind.CONVERSION);
+    }
+
+    @Bean
+    Measure leadsQuality(JdbcClient jdbc) {
+        return new LeadMeasure(jdbc, Kind.QUALITY);
+    }
+
+    /** One measure: a reporting query over {@code lead} (a set, read with SQL like {@link LeadReport}). */
+    static final class LeadMeasure implements Measure {
+
+        private final JdbcClient jdbc;
+        private final Kind kind;
+
+        LeadMeasure(JdbcClient jdbc, Kind kind) {
+            this.jdbc = jdbc;
+            this.kind = kind;
+        }
+
+        @Override
+        public String key() {
+            return kind.key;
+        }
+
+        @Override
+        public String descriptionKey() {
+            return "measure." + kind.key;
+        }
+
+        @Override
+        public List<String> filters() {
+            return FILTERS;
+        }
+
+        @Override
+        public String unit() {
+            return kind.unit;
+        }
+
+        @Override
+        public Optional<String> workspaceChangedBy(Object saved) {
+            return saved instanceof Lead lead ? Optional.of(lead.workspace()) : Optional.empty();
+        }
+
+        @Override
+        public boolean matchesAny(String workspace, Filter filter) {
+            List<Object> params = new ArrayList<>(List.of(workspace));
+            String where = filter(Optional.of(filter), params);
+            return jdbc.sql("SELECT COUNT(*) FROM lead WHERE workspace = ?" + where).params(params)
+                    .query(Long.class).single() > 0;
+        }
+
+        /** The filter's condition, its value bound (never written into the SQL). */
+        private static String filter(Optional<Filter> filter, List<Object> params) {
+            if (filter.isEmpty()) {
+                return "";
+            }
+            params.add(filter.get().value());
+            return switch (filter.get().name()) {
+                case "source" -> " AND source = ?";
+                case "campaign" -> " AND campaign = ?";
+                default -> " AND CONCAT(',', REPLACE(tags, ' ', ''), ',') LIKE CONCAT('%,', ?, ',%')";
+            };
+        }
+
+        @Override
+        public BigDecimal value(Scope scope) {
+            if (scope.memberIds().isEmpty()) {
+                return BigDecimal.ZERO;
+            }
+            // member ids come from Baton's own member table, never from what people typed
+            String people = String.join(",", scope.memberIds().stream().map(String::valueOf).toList());
+            List<Object> params = new ArrayList<>(List.of(scope.workspace(), Timestamp.from(scope.from()),
+                    Timestamp.from(scope.to())));
+            String sql = switch (kind) {
+                case HANDED_OFF -> "SELECT COUNT(*) FROM lead WHERE workspace = ? AND handed_off_at >= ? "
+                        + "AND handed_off_at < ? AND (created_by IN (" + people + ") OR created_by IS NULL)";
+                case QUALITY -> "SELECT AVG(quality) FROM lead WHERE workspace = ? AND handed_off_at >= ? "
+                        + "AND handed_off_at < ? AND quality IS NOT NULL AND (created_by IN (" + people
+                        + ") OR created_by IS NULL)";
+                case ACCEPTED -> "SELECT COUNT(*) FROM lead WHERE workspace = ? AND accepted_at >= ? "
+                        + "AND accepted_at < ? AND assignee_id IN (" + people + ")";
+                case WON -> "SELECT COUNT(*) FROM lead WHERE workspace = ? AND closed_at >= ? AND closed_at < ? "
+                        + "AND status = 'WON' AND assignee_id IN (" + people + ")";
+                case CONVERSION -> "SELECT COALESCE(100 * SUM(status = 'WON') / NULLIF(COUNT(*), 0), 0) FROM lead "
+                        + "WHERE workspace = ? AND handed_off_at >= ? AND handed_off_at < ? AND assignee_id IN ("
+                        + people + ")";
+                case MEDIAN_HOURS_TO_ACCEPT -> "SELECT created_at, accepted_at FROM lead WHERE workspace = ? "
+                        + "AND accepted_at >= ? AND accepted_at < ? AND assignee_id IN (" + people + ")";
+            };
+            sql += filter(scope.filter(), params);
+            if (kind == Kind.MEDIAN_HOURS_TO_ACCEPT) {
+                List<Double> hours = new ArrayList<>(jdbc.sql(sql).params(params)
+                        .query((rs, i) -> Duration.between(rs.getTimestamp(1).toInstant(),
+                                rs.getTimestamp(2).toInstant()).toMinutes() / 60.0).list());
+                hours.sort(Double::compare);
+                return hours.isEmpty() ? BigDecimal.ZERO
+                        : BigDecimal.valueOf(LeadCommands.median(hours)).setScale(1, RoundingMode.HALF_UP);
+            }
+            BigDecimal v = jdbc.sql(sql).params(params).query(BigDecimal.class).optional().orElse(BigDecimal.ZERO);
+            return v == null ? BigDecimal.ZERO : v.setScale(kind == Kind.QUALITY || kind == Kind.CONVERSION ? 1 : 0,
+                    RoundingMode.HALF_UP);
+        }
+    }
+}
