@@ -2,7 +2,6 @@ package dev.baton.content;
 
 import dev.baton.okr.Measure;
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -106,10 +105,8 @@ class ContentMeasures {
             if (scope.memberIds().isEmpty()) {
                 return BigDecimal.ZERO;
             }
-            // member ids come from Baton's own member table, never from what people typed
-            String people = String.join(",", scope.memberIds().stream().map(String::valueOf).toList());
-            List<Object> params = new ArrayList<>(List.of(scope.workspace(), Timestamp.from(scope.from()),
-                    Timestamp.from(scope.to())));
+            String people = scope.people();
+            List<Object> params = scope.workspaceAndPeriod();
             String sql = "SELECT " + aggregate + " FROM content_item WHERE workspace = ? AND published_at >= ? "
                     + "AND published_at < ? AND owner_id IN (" + people + ")" + filter(scope.filter(), params);
             return jdbc.sql(sql).params(params).query(BigDecimal.class).single();

@@ -3,7 +3,6 @@ package dev.baton.lead;
 import dev.baton.okr.Measure;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,10 +130,8 @@ class LeadMeasures {
             if (scope.memberIds().isEmpty()) {
                 return BigDecimal.ZERO;
             }
-            // member ids come from Baton's own member table, never from what people typed
-            String people = String.join(",", scope.memberIds().stream().map(String::valueOf).toList());
-            List<Object> params = new ArrayList<>(List.of(scope.workspace(), Timestamp.from(scope.from()),
-                    Timestamp.from(scope.to())));
+            String people = scope.people();
+            List<Object> params = scope.workspaceAndPeriod();
             String sql = switch (kind) {
                 case HANDED_OFF -> "SELECT COUNT(*) FROM lead WHERE workspace = ? AND handed_off_at >= ? "
                         + "AND handed_off_at < ? AND (created_by IN (" + people + ") OR created_by IS NULL)";

@@ -55,5 +55,19 @@ public interface Measure {
     }
 
     record Scope(String workspace, Collection<Long> memberIds, Optional<Filter> filter, Instant from, Instant to) {
+
+        /**
+         * The people as an SQL list ({@code 3,7,12}): ids from Baton's own member table, never from what people
+         * typed, so they may stand in the SQL itself.
+         */
+        public String people() {
+            return String.join(",", memberIds.stream().map(String::valueOf).toList());
+        }
+
+        /** The parameters of a query that starts {@code WHERE workspace = ? AND x >= ? AND x < ?}; more may follow. */
+        public List<Object> workspaceAndPeriod() {
+            return new java.util.ArrayList<>(List.of(workspace, java.sql.Timestamp.from(from),
+                    java.sql.Timestamp.from(to)));
+        }
     }
 }

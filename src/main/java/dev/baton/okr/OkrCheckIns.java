@@ -41,16 +41,24 @@ class OkrCheckIns {
             return;
         }
         KeyResult kr = okrs.requireKeyResultToCheckIn(me, args.word("okr.error.kr-missing"), "okr.checkin");
-        TypedCheckIn typed = TypedCheckIn.rest(args);
+        // a measured key result has its value: a check-in on it may give only the confidence and a note
+        boolean valueGiven = args.peek().map(t -> t.kind() == Token.Kind.WORD
+                && t.text().matches("[-+]?[0-9０-９.,．，%％]+")).orElse(false);
+        TypedCheckIn typed = kr.measure().isPresent() && !valueGiven
+                ? TypedCheckIn.rest(args, kr.currentValue()) : TypedCheckIn.rest(args, null);
         recordCheckIn(ctx, me, kr, typed.value(), typed.confidence(), typed.note(), typed.blocker());
     }
 
     /** What a typed check-in says after its key result: {@code 72 [confidence 7] ["note"] [blocker "text"]}. */
     record TypedCheckIn(BigDecimal value, Integer confidence, String note, String blocker) {
 
-        /** Reads the rest of {@code args}; bad input throws the {@link UsageException} that tells how to fix it. */
-        static TypedCheckIn rest(Args args) {
-            Args.Number value = args.number("okr.error.value-missing", "okr.error.bad-number");
+        /**
+         * Reads the rest of {@code args}; bad input throws the {@link UsageException} that tells how to fix it.
+         * {@code measured}: the value when none is typed (a measured key result), else null.
+         */
+        static TypedCheckIn rest(Args args, BigDecimal measured) {
+            Args.Number value = measured != null ? new Args.Number(measured, false)
+                    : args.number("okr.error.value-missing", "okr.error.bad-number");
             Integer confidence = null;
             String note = null;
             String blocker = null;

@@ -203,7 +203,7 @@ class OkrCommands implements CommandHandler {
         kr = okrs.keyResults().save(kr);
         measuring.measure(kr, ctx.instant());
         String what = ctx.t(measure.descriptionKey()) + (filter == null ? ""
-                : " (" + filter.name() + " " + filter.value() + ")");
+                : ctx.t("okr.kr.measure-filter", filter.name(), filter.value()));
         ctx.reply(ctx.t("okr.kr.created-measured", kr.ref(), kr.title(), o.ref(), what,
                 OkrFormat.value(kr.currentValue(), kr.unit()), OkrFormat.value(kr.targetValue(), kr.unit()),
                 owner.displayName()));

@@ -118,6 +118,10 @@ class OkrPrompts implements JobHandler {
         List<String> lines = new ArrayList<>();
         for (KeyResult kr : krs) {
             lines.add(OkrFormat.keyResultLine(t, kr));
+            if (kr.measure().isPresent()) {
+                // its value is measured: only the confidence and a note are asked
+                lines.add(t.t("okr.prompt.measured", kr.ref()));
+            }
         }
         List<Reply.Button> buttons = new ArrayList<>();
         buttons.add(new Reply.Button(t.t("okr.prompt.checkin-now"), OkrCommands.ACTION_OPEN, "",
