@@ -54,7 +54,9 @@ public interface Measure {
         }
     }
 
-    record Scope(String workspace, Collection<Long> memberIds, Optional<Filter> filter, Instant from, Instant to) {
+    /** {@code now}: the moment of measuring (a measure of things "already due" stops there). */
+    record Scope(String workspace, Collection<Long> memberIds, Optional<Filter> filter, Instant from, Instant to,
+            Instant now) {
 
         /**
          * The people as an SQL list ({@code 3,7,12}): ids from Baton's own member table, never from what people

@@ -116,6 +116,7 @@ class Measuring implements JobHandler {
         Period period = Period.parse(o.period()).orElseGet(() -> Period.quarterOf(LocalDate.now(clock)));
         ZoneId zone = owner.zone();
         return new Measure.Scope(o.workspace(), people, kr.measureFilter().flatMap(Measure.Filter::parse),
-                period.start().atStartOfDay(zone).toInstant(), period.end().plusDays(1).atStartOfDay(zone).toInstant());
+                period.start().atStartOfDay(zone).toInstant(), period.end().plusDays(1).atStartOfDay(zone).toInstant(),
+                clock.instant());
     }
 }

@@ -64,7 +64,7 @@ class MessageBundlesTest {
                     boolean isId = key.matches("okr\\.(checkin|open-checkin|snooze|prompt|weekly|reminder|objective"
                             + "|kr|kr-measure|list|tree|history|align|measure|measures)"
                             // measures' keys (their texts are measure.<key>)
-                            + "|content\\.(published|reads|likes|shares)|baton\\.(help|me|set|ooo|role|dept|outbox|holiday|calendar)"
+                            + "|content\\.(published|reads|likes|shares)|meetings\\..*|training\\..*|baton\\.(help|me|set|ooo|role|dept|outbox|holiday|calendar)"
                             + "|content\\.(plan|move|approve|reschedule|reassign|reviewer|show|week|month|metrics|top"
                             + "|channel|due|changes|advance|reschedule-form|reassign-form|plan-form)"
                             + "|content\\.(platform|stage|what|remind)\\."

@@ -1,0 +1,121 @@
+package dev.baton.poll;
+
+import dev.baton.okr.Measure;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What key results can measure of training feedback: the NPS, and the mean score of the 1–5 questions, of the
+ * questionnaires the scope's people (the trainers) sent and closed in the period, by template. Only questionnaires
+ * that reached their minimum of answers count, so a measure never shows what the questionnaire itself would hide.
+ */
+@Configuration(proxyBeanMethods = false)
+class TrainingMeasures {
+
+    @Bean
+    Measure trainingNps(JdbcClient jdbc) {
+        return new TrainingMeasure(jdbc, "training.nps");
+    }
+
+    @Bean
+    Measure trainingScore(JdbcClient jdbc) {
+        return new TrainingMeasure(jdbc, "training.score");
+    }
+
+    static final class TrainingMeasure implements Measure {
+
+        private final JdbcClient jdbc;
+        private final String key;
+
+        TrainingMeasure(JdbcClient jdbc, String key) {
+            this.jdbc = jdbc;
+            this.key = key;
+        }
+
+        @Override
+        public String key() {
+            return key;
+        }
+
+        @Override
+        public String descriptionKey() {
+            return "measure." + key;
+        }
+
+        @Override
+        public List<String> filters() {
+            return List.of("template");
+        }
+
+        @Override
+        public String unit() {
+            return "";
+        }
+
+        @Override
+        public Optional<String> workspaceChangedBy(Object saved) {
+            return saved instanceof Survey s ? Optional.of(s.workspace()) : Optional.empty();
+        }
+
+        @Override
+        public boolean matchesAny(String workspace, Filter filter) {
+            return template(filter.value()).isPresent();
+        }
+
+        private static Optional<Survey.Template> template(String word) {
+            String w = word.toLowerCase(Locale.ROOT);
+            return switch (w) {
+                case "training", "培训" -> Optional.of(Survey.Template.TRAINING);
+                case "followup", "follow-up", "回访" -> Optional.of(Survey.Template.FOLLOWUP);
+                default -> Optional.empty();
+            };
+        }
+
+        @Override
+        public BigDecimal value(Scope scope) {
+            if (scope.memberIds().isEmpty()) {
+                return BigDecimal.ZERO;
+            }
+            List<Object> params = scope.workspaceAndPeriod();
+            String sql = "SELECT s.template, r.answers FROM survey s JOIN survey_response r ON r.survey_id = s.id "
+                    + "WHERE s.workspace = ? AND s.closed_at >= ? AND s.closed_at < ? AND s.creator_id IN ("
+                    + scope.people() + ") AND (SELECT COUNT(*) FROM survey_response c WHERE c.survey_id = s.id) "
+                    + ">= s.min_respondents";
+            if (scope.filter().isPresent()) {
+                sql += " AND s.template = ?";
+                params.add(template(scope.filter().get().value()).map(Enum::name).orElse("?"));
+            }
+            List<Integer> nps = new ArrayList<>();
+            List<Integer> likert = new ArrayList<>();
+            jdbc.sql(sql).params(params).query((rs, i) -> {
+                List<Survey.Item> items = Survey.Template.valueOf(rs.getString(1)).items();
+                String[] answers = rs.getString(2).split(",");
+                for (int n = 0; n < Math.min(items.size(), answers.length); n++) {
+                    if (answers[n].isBlank()) {
+                        continue;
+                    }
+                    int score = Integer.parseInt(answers[n].strip());
+                    (items.get(n).scale() == Survey.Scale.NPS ? nps : likert).add(score);
+                }
+                return null;
+            }).list();
+            if (key.equals("training.nps")) {
+                if (nps.isEmpty()) {
+                    return BigDecimal.ZERO;
+                }
+                long promoters = nps.stream().filter(s -> s >= 9).count();
+                long detractors = nps.stream().filter(s -> s <= 6).count();
+                return BigDecimal.valueOf(Math.round(100.0 * (promoters - detractors) / nps.size()));
+            }
+            return likert.isEmpty() ? BigDecimal.ZERO : BigDecimal.valueOf(likert.stream()
+                    .mapToInt(Integer::intValue).average().orElse(0)).setScale(2, RoundingMode.HALF_UP);
+        }
+    }
+}
