@@ -55,10 +55,6 @@ class ContentMeasures {
             return key;
         }
 
-        @Override
-        public String descriptionKey() {
-            return "measure." + key;
-        }
 
         @Override
         public List<String> filters() {

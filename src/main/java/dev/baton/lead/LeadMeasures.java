@@ -84,10 +84,6 @@ class LeadMeasures {
             return kind.key;
         }
 
-        @Override
-        public String descriptionKey() {
-            return "measure." + kind.key;
-        }
 
         @Override
         public List<String> filters() {

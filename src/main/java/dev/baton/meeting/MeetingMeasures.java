@@ -36,10 +36,6 @@ class MeetingMeasures {
             return "meetings.actions_on_time";
         }
 
-        @Override
-        public String descriptionKey() {
-            return "measure.meetings.actions_on_time";
-        }
 
         @Override
         public List<String> filters() {

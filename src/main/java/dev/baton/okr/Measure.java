@@ -17,8 +17,10 @@ public interface Measure {
     /** How key results name it: {@code leads.handed_off}. */
     String key();
 
-    /** Message key of what it counts, for {@code /okr measures}. */
-    String descriptionKey();
+    /** Message key of what it counts, for {@code /okr measures}: {@code measure.<key>}. */
+    default String descriptionKey() {
+        return "measure." + key();
+    }
 
     /** The filters it takes ({@code source}, {@code tag}, …), each with one value. */
     List<String> filters();

@@ -44,10 +44,6 @@ class TrainingMeasures {
             return key;
         }
 
-        @Override
-        public String descriptionKey() {
-            return "measure." + key;
-        }
 
         @Override
         public List<String> filters() {
