@@ -75,6 +75,10 @@ class Digests {
                                 .map(m -> m.owner() + " (" + String.join(", ", m.refs()) + ")")
                                 .collect(Collectors.joining("; "))));
                     }
+                    for (OkrReport.SupportedMove m : r.supportedMoves()) {
+                        lines.add("    " + t.t("digest.okr.supported-move", m.supporter(), m.ref(), m.title(),
+                                m.owner(), m.from(), m.to()));
+                    }
                 }
             }
             Set<Long> people = team.inDepartment(d.id()).stream().map(Member::id).collect(Collectors.toSet());

@@ -33,8 +33,15 @@ public class OkrReport {
     public record Missing(String owner, List<String> refs) {
     }
 
+    /**
+     * A measured key result of an objective that one of the department's objectives supports ({@code supporter}),
+     * whose value moved this week: alignment across departments, seen where the supporting work is done.
+     */
+    public record SupportedMove(String supporter, String ref, String title, String owner, String from, String to) {
+    }
+
     public record Department(String period, List<ObjectiveProgress> objectives, List<Falling> fallingConfidence,
-            List<Missing> missingCheckIns) {
+            List<Missing> missingCheckIns, List<SupportedMove> supportedMoves) {
 
         public boolean isEmpty() {
             return objectives.isEmpty();
@@ -75,8 +82,9 @@ public class OkrReport {
                 for (CheckIn c : history) {
                     if (!c.createdAt().isAfter(weekAgo)) {
                         valueWeekAgo = c.value();
-                        lastBefore = c;
-                    } else {
+                        lastBefore = c.automatic() ? lastBefore : c;
+                    } else if (!c.automatic()) {
+                        // a measure's own entries move the value, not the owner's check-in or confidence
                         lastInWeek = c;
                     }
                 }
@@ -99,7 +107,44 @@ public class OkrReport {
         }
         List<Missing> missingList = new ArrayList<>();
         missing.forEach((owner, refs) -> missingList.add(new Missing(names.get(owner), refs)));
-        return new Department(period.code(), objectives, falling, missingList);
+        return new Department(period.code(), objectives, falling, missingList, supportedMoves(all, weekAgo));
+    }
+
+    /** The measured key results the department's objectives support that moved since {@code weekAgo}. */
+    private List<SupportedMove> supportedMoves(List<Objective> department, Instant weekAgo) {
+        java.util.Map<Long, String> supporterOf = new java.util.LinkedHashMap<>();
+        for (Objective o : department) {
+            if (o.parentId() != null) {
+                supporterOf.putIfAbsent(o.parentId(), o.ref());
+            }
+        }
+        if (supporterOf.isEmpty()) {
+            return List.of();
+        }
+        List<KeyResult> measured = okrs.keyResults().findByObjectiveIdIn(supporterOf.keySet()).stream()
+                .filter(kr -> kr.measure().isPresent()).toList();
+        if (measured.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<Long, List<CheckIn>> historyOf = okrs.checkIns()
+                .findByKeyResultIdIn(measured.stream().map(KeyResult::id).toList()).stream()
+                .collect(java.util.stream.Collectors.groupingBy(CheckIn::keyResultId));
+        java.util.Map<Long, String> names = team.namesOf(measured.stream().map(KeyResult::ownerId).toList());
+        List<SupportedMove> moves = new ArrayList<>();
+        for (KeyResult kr : measured) {
+            BigDecimal before = kr.startValue();
+            for (CheckIn c : historyOf.getOrDefault(kr.id(), List.of())) {
+                if (!c.createdAt().isAfter(weekAgo)) {
+                    before = c.value();
+                }
+            }
+            if (before.compareTo(kr.currentValue()) != 0) {
+                moves.add(new SupportedMove(supporterOf.get(kr.objectiveId()), kr.ref(), kr.title(),
+                        names.get(kr.ownerId()), OkrFormat.value(before, kr.unit()),
+                        OkrFormat.value(kr.currentValue(), kr.unit())));
+            }
+        }
+        return moves;
     }
 
     /**
