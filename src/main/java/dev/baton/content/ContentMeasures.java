@@ -97,15 +97,15 @@ class ContentMeasures {
         }
 
         @Override
-        public BigDecimal value(Scope scope) {
+        public Optional<BigDecimal> value(Scope scope) {
             if (scope.memberIds().isEmpty()) {
-                return BigDecimal.ZERO;
+                return Optional.of(BigDecimal.ZERO);
             }
             String people = scope.people();
             List<Object> params = scope.workspaceAndPeriod();
             String sql = "SELECT " + aggregate + " FROM content_item WHERE workspace = ? AND published_at >= ? "
                     + "AND published_at < ? AND owner_id IN (" + people + ")" + filter(scope.filter(), params);
-            return jdbc.sql(sql).params(params).query(BigDecimal.class).single();
+            return Optional.of(jdbc.sql(sql).params(params).query(BigDecimal.class).single());
         }
     }
 }

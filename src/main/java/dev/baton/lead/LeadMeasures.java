@@ -122,9 +122,9 @@ class LeadMeasures {
         }
 
         @Override
-        public BigDecimal value(Scope scope) {
+        public Optional<BigDecimal> value(Scope scope) {
             if (scope.memberIds().isEmpty()) {
-                return BigDecimal.ZERO;
+                return Optional.of(BigDecimal.ZERO);
             }
             String people = scope.people();
             List<Object> params = scope.workspaceAndPeriod();
@@ -138,7 +138,7 @@ class LeadMeasures {
                         + "AND accepted_at < ? AND assignee_id IN (" + people + ")";
                 case WON -> "SELECT COUNT(*) FROM lead WHERE workspace = ? AND closed_at >= ? AND closed_at < ? "
                         + "AND status = 'WON' AND assignee_id IN (" + people + ")";
-                case CONVERSION -> "SELECT COALESCE(100 * SUM(status = 'WON') / NULLIF(COUNT(*), 0), 0) FROM lead "
+                case CONVERSION -> "SELECT 100 * SUM(status = 'WON') / NULLIF(COUNT(*), 0) FROM lead "
                         + "WHERE workspace = ? AND handed_off_at >= ? AND handed_off_at < ? AND assignee_id IN ("
                         + people + ")";
                 case MEDIAN_HOURS_TO_ACCEPT -> "SELECT created_at, accepted_at FROM lead WHERE workspace = ? "
@@ -150,12 +150,13 @@ class LeadMeasures {
                         .query((rs, i) -> Duration.between(rs.getTimestamp(1).toInstant(),
                                 rs.getTimestamp(2).toInstant()).toMinutes() / 60.0).list());
                 hours.sort(Double::compare);
-                return hours.isEmpty() ? BigDecimal.ZERO
-                        : BigDecimal.valueOf(LeadCommands.median(hours)).setScale(1, RoundingMode.HALF_UP);
+                return hours.isEmpty() ? Optional.empty()
+                        : Optional.of(BigDecimal.valueOf(LeadCommands.median(hours)).setScale(1, RoundingMode.HALF_UP));
             }
-            BigDecimal v = jdbc.sql(sql).params(params).query(BigDecimal.class).optional().orElse(BigDecimal.ZERO);
-            return v == null ? BigDecimal.ZERO : v.setScale(kind == Kind.QUALITY || kind == Kind.CONVERSION ? 1 : 0,
-                    RoundingMode.HALF_UP);
+            // a count is 0 without leads; an average or a share is nothing to report (NULL)
+            return jdbc.sql(sql).params(params).query((rs, i) -> Optional.ofNullable(rs.getBigDecimal(1))).single()
+                    .map(v -> v.setScale(kind == Kind.QUALITY || kind == Kind.CONVERSION ? 1 : 0,
+                            RoundingMode.HALF_UP));
         }
     }
 }

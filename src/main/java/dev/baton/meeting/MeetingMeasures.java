@@ -65,15 +65,15 @@ class MeetingMeasures {
         }
 
         @Override
-        public BigDecimal value(Scope scope) {
+        public Optional<BigDecimal> value(Scope scope) {
             if (scope.memberIds().isEmpty()) {
-                return BigDecimal.ZERO;
+                return Optional.empty();
             }
             LocalDate from = scope.from().atZone(ZoneOffset.UTC).toLocalDate();
             LocalDate to = scope.to().atZone(ZoneOffset.UTC).toLocalDate();
             LocalDate today = scope.now().atZone(ZoneOffset.UTC).toLocalDate();
-            String sql = "SELECT COALESCE(100 * SUM(a.done_at IS NOT NULL AND DATE(a.done_at) <= a.due_date) "
-                    + "/ NULLIF(COUNT(*), 0), 0) FROM action_item a WHERE a.workspace = ? AND a.due_date >= ? "
+            String sql = "SELECT 100 * SUM(a.done_at IS NOT NULL AND DATE(a.done_at) <= a.due_date) "
+                    + "/ NULLIF(COUNT(*), 0) FROM action_item a WHERE a.workspace = ? AND a.due_date >= ? "
                     + "AND a.due_date < ? AND a.due_date < ? AND a.owner_id IN (" + scope.people() + ")";
             List<Object> params = new java.util.ArrayList<>(List.of(scope.workspace(), Date.valueOf(from),
                     Date.valueOf(to), Date.valueOf(today)));
@@ -82,8 +82,9 @@ class MeetingMeasures {
                 params.add(scope.workspace());
                 params.add(series(scope.filter().get().value()).orElse(-1L));
             }
-            return jdbc.sql(sql).params(params).query(BigDecimal.class).single()
-                    .setScale(0, java.math.RoundingMode.HALF_UP);
+            // nothing due yet: no share to report
+            return jdbc.sql(sql).params(params).query((rs, i) -> Optional.ofNullable(rs.getBigDecimal(1))).single()
+                    .map(v -> v.setScale(0, java.math.RoundingMode.HALF_UP));
         }
     }
 }

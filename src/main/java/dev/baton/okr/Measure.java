@@ -28,8 +28,11 @@ public interface Measure {
     /** The unit its values are in ({@code ""} for a count, {@code %}, {@code h}, {@code d}). */
     String unit();
 
-    /** Its value for the people {@code memberIds} from {@code from} to {@code to}, filtered as {@code filter} says. */
-    BigDecimal value(Scope scope);
+    /**
+     * Its value for the people {@code memberIds} from {@code from} to {@code to}, filtered as {@code filter} says;
+     * empty where there is nothing yet to take a median, mean or share of (the key result keeps its value).
+     */
+    Optional<BigDecimal> value(Scope scope);
 
     /** Whether any record of the workspace matches the filter at all (else the link is refused). */
     boolean matchesAny(String workspace, Filter filter);

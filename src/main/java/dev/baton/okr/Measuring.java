@@ -91,7 +91,10 @@ class Measuring implements JobHandler {
         return Optional.empty();
     }
 
-    /** Measures one key result now; its new value, or empty when its measure is gone or its period long over. */
+    /**
+     * Measures one key result now; its new value, or empty when its measure is gone, its period long over, or there
+     * is nothing to measure yet.
+     */
     Optional<BigDecimal> measure(KeyResult kr, Instant now) {
         Optional<Measure> measure = kr.measure().flatMap(this::find);
         Optional<Objective> objective = objectives.findById(kr.objectiveId());
@@ -102,10 +105,13 @@ class Measuring implements JobHandler {
         if (now.isAfter(scope.to().plus(AFTER_PERIOD))) {
             return Optional.empty();
         }
-        BigDecimal value = measure.get().value(scope);
-        kr.measured(value, now).ifPresent(checkIns::save);
+        Optional<BigDecimal> value = measure.get().value(scope);
+        if (value.isEmpty()) {
+            return Optional.empty(); // nothing to take a median or share of yet: the start value stands
+        }
+        kr.measured(value.get(), now).ifPresent(checkIns::save);
         keyResults.save(kr);
-        return Optional.of(value);
+        return value;
     }
 
     /** Whose work counts (the objective's department, or its owner alone) and over which days (its period). */

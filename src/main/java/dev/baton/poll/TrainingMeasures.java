@@ -75,9 +75,9 @@ class TrainingMeasures {
         }
 
         @Override
-        public BigDecimal value(Scope scope) {
+        public Optional<BigDecimal> value(Scope scope) {
             if (scope.memberIds().isEmpty()) {
-                return BigDecimal.ZERO;
+                return Optional.empty();
             }
             List<Object> params = scope.workspaceAndPeriod();
             String sql = "SELECT s.template, r.answers FROM survey s JOIN survey_response r ON r.survey_id = s.id "
@@ -104,14 +104,14 @@ class TrainingMeasures {
             }).list();
             if (key.equals("training.nps")) {
                 if (nps.isEmpty()) {
-                    return BigDecimal.ZERO;
+                    return Optional.empty();
                 }
                 long promoters = nps.stream().filter(s -> s >= 9).count();
                 long detractors = nps.stream().filter(s -> s <= 6).count();
-                return BigDecimal.valueOf(Math.round(100.0 * (promoters - detractors) / nps.size()));
+                return Optional.of(BigDecimal.valueOf(Math.round(100.0 * (promoters - detractors) / nps.size())));
             }
-            return likert.isEmpty() ? BigDecimal.ZERO : BigDecimal.valueOf(likert.stream()
-                    .mapToInt(Integer::intValue).average().orElse(0)).setScale(2, RoundingMode.HALF_UP);
+            return likert.isEmpty() ? Optional.empty() : Optional.of(BigDecimal.valueOf(likert.stream()
+                    .mapToInt(Integer::intValue).average().orElse(0)).setScale(2, RoundingMode.HALF_UP));
         }
     }
 }
