@@ -144,6 +144,12 @@ public class Lead {
         }
     }
 
+    /** A closed lead taken up again (a lost customer came back, a win was cancelled): where it was before closing. */
+    void reopen() {
+        status = contactedAt != null ? Status.CONTACTED : Status.ACCEPTED;
+        closedAt = null;
+    }
+
     void rate(int stars) {
         quality = stars;
     }

@@ -50,6 +50,7 @@ class LeadCommands implements CommandHandler {
             new Usage("lead.decline", "decline L-1 \"reason\"", "lead.help.decline"),
             new Usage("lead.status", "status L-1 contacted|qualified|disqualified|won|lost [\"note\"]",
                     "lead.help.status"),
+            new Usage("lead.reopen", "reopen L-1 [\"why\"]", "lead.help.reopen"),
             new Usage("lead.rate", "rate L-1 1-5", "lead.help.rate"),
             new Usage("lead.stats", "stats [30d | 90d | 2026Q1]", "lead.help.stats"),
             new Usage("lead.pool", "pool sales @bob @dave [capacity 5]", "lead.help.pool"),
@@ -90,8 +91,8 @@ class LeadCommands implements CommandHandler {
             mine(ctx, me);
             return;
         }
-        String sub = args.subcommand("lead", "new", "show", "mine", "accept", "decline", "status", "rate", "stats",
-                "pool", "rule", "webhooks");
+        String sub = args.subcommand("lead", "new", "show", "mine", "accept", "decline", "status", "reopen", "rate",
+                "stats", "pool", "rule", "webhooks");
         Args a = args.forUsage("lead." + sub);
         switch (sub) {
             case "new" -> {
@@ -114,6 +115,7 @@ class LeadCommands implements CommandHandler {
                 decisions.decline(ctx, me, lead, reason.text().strip());
             }
             case "status" -> decisions.status(ctx, me, a);
+            case "reopen" -> decisions.reopen(ctx, me, a);
             case "rate" -> decisions.rate(ctx, me, a);
             case "stats" -> stats(ctx, me, a);
             case "pool" -> setUp.pool(ctx, me, a);

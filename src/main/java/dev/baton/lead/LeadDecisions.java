@@ -85,6 +85,19 @@ class LeadDecisions {
         ctx.reply(ctx.t("lead.moved", lead.ref(), lead.company(), ctx.t(to.key())));
     }
 
+    /** {@code reopen L-1 ["why"]}: a won, lost or disqualified lead taken up again by its owner (or an admin). */
+    void reopen(Context ctx, Member me, Args args) {
+        Lead lead = LeadCommands.lead(leads, me, args);
+        String note = args.hasMore() ? args.next("lead.error.value-missing", "note").text().strip() : null;
+        args.expectEnd();
+        requireAssignee(me, lead);
+        if (!lead.status().closed()) {
+            throw new UsageException(null, "lead.error.not-closed", lead.ref(), ctx.t(lead.status().key()));
+        }
+        flow.reopened(lead, me, note, ctx.instant());
+        ctx.reply(ctx.t("lead.reopened", lead.ref(), lead.company(), ctx.t(lead.status().key())));
+    }
+
     void rate(Context ctx, Member me, Args args) {
         Lead lead = LeadCommands.lead(leads, me, args);
         int stars = args.integer("lead.error.rating-missing", "lead.error.bad-rating", 1, 5);

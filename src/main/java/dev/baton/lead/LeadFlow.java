@@ -174,9 +174,24 @@ class LeadFlow implements JobHandler {
             lead.createdBy().filter(id -> id != by.id()).map(team::member).ifPresent(author -> {
                 Texts t = texts(author);
                 deliveries.enqueue(author.dm(new Reply.Text(t.t("lead.closed.note", by.displayName(), lead.ref(),
-                        lead.company(), t.t(to.key()))), "lead:" + lead.id() + ":closed-note"));
+                        lead.company(), t.t(to.key()))), "lead:" + lead.id() + ":closed-note:"
+                        + now.toEpochMilli()));
             });
         }
+    }
+
+    /** A closed lead open again; marketing, who brought it, hears of it. */
+    void reopened(Lead lead, Member by, String note, Instant now) {
+        lead.reopen();
+        leads.save(lead);
+        events.add(lead, now, by.id(), "reopened", note);
+        webhooks.changed(lead, "reopened", now);
+        lead.createdBy().filter(id -> id != by.id()).map(team::member).ifPresent(author -> {
+            Texts t = texts(author);
+            deliveries.enqueue(author.dm(new Reply.Text(t.t("lead.reopened.note", by.displayName(), lead.ref(),
+                    lead.company(), t.t(lead.status().key()))), "lead:" + lead.id() + ":reopened:"
+                    + now.toEpochMilli()));
+        });
     }
 
     @Override

@@ -78,7 +78,7 @@ class MessageBundlesTest {
                             + "|survey\\.(send|results|close|export|list|answer|answer-form)"
                             + "|meeting\\.(new|list|show|agenda|decide|action|minutes|publish|actions|done|extend|invite"
                             + "|cancel|feed|more-time|extend-form|new-form|record-form|holiday-(skip|move)?)"
-                            + "|lead\\.(new|show|mine|accept|decline|status|rate|stats|pool|rule|webhooks|new-form"
+                            + "|lead\\.(new|show|mine|accept|decline|status|reopen|rate|stats|pool|rule|webhooks|new-form"
                             + "|decline-form)"
                             // prefixes completed in code: meeting.recurrence.<r>, lead.status.<s>, lead.event.<e> ...
                             + "|(meeting\\.recurrence|lead\\.status|lead\\.event|lead\\.field|poll\\.mode)\\.?"
