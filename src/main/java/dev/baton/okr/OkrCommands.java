@@ -14,7 +14,6 @@ import dev.baton.team.Member;
 import dev.baton.team.Team;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /** {@code /okr}: objectives, key results, check-ins (command, form or typed dialog), lists, the alignment tree. */
@@ -35,6 +34,7 @@ class OkrCommands implements CommandHandler {
                     "okr.help.kr"),
             new Usage("okr.kr-measure", "kr O-1 \"MQLs from webinars\" measure leads.handed_off [source webinar] "
                     + "to 400", "okr.help.kr-measure"),
+            new Usage("okr.kr-form", "kr O-1", "okr.help.kr-form"),
             new Usage("okr.measures", "measures", "okr.help.measures"),
             new Usage("okr.checkin", "checkin KR-1 72 [confidence 7] [\"note\"] [blocker \"text\"]",
                     "okr.help.checkin"),
@@ -48,10 +48,10 @@ class OkrCommands implements CommandHandler {
     private final Team team;
     private final OkrCheckIns checkIns;
     private final OkrViews views;
-    private final Measuring measuring;
+    private final OkrKeyResults keyResults;
 
-    OkrCommands(Okrs okrs, Team team, OkrCheckIns checkIns, OkrViews views, Measuring measuring) {
-        this.measuring = measuring;
+    OkrCommands(Okrs okrs, Team team, OkrCheckIns checkIns, OkrViews views, OkrKeyResults keyResults) {
+        this.keyResults = keyResults;
         this.okrs = okrs;
         this.team = team;
         this.checkIns = checkIns;
@@ -75,8 +75,8 @@ class OkrCommands implements CommandHandler {
         Args a = args.forUsage("okr." + sub);
         switch (sub) {
             case "objective" -> createObjective(ctx, me, a);
-            case "kr" -> createKeyResult(ctx, me, a);
-            case "measures" -> measures(ctx, a);
+            case "kr" -> keyResults.create(ctx, me, a);
+            case "measures" -> keyResults.measures(ctx, a);
             case "checkin" -> checkIns.checkIn(ctx, me, a);
             case "list" -> views.list(ctx, me, a);
             case "tree" -> views.tree(ctx, me, a);
@@ -126,101 +126,6 @@ class OkrCommands implements CommandHandler {
                 List.of(), List.of(), null));
     }
 
-    private static final String MEASURE_USAGE = "okr.kr-measure";
-
-    private void createKeyResult(Context ctx, Member me, Args args) {
-        Objective o = okrs.requireObjective(me.workspace(), args.word("okr.error.objective-missing"), "okr.kr");
-        String title = args.phrase("okr.error.title-missing", OPTION_WORDS);
-        Args.Number from = null;
-        Args.Number to = null;
-        String unit = null;
-        Measure measure = null;
-        Measure.Filter filter = null;
-        Member owner = team.member(o.ownerId());
-        while (args.hasMore()) {
-            String opt = args.take("from", "to", "unit", "owner", "measure", "测量")
-                    .orElseThrow(() -> args.fail("error.unexpected", args.peek().orElseThrow().text()));
-            switch (opt) {
-                case "from" -> from = args.number("okr.error.from-missing", "okr.error.bad-number");
-                case "to" -> to = args.number("okr.error.to-missing", "okr.error.bad-number");
-                case "unit" -> unit = args.phrase("okr.error.unit-missing", OPTION_WORDS);
-                case "measure", "测量" -> {
-                    String key = args.word("okr.error.measure-missing").toLowerCase(java.util.Locale.ROOT);
-                    measure = measuring.find(key).orElseThrow(() -> new UsageException(MEASURE_USAGE,
-                            "okr.error.unknown-measure", key));
-                    Optional<String> name = args.take(measure.filters().toArray(String[]::new));
-                    if (name.isPresent()) {
-                        filter = new Measure.Filter(name.get(), args.phrase("okr.error.filter-value-missing",
-                                OPTION_WORDS));
-                    } else if (args.peek().filter(t -> !List.of(OPTION_WORDS).contains(t.text())).isPresent()) {
-                        throw new UsageException(MEASURE_USAGE, "okr.error.unknown-filter",
-                                args.peek().get().text(), measure.key(), String.join(", ", measure.filters()));
-                    }
-                }
-                default -> owner = team.mentioned(me, args.next("error.mention-missing"), "okr.kr");
-            }
-        }
-        if (measure != null && from == null) {
-            from = new Args.Number(java.math.BigDecimal.ZERO, false); // a count starts from nothing
-        }
-        if (from == null || to == null) {
-            throw args.fail("okr.error.from-to-missing");
-        }
-        if (from.value().compareTo(to.value()) == 0) {
-            throw args.fail("okr.error.start-equals-target");
-        }
-        if (unit == null && (from.percent() || to.percent())) {
-            unit = "%";
-        }
-        if (unit == null && measure != null && !measure.unit().isEmpty()) {
-            unit = measure.unit();
-        }
-        if (!okrs.mayUpdate(me, o.ownerId())) {
-            throw new UsageException(null, "okr.error.not-allowed-kr", o.ref(),
-                    team.member(o.ownerId()).displayName());
-        }
-        if (owner.id() != o.ownerId() && !team.canManage(me, owner)) {
-            throw new UsageException(null, "okr.error.not-allowed-owner", owner.displayName());
-        }
-        if (measure != null && filter != null && !measure.matchesAny(me.workspace(), filter)) {
-            throw new UsageException(MEASURE_USAGE, "okr.error.filter-matches-nothing", filter.name(),
-                    filter.value(), measure.key());
-        }
-        if (measure != null && o.departmentId() != null && !o.departmentId().equals(me.departmentId())
-                && !team.department(o.departmentId()).map(d -> team.manages(me, d)).orElse(false)) {
-            throw new UsageException(null, "okr.error.measure-outside", measure.key(),
-                    team.department(o.departmentId()).map(d -> d.name()).orElse("?"));
-        }
-        KeyResult kr = KeyResult.create(o.id(), owner.id(), title, from.value(), to.value(),
-                Okrs.normaliseUnit(unit), ctx.instant());
-        if (measure == null) {
-            kr = okrs.keyResults().save(kr);
-            ctx.reply(ctx.t("okr.kr.created", kr.ref(), kr.title(), o.ref(), OkrFormat.value(kr.startValue(),
-                    kr.unit()), OkrFormat.value(kr.targetValue(), kr.unit()), owner.displayName()));
-            return;
-        }
-        kr.measureBy(measure.key(), filter == null ? null : filter.stored());
-        kr = okrs.keyResults().save(kr);
-        measuring.measure(kr, ctx.instant());
-        String what = ctx.t(measure.descriptionKey()) + (filter == null ? ""
-                : ctx.t("okr.kr.measure-filter", filter.name(), filter.value()));
-        ctx.reply(ctx.t("okr.kr.created-measured", kr.ref(), kr.title(), o.ref(), what,
-                OkrFormat.value(kr.currentValue(), kr.unit()), OkrFormat.value(kr.targetValue(), kr.unit()),
-                owner.displayName()));
-    }
-
-    /** What key results can measure, with their filters, in the reader's language. */
-    private void measures(Context ctx, Args args) {
-        args.expectEnd();
-        List<String> lines = new ArrayList<>();
-        for (Measure m : measuring.all().values()) {
-            lines.add(ctx.t("okr.measures.line", m.key(), ctx.t(m.descriptionKey()),
-                    String.join(", ", m.filters())));
-        }
-        ctx.reply(new Reply.Card(ctx.t("okr.measures.title"), lines, List.of(), List.of(),
-                ctx.t("okr.measures.footer")));
-    }
-
     private void align(Context ctx, Member me, Args args) {
         Objective child = okrs.requireObjective(me.workspace(), args.word("okr.error.objective-missing"),
                 "okr.align");
@@ -253,6 +158,10 @@ class OkrCommands implements CommandHandler {
 
     @Override
     public void onForm(Context ctx, Inbound.FormSubmission form) {
+        if (form.formId().equals(OkrKeyResults.FORM)) {
+            keyResults.onForm(ctx, form);
+            return;
+        }
         checkIns.onForm(ctx, form);
     }
 

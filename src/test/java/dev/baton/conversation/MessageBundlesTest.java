@@ -30,6 +30,19 @@ class MessageBundlesTest {
         return p;
     }
 
+    /** A key written twice silently replaces the first text wherever that one was meant. */
+    @Test
+    void noKeyIsWrittenTwice() throws IOException {
+        for (String name : java.util.List.of("messages.properties", "messages_zh_CN.properties")) {
+            java.util.Map<String, Long> counts = Files.readAllLines(Path.of("src/main/resources", name)).stream()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#") && !l.startsWith(" ") && l.contains("="))
+                    .map(l -> l.substring(0, l.indexOf('=')).strip())
+                    .collect(java.util.stream.Collectors.groupingBy(k -> k, java.util.stream.Collectors.counting()));
+            assertThat(counts.entrySet().stream().filter(e -> e.getValue() > 1).map(java.util.Map.Entry::getKey))
+                    .as(name).isEmpty();
+        }
+    }
+
     @Test
     void englishAndChineseHaveTheSameKeys() throws IOException {
         Properties en = load("messages.properties");
@@ -62,7 +75,7 @@ class MessageBundlesTest {
                 while (m.find()) {
                     String key = m.group(1);
                     boolean isId = key.matches("okr\\.(checkin|open-checkin|snooze|prompt|weekly|reminder|objective"
-                            + "|kr|kr-measure|list|tree|history|align|measure|measures)"
+                            + "|kr|kr-measure|kr-form|list|tree|history|align|measure|measures)"
                             // measures' keys (their texts are measure.<key>)
                             + "|content\\.(published|reads|likes|shares)|meetings\\..*|training\\..*|baton\\.(help|me|set|ooo|role|dept|outbox|holiday|calendar)"
                             + "|content\\.(plan|move|approve|reschedule|reassign|reviewer|show|week|month|metrics|top"
