@@ -12,10 +12,6 @@ import dev.baton.conversation.Token;
 import dev.baton.conversation.UsageException;
 import dev.baton.team.Member;
 import dev.baton.team.Team;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -35,8 +30,6 @@ class LeadCommands implements CommandHandler {
     static final String FORM_DECLINE = "lead.decline-form";
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[A-Za-z]{2,}");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()-]{5,24}");
-    private static final Pattern DAYS = Pattern.compile("(?i)(\\d{1,3})d");
-    private static final Pattern QUARTER = Pattern.compile("(?i)(\\d{4})q([1-4])");
     private static final String[] FIELDS = {"contact", "email", "phone", "source", "campaign", "tags", "intent",
         "region", "product", "notes"};
 
@@ -59,7 +52,7 @@ class LeadCommands implements CommandHandler {
             new Usage("lead.webhooks", "webhooks [replay 12 | replay all]", "lead.help.webhooks")));
 
     private final Leads leads;
-    private final LeadReport report;
+    private final LeadStats stats;
     private final LeadEvents events;
     private final LeadView view;
     private final LeadFlow flow;
@@ -68,9 +61,9 @@ class LeadCommands implements CommandHandler {
     private final Team team;
 
     LeadCommands(Leads leads, LeadEvents events, LeadView view, LeadFlow flow, LeadDecisions decisions,
-            LeadSetUp setUp, LeadReport report, Team team) {
+            LeadSetUp setUp, LeadStats stats, Team team) {
         this.leads = leads;
-        this.report = report;
+        this.stats = stats;
         this.events = events;
         this.view = view;
         this.flow = flow;
@@ -117,7 +110,7 @@ class LeadCommands implements CommandHandler {
             case "status" -> decisions.status(ctx, me, a);
             case "reopen" -> decisions.reopen(ctx, me, a);
             case "rate" -> decisions.rate(ctx, me, a);
-            case "stats" -> stats(ctx, me, a);
+            case "stats" -> stats.stats(ctx, me, a);
             case "pool" -> setUp.pool(ctx, me, a);
             case "rule" -> setUp.rule(ctx, me, a);
             default -> setUp.webhooks(ctx, me, a);
@@ -291,58 +284,6 @@ class LeadCommands implements CommandHandler {
                     : e.key().contains("too-long") ? String.valueOf(e.args()[0]) : "company";
             ctx.formErrors(Map.of(field, ctx.t(e.key(), e.args())));
         }
-    }
-
-    // ---- reporting --------------------------------------------------------------------------------------------
-
-    private void stats(Context ctx, Member me, Args args) {
-        ZonedDateTime now = ctx.now();
-        Instant from;
-        Instant to = ctx.instant();
-        String label;
-        Optional<Token> t = args.peek();
-        if (t.isEmpty()) {
-            from = to.minus(Duration.ofDays(30));
-            label = ctx.t("lead.stats.days", 30);
-        } else {
-            String w = args.word("lead.error.period-missing");
-            Matcher d = DAYS.matcher(w);
-            Matcher q = QUARTER.matcher(w);
-            if (d.matches() && Integer.parseInt(d.group(1)) > 0) {
-                from = to.minus(Duration.ofDays(Integer.parseInt(d.group(1))));
-                label = ctx.t("lead.stats.days", Integer.parseInt(d.group(1)));
-            } else if (q.matches()) {
-                YearMonth start = YearMonth.of(Integer.parseInt(q.group(1)), (Integer.parseInt(q.group(2)) - 1) * 3 + 1);
-                from = start.atDay(1).atStartOfDay(now.getZone()).toInstant();
-                to = start.plusMonths(3).atDay(1).atStartOfDay(now.getZone()).toInstant();
-                label = w.toUpperCase(Locale.ROOT);
-            } else {
-                throw args.fail("lead.error.bad-period", w);
-            }
-        }
-        args.expectEnd();
-        LeadReport.Funnel f = report.funnel(me.workspace(), from, to);
-        if (f.isEmpty()) {
-            ctx.reply(ctx.t("lead.stats.none", label));
-            return;
-        }
-        List<String> lines = new ArrayList<>();
-        lines.add(ctx.t("lead.stats.header"));
-        f.bySource().forEach(s -> lines.add(ctx.t("lead.stats.source", s.source(), s.leads(), s.accepted(), s.won(),
-                s.conversionPercent())));
-        lines.add(f.medianHoursToAccept().map(h -> ctx.t("lead.stats.accept", String.format(Locale.ROOT, "%.1f", h),
-                f.hoursToAccept().size())).orElse(ctx.t("lead.stats.accept.none")));
-        lines.add(f.medianDaysToClose().map(d -> ctx.t("lead.stats.cycle", String.format(Locale.ROOT, "%.1f", d),
-                f.daysToClose().size())).orElse(ctx.t("lead.stats.cycle.none")));
-        f.averageQuality().ifPresent(q -> lines.add(ctx.t("lead.stats.quality", String.format(Locale.ROOT, "%.1f", q),
-                f.ratings().size())));
-        ctx.reply(new Reply.Card(ctx.t("lead.stats.title", label), lines, List.of(), List.of(),
-                ctx.t("lead.stats.footer", f.created())));
-    }
-
-    static double median(List<Double> sorted) {
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     // ---- finding ----------------------------------------------------------------------------------------------

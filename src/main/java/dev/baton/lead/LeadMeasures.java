@@ -151,7 +151,7 @@ class LeadMeasures {
                                 rs.getTimestamp(2).toInstant()).toMinutes() / 60.0).list());
                 hours.sort(Double::compare);
                 return hours.isEmpty() ? Optional.empty()
-                        : Optional.of(BigDecimal.valueOf(LeadCommands.median(hours)).setScale(1, RoundingMode.HALF_UP));
+                        : Optional.of(BigDecimal.valueOf(LeadStats.median(hours)).setScale(1, RoundingMode.HALF_UP));
             }
             // a count is 0 without leads; an average or a share is nothing to report (NULL)
             return jdbc.sql(sql).params(params).query((rs, i) -> Optional.ofNullable(rs.getBigDecimal(1))).single()

@@ -65,7 +65,7 @@ public class LeadReport {
         }
 
         private static Optional<Double> median(List<Double> sorted) {
-            return sorted.isEmpty() ? Optional.empty() : Optional.of(LeadCommands.median(sorted));
+            return sorted.isEmpty() ? Optional.empty() : Optional.of(LeadStats.median(sorted));
         }
     }
 
@@ -160,7 +160,7 @@ public class LeadReport {
                 .query((rs, i) -> Duration.between(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant())
                         .toMinutes() / 60.0).list());
         hours.sort(Double::compare);
-        Optional<Double> median = hours.isEmpty() ? Optional.empty() : Optional.of(LeadCommands.median(hours));
+        Optional<Double> median = hours.isEmpty() ? Optional.empty() : Optional.of(LeadStats.median(hours));
         return new Week(handed, hours.size(), won, median);
     }
 
