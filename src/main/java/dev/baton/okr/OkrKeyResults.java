@@ -110,7 +110,7 @@ class OkrKeyResults {
     private record Problem(String key, Object... args) {
     }
 
-    /** What is wrong with a draft beyond its syntax: an owner the speaker may not choose, a link that counts nothing. */
+    /** What is wrong with a draft beyond its syntax: an owner one may not choose, a link that counts nothing. */
     private Optional<Problem> problem(Member me, Objective o, Draft d) {
         if (d.owner().id() != o.ownerId() && !team.canManage(me, d.owner())) {
             return Optional.of(new Problem("okr.error.not-allowed-owner", d.owner().displayName()));
