@@ -138,7 +138,7 @@ class SurveyCommands implements CommandHandler {
                 case "anonymous", "anon", "匿名" -> anonymous = true;
                 case "for" -> {
                     Token d = args.next("poll.error.duration-missing");
-                    closesAt = ctx.instant().plus(PollCommands.parseDuration(d.text())
+                    closesAt = ctx.instant().plus(PollCreation.parseDuration(d.text())
                             .orElseThrow(() -> args.fail("poll.error.bad-duration", d.text())));
                 }
                 case "closes" -> closesAt = When.dateTime(args, ctx.now(), LocalTime.of(18, 0),
