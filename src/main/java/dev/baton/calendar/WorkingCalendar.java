@@ -42,11 +42,54 @@ public class WorkingCalendar {
 
     private final JdbcClient jdbc;
     private final Map<LocalDate, Day> official;
+    private final String country;
+    /** Other countries' public holidays (a member's own country), by country and year, from jollyday. */
+    private final Map<String, Map<LocalDate, Day>> abroad = new java.util.concurrent.ConcurrentHashMap<>();
 
     WorkingCalendar(JdbcClient jdbc, BatonProperties properties) {
         this.jdbc = jdbc;
-        String country = properties.calendar().country().strip().toLowerCase(Locale.ROOT);
+        this.country = properties.calendar().country().strip().toLowerCase(Locale.ROOT);
         this.official = country.equals("none") ? Map.of() : load("calendars/" + country + ".txt");
+    }
+
+    /**
+     * Whether Baton knows the public holidays of {@code code} (ISO 3166, e.g. US, DE, JP): the workspace's own
+     * country, or one jollyday knows.
+     */
+    public static boolean knows(String code) {
+        return code != null && (code.equalsIgnoreCase("CN") || holidayCalendar(code).isPresent());
+    }
+
+    private static Optional<de.focus_shift.jollyday.core.HolidayCalendar> holidayCalendar(String code) {
+        return java.util.Arrays.stream(de.focus_shift.jollyday.core.HolidayCalendar.values())
+                .filter(c -> c.getId().equalsIgnoreCase(code.strip())).findFirst();
+    }
+
+    /**
+     * The official days of a person's country: the workspace's (shipped data) when they have none or the same one,
+     * else that country's public holidays (jollyday; it has no make-up workdays), a year at a time.
+     */
+    private java.util.function.Function<LocalDate, Day> officialFor(String personCountry) {
+        if (personCountry == null || personCountry.isBlank() || personCountry.equalsIgnoreCase(country)) {
+            return official::get;
+        }
+        String code = personCountry.strip().toUpperCase(Locale.ROOT);
+        return day -> abroad.computeIfAbsent(code + ":" + day.getYear(), k -> holidays(code, day.getYear())).get(day);
+    }
+
+    private static Map<LocalDate, Day> holidays(String code, int year) {
+        Optional<de.focus_shift.jollyday.core.HolidayCalendar> calendar = holidayCalendar(code);
+        if (calendar.isEmpty()) {
+            return Map.of();
+        }
+        Map<LocalDate, Day> days = new TreeMap<>();
+        de.focus_shift.jollyday.core.HolidayManager.getInstance(
+                de.focus_shift.jollyday.core.ManagerParameters.create(calendar.get()))
+                .getHolidays(java.time.Year.of(year)).stream()
+                .filter(h -> h.getType() == de.focus_shift.jollyday.core.HolidayType.PUBLIC_HOLIDAY)
+                .forEach(h -> days.put(h.getActualDate(), new Day(h.getActualDate(), Kind.HOLIDAY,
+                        h.getDescription(Locale.ENGLISH), false)));
+        return days;
     }
 
     private static Map<LocalDate, Day> load(String resource) {
@@ -72,8 +115,17 @@ public class WorkingCalendar {
 
     /** The workspace's rule for whole days, read once: use it for many days (an SLA across a holiday week). */
     public Predicate<LocalDate> workdays(String workspace) {
+        return workdays(workspace, null);
+    }
+
+    /**
+     * As {@link #workdays(String)} for a person whose own country is {@code personCountry} (null: the workspace's):
+     * their country's holidays, and the workspace's own days off, which are everyone's.
+     */
+    public Predicate<LocalDate> workdays(String workspace, String personCountry) {
         Map<LocalDate, Day> own = own(workspace);
-        return day -> isWorkday(day, own);
+        java.util.function.Function<LocalDate, Day> officialDays = officialFor(personCountry);
+        return day -> isWorkday(day, own, officialDays);
     }
 
     public boolean isWorkday(String workspace, LocalDate day) {
@@ -81,7 +133,12 @@ public class WorkingCalendar {
     }
 
     private boolean isWorkday(LocalDate day, Map<LocalDate, Day> own) {
-        Day special = special(day, own);
+        return isWorkday(day, own, official::get);
+    }
+
+    private boolean isWorkday(LocalDate day, Map<LocalDate, Day> own,
+            java.util.function.Function<LocalDate, Day> officialDays) {
+        Day special = own.containsKey(day) ? own.get(day) : officialDays.apply(day);
         return special != null ? special.kind() == Kind.WORKDAY : !isWeekend(day);
     }
 
@@ -101,12 +158,24 @@ public class WorkingCalendar {
      */
     public Optional<Instant> deferral(String workspace, Instant now, ZoneId zone, LocalTime time,
             boolean weekendsToo) {
+        return deferral(workspace, null, now, zone, time, weekendsToo);
+    }
+
+    /** As {@link #deferral(String, Instant, ZoneId, LocalTime, boolean)} for a person of {@code personCountry}. */
+    public Optional<Instant> deferral(String workspace, String personCountry, Instant now, ZoneId zone,
+            LocalTime time, boolean weekendsToo) {
         LocalDate today = now.atZone(zone).toLocalDate();
         Map<LocalDate, Day> own = own(workspace);
-        if (isWorkday(today, own) || (!weekendsToo && isWeekend(today) && special(today, own) == null)) {
+        java.util.function.Function<LocalDate, Day> officialDays = officialFor(personCountry);
+        boolean said = own.containsKey(today) || officialDays.apply(today) != null;
+        if (isWorkday(today, own, officialDays) || (!weekendsToo && isWeekend(today) && !said)) {
             return Optional.empty();
         }
-        return Optional.of(ZonedDateTime.of(nextWorkday(today.plusDays(1), own), time, zone).toInstant());
+        LocalDate d = today.plusDays(1);
+        while (!isWorkday(d, own, officialDays)) {
+            d = d.plusDays(1);
+        }
+        return Optional.of(ZonedDateTime.of(d, time, zone).toInstant());
     }
 
     /** The first workday on or after {@code day}. */

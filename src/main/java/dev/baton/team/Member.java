@@ -29,6 +29,8 @@ public class Member {
     private String locale;
     private LocalDate outOfOfficeUntil;
     private DayOfWeek checkinDay;
+    /** Their own country (ISO 3166) when it is not the workspace's: its public holidays are theirs. */
+    private String country;
     private final Instant createdAt;
     @Version
     private Integer version;
@@ -38,8 +40,9 @@ public class Member {
 
     @PersistenceCreator
     Member(Long id, String workspace, String platformUserId, String displayName, Long departmentId, Role role,
-            String timeZone, String locale, LocalDate outOfOfficeUntil, DayOfWeek checkinDay, Instant createdAt,
-            Integer version) {
+            String timeZone, String locale, LocalDate outOfOfficeUntil, DayOfWeek checkinDay, String country,
+            Instant createdAt, Integer version) {
+        this.country = country;
         this.id = id;
         this.workspace = workspace;
         this.platformUserId = platformUserId;
@@ -57,7 +60,16 @@ public class Member {
     static Member register(String workspace, String platformUserId, String displayName, Role role, ZoneId zone,
             Locale locale, Instant now) {
         return new Member(null, workspace, platformUserId, displayName, null, role, zone.getId(),
-                locale.toLanguageTag(), null, DayOfWeek.MONDAY, now, null);
+                locale.toLanguageTag(), null, DayOfWeek.MONDAY, null, now, null);
+    }
+
+    /** Their own country's code, or null for the workspace's working calendar. */
+    public String country() {
+        return country;
+    }
+
+    void livesIn(String code) {
+        this.country = code;
     }
 
     public long id() {

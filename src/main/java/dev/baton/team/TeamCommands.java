@@ -34,6 +34,7 @@ class TeamCommands implements CommandHandler {
             new Usage("baton.set", "set tz Asia/Shanghai", "baton.help.set-tz"),
             new Usage("baton.set", "set lang en|zh-CN", "baton.help.set-lang"),
             new Usage("baton.set", "set checkin-day mon|tue|wed|thu|fri", "baton.help.set-day"),
+            new Usage("baton.set", "set country US|none", "baton.help.set-country"),
             new Usage("baton.ooo", "ooo until 2026-03-10 | ooo off", "baton.help.ooo"),
             new Usage("baton.role", "role @member admin|manager|trainer|member", "baton.help.role"),
             new Usage("baton.dept", "dept add marketing \"Marketing\"", "baton.help.dept-add"),
@@ -97,7 +98,7 @@ class TeamCommands implements CommandHandler {
     }
 
     private void set(Context ctx, Member me, Args args) {
-        String what = args.take("tz", "timezone", "lang", "language", "checkin-day", "day")
+        String what = args.take("tz", "timezone", "lang", "language", "checkin-day", "day", "country")
                 .orElseThrow(() -> args.fail("error.set-what"));
         String value = args.word("error.set-value-missing");
         args.expectEnd();
@@ -118,6 +119,20 @@ class TeamCommands implements CommandHandler {
                 me.speak(locale);
                 team.changed(me);
                 ctx.reply(ctx.texts().in(locale).t("baton.set.lang.done"));
+            }
+            case "country" -> {
+                if (value.equalsIgnoreCase("none") || value.equalsIgnoreCase("off")) {
+                    me.livesIn(null);
+                    team.changed(me);
+                    ctx.reply(ctx.t("baton.set.country.none"));
+                    return;
+                }
+                if (!value.matches("[A-Za-z]{2}") || !WorkingCalendar.knows(value)) {
+                    throw args.fail("error.bad-country", value);
+                }
+                me.livesIn(value.toUpperCase(Locale.ROOT));
+                team.changed(me);
+                ctx.reply(ctx.t("baton.set.country.done", value.toUpperCase(Locale.ROOT)));
             }
             default -> {
                 DayOfWeek day = When.weekday(value).orElseThrow(() -> args.fail("error.bad-weekday", value));
