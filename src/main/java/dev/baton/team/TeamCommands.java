@@ -44,18 +44,20 @@ class TeamCommands implements CommandHandler {
             new Usage("baton.holiday", "holiday add 2027-02-05 \"Annual party\"", "baton.help.holiday-add"),
             new Usage("baton.holiday", "holiday workday 2027-02-07 \"Make-up day\"", "baton.help.holiday-workday"),
             new Usage("baton.holiday", "holiday remove 2027-02-05 | holiday list", "baton.help.holiday-remove"),
+            new Usage("baton.holiday", "holiday import https://example.com/holidays.ics",
+                    "baton.help.holiday-import"),
             new Usage("baton.calendar", "calendar", "baton.help.calendar"),
             new Usage("baton.outbox", "outbox", "baton.help.outbox"),
             new Usage("baton.outbox", "outbox replay 12 | outbox replay all", "baton.help.outbox-replay")));
 
     private final Team team;
     private final OutboxAdmin outbox;
-    private final WorkingCalendar calendar;
+    private final TeamCalendars calendars;
 
-    TeamCommands(Team team, OutboxAdmin outbox, WorkingCalendar calendar) {
+    TeamCommands(Team team, OutboxAdmin outbox, TeamCalendars calendars) {
         this.team = team;
         this.outbox = outbox;
-        this.calendar = calendar;
+        this.calendars = calendars;
     }
 
     @Override
@@ -77,8 +79,8 @@ class TeamCommands implements CommandHandler {
             case "ooo" -> outOfOffice(ctx, me, args.forUsage("baton.ooo"));
             case "role" -> role(ctx, me, args.forUsage("baton.role"));
             case "outbox" -> outbox(ctx, me, args.forUsage("baton.outbox"));
-            case "holiday" -> holiday(ctx, me, args.forUsage("baton.holiday"));
-            case "calendar" -> calendar(ctx, me, args.forUsage("baton.calendar"));
+            case "holiday" -> calendars.holiday(ctx, me, args.forUsage("baton.holiday"));
+            case "calendar" -> calendars.calendar(ctx, me, args.forUsage("baton.calendar"));
             default -> dept(ctx, me, args.forUsage("baton.dept"));
         }
     }
@@ -289,69 +291,7 @@ class TeamCommands implements CommandHandler {
     }
 
     /** Days of the workspace's own: a day off for everyone, or a workday on a weekend or holiday. */
-    private void holiday(Context ctx, Member me, Args args) {
-        String op = args.take("add", "workday", "remove", "list").orElseThrow(() -> args.fail("calendar.error.what"));
-        LocalDate today = ctx.now().toLocalDate();
-        if (op.equals("list")) {
-            args.expectEnd();
-            List<WorkingCalendar.Day> own = calendar.own(me.workspace(), today);
-            if (own.isEmpty()) {
-                ctx.reply(ctx.t("calendar.own.none"));
-                return;
-            }
-            ctx.reply(new Reply.Card(ctx.t("calendar.own.title"), own.stream().map(d -> dayLine(ctx, d)).toList(),
-                    List.of(), List.of(), null));
-            return;
-        }
-        requireAdmin(me, "baton.holiday");
-        String word = args.word("calendar.error.date");
-        LocalDate day = When.date(word, today).orElseThrow(() -> args.fail("error.bad-date", word));
-        if (day.isBefore(today)) {
-            throw args.fail("calendar.error.past", ctx.texts().date(day));
-        }
-        if (op.equals("remove")) {
-            args.expectEnd();
-            if (!calendar.remove(me.workspace(), day)) {
-                throw args.fail("calendar.error.not-own", ctx.texts().date(day));
-            }
-            ctx.reply(ctx.t("calendar.removed", ctx.texts().date(day),
-                    ctx.t(calendar.isWorkday(me.workspace(), day) ? "calendar.kind.workday" : "calendar.kind.off")));
-            return;
-        }
-        String name = args.phrase("calendar.error.name");
-        args.expectEnd();
-        if (name.codePointCount(0, name.length()) > MAX_DAY_NAME) {
-            throw args.fail("calendar.error.name-long", name.codePointCount(0, name.length()), MAX_DAY_NAME);
-        }
-        boolean off = op.equals("add");
-        calendar.set(me.workspace(), day, off ? WorkingCalendar.Kind.HOLIDAY : WorkingCalendar.Kind.WORKDAY, name);
-        ctx.reply(ctx.t(off ? "calendar.added" : "calendar.workday-added", ctx.texts().date(day), name));
-    }
-
-    private static final int MAX_DAY_NAME = 100;
-    /** How far ahead /baton calendar looks. */
-    private static final int CALENDAR_DAYS = 90;
-
-    /** The next public holidays and make-up workdays, and the workspace's own days. */
-    private void calendar(Context ctx, Member me, Args args) {
-        args.expectEnd();
-        LocalDate today = ctx.now().toLocalDate();
-        List<WorkingCalendar.Day> days = calendar.special(me.workspace(), today, today.plusDays(CALENDAR_DAYS));
-        if (days.isEmpty()) {
-            ctx.reply(ctx.t("calendar.none", CALENDAR_DAYS));
-            return;
-        }
-        ctx.reply(new Reply.Card(ctx.t("calendar.title", CALENDAR_DAYS), days.stream().map(d -> dayLine(ctx, d))
-                .toList(), List.of(), List.of(), ctx.t("calendar.footer")));
-    }
-
-    private static String dayLine(Context ctx, WorkingCalendar.Day d) {
-        String line = ctx.t(d.kind() == WorkingCalendar.Kind.HOLIDAY ? "calendar.holiday" : "calendar.workday",
-                ctx.texts().date(d.date()), d.name());
-        return d.own() ? line + " " + ctx.t("calendar.own") : line;
-    }
-
-    private static void requireAdmin(Member me, String usage) {
+    static void requireAdmin(Member me, String usage) {
         if (!me.isAdmin()) {
             throw new UsageException(null, "error.admin-only");
         }
