@@ -14,7 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * What key results can measure of lead handoffs, filtered by source, tag or campaign: marketing's leads handed off
  * (by the scope's people, and those that came through the API) and their average quality as sales rated it; sales'
- * leads accepted and won, median hours to accept, and the share of leads handed to them that they won.
+ * leads accepted and won, median hours to accept, median days from lead to won deal, and the share of leads handed
+ * to them that they won.
  */
 @Configuration(proxyBeanMethods = false)
 class LeadMeasures {
@@ -26,6 +27,7 @@ class LeadMeasures {
         ACCEPTED("leads.accepted", ""),
         WON("leads.won", ""),
         MEDIAN_HOURS_TO_ACCEPT("leads.median_hours_to_accept", "h"),
+        MEDIAN_DAYS_TO_CLOSE("leads.median_days_to_close", "d"),
         CONVERSION("leads.conversion", "%"),
         QUALITY("leads.quality", "");
 
@@ -56,6 +58,11 @@ class LeadMeasures {
     @Bean
     Measure leadsMedianHoursToAccept(JdbcClient jdbc) {
         return new LeadMeasure(jdbc, Kind.MEDIAN_HOURS_TO_ACCEPT);
+    }
+
+    @Bean
+    Measure leadsMedianDaysToClose(JdbcClient jdbc) {
+        return new LeadMeasure(jdbc, Kind.MEDIAN_DAYS_TO_CLOSE);
     }
 
     @Bean
@@ -143,12 +150,15 @@ class LeadMeasures {
                         + people + ")";
                 case MEDIAN_HOURS_TO_ACCEPT -> "SELECT created_at, accepted_at FROM lead WHERE workspace = ? "
                         + "AND accepted_at >= ? AND accepted_at < ? AND assignee_id IN (" + people + ")";
+                case MEDIAN_DAYS_TO_CLOSE -> "SELECT created_at, closed_at FROM lead WHERE workspace = ? "
+                        + "AND closed_at >= ? AND closed_at < ? AND status = 'WON' AND assignee_id IN (" + people + ")";
             };
             sql += filter(scope.filter(), params);
-            if (kind == Kind.MEDIAN_HOURS_TO_ACCEPT) {
+            if (kind == Kind.MEDIAN_HOURS_TO_ACCEPT || kind == Kind.MEDIAN_DAYS_TO_CLOSE) {
+                double per = kind == Kind.MEDIAN_HOURS_TO_ACCEPT ? 60.0 : 60.0 * 24;
                 List<Double> hours = new ArrayList<>(jdbc.sql(sql).params(params)
                         .query((rs, i) -> Duration.between(rs.getTimestamp(1).toInstant(),
-                                rs.getTimestamp(2).toInstant()).toMinutes() / 60.0).list());
+                                rs.getTimestamp(2).toInstant()).toMinutes() / per).list());
                 hours.sort(Double::compare);
                 return hours.isEmpty() ? Optional.empty()
                         : Optional.of(BigDecimal.valueOf(LeadStats.median(hours)).setScale(1, RoundingMode.HALF_UP));
