@@ -115,7 +115,7 @@ class ContentPlanning {
      */
     private String dayOffNote(Context ctx, Member owner, Instant draftDue, Instant reviewDue) {
         java.util.function.Predicate<java.time.LocalDate> workday = calendar.workdays(owner.workspace(),
-                owner.country());
+                team.countryOf(owner));
         List<String> off = new ArrayList<>();
         for (Instant due : reviewDue == null ? List.of(draftDue) : List.of(draftDue, reviewDue)) {
             java.time.LocalDate day = due.atZone(owner.zone()).toLocalDate();

@@ -73,8 +73,8 @@ class DigestJob implements JobHandler {
         Member manager = found.get();
         DigestSettings.Setting setting = settings.of(manager.id());
         Instant now = clock.instant();
-        Optional<Instant> later = calendar.deferral(manager.workspace(), manager.country(), now, manager.zone(), setting.time(),
-                false);
+        Optional<Instant> later = calendar.deferral(manager.workspace(), team.countryOf(manager), now,
+                manager.zone(), setting.time(), false);
         if (later.isPresent()) {
             return later.map(at -> schedule.spread(manager.id(), at)); // a holiday: on the next workday, once
         }

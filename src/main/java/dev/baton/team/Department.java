@@ -17,11 +17,14 @@ public class Department {
     private final String key;
     private String name;
     private Long managerId;
+    /** The department's country (ISO 3166) when it is not the workspace's, or null. */
+    private String country;
     @Version
     private Integer version;
 
     @PersistenceCreator
-    Department(Long id, String workspace, String key, String name, Long managerId, Integer version) {
+    Department(Long id, String workspace, String key, String name, Long managerId, String country, Integer version) {
+        this.country = country;
         this.id = id;
         this.workspace = workspace;
         this.key = key;
@@ -31,7 +34,7 @@ public class Department {
     }
 
     static Department create(String workspace, String key, String name) {
-        return new Department(null, workspace, key, name, null, null);
+        return new Department(null, workspace, key, name, null, null, null);
     }
 
     public long id() {
@@ -52,6 +55,14 @@ public class Department {
 
     void rename(String newName) {
         this.name = newName;
+    }
+
+    public String country() {
+        return country;
+    }
+
+    void locatedIn(String code) {
+        this.country = code;
     }
 
     void managedBy(Long member) {

@@ -211,6 +211,18 @@ public class Team implements Speakers {
                 .map(t -> member(speaker.platform(), speaker.workspace(), t.id()));
     }
 
+    /**
+     * Whose public holidays count for {@code m}: their own country, else their department's, else null (the
+     * workspace's calendar).
+     */
+    public String countryOf(Member m) {
+        if (m.country() != null) {
+            return m.country();
+        }
+        return m.departmentId() == null ? null
+                : department(m.departmentId()).map(Department::country).orElse(null);
+    }
+
     public List<Member> inDepartment(long departmentId) {
         return members.findByDepartmentId(departmentId);
     }

@@ -41,6 +41,7 @@ class TeamCommands implements CommandHandler {
             new Usage("baton.dept", "dept assign @member marketing", "baton.help.dept-assign"),
             new Usage("baton.dept", "dept manager marketing @member", "baton.help.dept-manager"),
             new Usage("baton.dept", "dept list", "baton.help.dept-list"),
+            new Usage("baton.dept", "dept country sales-sg SG|none", "baton.help.dept-country"),
             new Usage("baton.holiday", "holiday add 2027-02-05 \"Annual party\"", "baton.help.holiday-add"),
             new Usage("baton.holiday", "holiday workday 2027-02-07 \"Make-up day\"", "baton.help.holiday-workday"),
             new Usage("baton.holiday", "holiday remove 2027-02-05 | holiday list", "baton.help.holiday-remove"),
@@ -178,7 +179,7 @@ class TeamCommands implements CommandHandler {
     }
 
     private void dept(Context ctx, Member me, Args args) {
-        String op = args.take("add", "assign", "manager", "list")
+        String op = args.take("add", "assign", "manager", "list", "country")
                 .orElseThrow(() -> args.fail("error.dept-what"));
         switch (op) {
             case "list" -> {
@@ -198,6 +199,22 @@ class TeamCommands implements CommandHandler {
                 }
                 team.departmentRepository().save(Department.create(me.workspace(), key, name));
                 ctx.reply(ctx.t("baton.dept.added", name, key));
+            }
+            case "country" -> {
+                requireAdmin(me, "baton.dept");
+                Department d = team.requireDepartment(me.workspace(), args.word("error.dept-key-missing"),
+                        "baton.dept");
+                String value = args.word("error.set-value-missing");
+                args.expectEnd();
+                boolean none = value.equalsIgnoreCase("none") || value.equalsIgnoreCase("off");
+                if (!none && (!value.matches("[A-Za-z]{2}") || !WorkingCalendar.knows(value))) {
+                    throw args.fail("error.bad-country", value);
+                }
+                d.locatedIn(none ? null : value.toUpperCase(Locale.ROOT));
+                team.departmentRepository().save(d);
+                team.inDepartment(d.id()).forEach(team::changed); // their prompts and digests are planned anew
+                ctx.reply(none ? ctx.t("baton.dept.country.none", d.name())
+                        : ctx.t("baton.dept.country", d.name(), value.toUpperCase(Locale.ROOT)));
             }
             case "assign" -> {
                 Member who = team.mentioned(me, args.next("error.mention-missing"), "baton.dept");
