@@ -69,7 +69,7 @@ class LeadDecisions {
         Lead.Status to = Arrays.stream(Lead.Status.values())
                 .filter(s -> s.name().equalsIgnoreCase(word.replace('-', '_')))
                 .findFirst().orElseThrow(() -> args.fail("lead.error.bad-status", word));
-        String note = args.hasMore() ? args.next("lead.error.value-missing", "note").text().strip() : null;
+        String note = note(args);
         args.expectEnd();
         requireAssignee(me, lead);
         if (lead.status() == Lead.Status.HANDED_OFF) {
@@ -85,10 +85,25 @@ class LeadDecisions {
         ctx.reply(ctx.t("lead.moved", lead.ref(), lead.company(), ctx.t(to.key())));
     }
 
+    /** The longest note a lead's history keeps (its column). */
+    private static final int MAX_NOTE = 1000;
+
+    /** An optional note after a status change, no longer than the history keeps (else bad input, nothing changed). */
+    private static String note(Args args) {
+        if (!args.hasMore()) {
+            return null;
+        }
+        String note = args.next("lead.error.value-missing", "note").text().strip();
+        if (note.length() > MAX_NOTE) {
+            throw args.fail("lead.error.too-long", "note", MAX_NOTE);
+        }
+        return note;
+    }
+
     /** {@code reopen L-1 ["why"]}: a won, lost or disqualified lead taken up again by its owner (or an admin). */
     void reopen(Context ctx, Member me, Args args) {
         Lead lead = LeadCommands.lead(leads, me, args);
-        String note = args.hasMore() ? args.next("lead.error.value-missing", "note").text().strip() : null;
+        String note = note(args);
         args.expectEnd();
         requireAssignee(me, lead);
         if (!lead.status().closed()) {
