@@ -384,8 +384,12 @@ public class Conversation {
         } else if (inbound instanceof Inbound.Command c && CANCEL.contains(c.command().toLowerCase(Locale.ROOT))) {
             FormQuestions.cancel(ctx);
             return true;
-        } else if (inbound instanceof Inbound.Message m && FormQuestions.open(ctx).isPresent()) {
-            submission = FormQuestions.answer(ctx, FormQuestions.open(ctx).get(), m.text());
+        } else if (inbound instanceof Inbound.Message m) {
+            Optional<Dialog> open = FormQuestions.open(ctx);
+            if (open.isEmpty()) {
+                return false;
+            }
+            submission = FormQuestions.answer(ctx, open.get(), m.text());
         } else {
             return false;
         }

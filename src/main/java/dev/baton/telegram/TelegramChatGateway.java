@@ -155,11 +155,12 @@ class TelegramChatGateway implements ChatGateway {
 
     private void edit(String chatId, String messageId, Reply reply) {
         TelegramMessages.Message m = TelegramMessages.of(reply);
+        InlineKeyboardMarkup keyboard = keyboard(m);
         try {
             client.execute(EditMessageText.builder().chatId(chatId).messageId(Integer.valueOf(messageId))
                     .text(m.html()).parseMode(HTML)
                     .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
-                    .replyMarkup(keyboard(m) == null ? new InlineKeyboardMarkup(List.of()) : keyboard(m)).build());
+                    .replyMarkup(keyboard == null ? new InlineKeyboardMarkup(List.of()) : keyboard).build());
         } catch (TelegramApiException e) {
             if (e instanceof TelegramApiRequestException r && r.getErrorCode() != null && r.getErrorCode() == 400
                     && String.valueOf(r.getApiResponse()).contains("message is not modified")) {
