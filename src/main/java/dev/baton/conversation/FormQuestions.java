@@ -79,6 +79,19 @@ final class FormQuestions {
                 return Optional.empty();
             }
             value = chosen.get();
+        } else if (field.kind() == Reply.FormField.Kind.CHOICES) {
+            List<String> chosen = new ArrayList<>();
+            for (String part : typed.split("[,;，；、\\s]+")) {
+                Optional<String> one = part.isEmpty() ? Optional.empty() : choice(field, part);
+                if (one.isEmpty()) {
+                    ask(ctx, form, i, ctx.t("form.error.choice", part.isEmpty() ? typed : part));
+                    return Optional.empty();
+                }
+                if (!chosen.contains(one.get())) {
+                    chosen.add(one.get());
+                }
+            }
+            value = String.join(" ", chosen);
         } else if (!typed.isEmpty() && (field.kind() == Reply.FormField.Kind.PERSON
                 || field.kind() == Reply.FormField.Kind.PEOPLE)) {
             Optional<String> people = people(field, typed);
@@ -225,8 +238,15 @@ final class FormQuestions {
     }
 
     private static Optional<String> choice(Reply.FormField field, String typed) {
-        String t = Tokenizer.readable(typed).strip().toLowerCase(Locale.ROOT);
+        String t = java.text.Normalizer.normalize(Tokenizer.readable(typed), java.text.Normalizer.Form.NFKC).strip()
+                .toLowerCase(Locale.ROOT);
         List<Reply.Option> options = field.options();
+        // a value first: on a 0–10 scale "9" is the option 9, not the ninth option
+        for (Reply.Option o : options) {
+            if (o.value().toLowerCase(Locale.ROOT).equals(t)) {
+                return Optional.of(o.value());
+            }
+        }
         if (t.matches("\\d{1,3}")) {
             int n = Integer.parseInt(t);
             return n >= 1 && n <= options.size() ? Optional.of(options.get(n - 1).value()) : Optional.empty();
@@ -267,6 +287,12 @@ final class FormQuestions {
                     lines.addAll(numbered);
                     lines.add(ctx.t("form.ask.number"));
                 }
+            }
+            case CHOICES -> {
+                for (int n = 0; n < f.options().size(); n++) {
+                    lines.add((n + 1) + ". " + f.options().get(n).label());
+                }
+                lines.add(ctx.t("form.ask.numbers"));
             }
             case PERSON -> lines.add(ctx.t("form.ask.person"));
             case PEOPLE -> lines.add(ctx.t("form.ask.people"));

@@ -119,7 +119,8 @@ public sealed interface Reply {
     record FormField(String name, String label, Kind kind, boolean optional, String initial, List<Option> options,
             String hint) {
 
-        public enum Kind { TEXT, MULTILINE, NUMBER, SELECT, PERSON, PEOPLE }
+        /** {@link #CHOICES} is a multiple choice: its value is the chosen options' values separated by spaces. */
+        public enum Kind { TEXT, MULTILINE, NUMBER, SELECT, CHOICES, PERSON, PEOPLE }
 
         public FormField {
             options = List.copyOf(options);

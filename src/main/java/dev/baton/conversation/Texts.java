@@ -31,6 +31,11 @@ public final class Texts {
         return at.atZone(zone).format(DateTimeFormatter.ofPattern(t("format.datetime"), locale));
     }
 
+    /** A time of day, 24-hour ({@code 10:12}), on the clock of {@code zone}. */
+    public String time(Instant at, ZoneId zone) {
+        return at.atZone(zone).format(DateTimeFormatter.ofPattern("HH:mm", locale));
+    }
+
     /** A calendar day as the reader writes it ({@code format.date}). */
     public String date(LocalDate day) {
         return day.format(DateTimeFormatter.ofPattern(t("format.date"), locale));

@@ -16,9 +16,10 @@ public final class Tokenizer {
 
     /**
      * Chinese punctuation between words separates them like a space ({@code 72，信心 7}); inside quotes it is text.
-     * An ASCII comma is not one: it groups digits ({@code 1,000}).
+     * An ASCII comma is not one: it groups digits ({@code 1,000}); an ASCII semicolon is (between a questionnaire's
+     * questions, {@code points 2; multi …}).
      */
-    private static final String SEPARATORS = "，、；。";
+    private static final String SEPARATORS = "，、；。;";
 
     private Tokenizer() {
     }

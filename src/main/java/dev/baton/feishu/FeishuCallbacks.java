@@ -255,7 +255,9 @@ class FeishuCallbacks {
                 });
                 values.put(e.getKey(), String.join(" ", mentions));
             } else {
-                values.put(e.getKey(), v.isValueNode() ? v.asString() : v.toString());
+                // a multiple choice answers with the values chosen
+                values.put(e.getKey(), v.isValueNode() ? v.asString() : v.isArray()
+                        ? String.join(" ", v.valueStream().map(x -> x.asString("")).toList()) : v.toString());
             }
         });
         return values;

@@ -136,8 +136,9 @@ final class FeishuCards {
             input.put("required", !f.optional());
             Map<String, String> choices = new LinkedHashMap<>();
             switch (f.kind()) {
-                case SELECT -> {
-                    input.put("tag", "select_static");
+                case SELECT, CHOICES -> {
+                    input.put("tag", f.kind() == Reply.FormField.Kind.SELECT ? "select_static"
+                            : "multi_select_static");
                     input.put("placeholder", plain(f.label()));
                     List<Object> options = new ArrayList<>();
                     for (Reply.Option o : f.options()) {
@@ -146,7 +147,8 @@ final class FeishuCards {
                     }
                     input.put("options", options);
                     if (f.initial() != null) {
-                        input.put("initial_option", f.initial());
+                        input.put(f.kind() == Reply.FormField.Kind.SELECT ? "initial_option" : "selected_values",
+                                f.kind() == Reply.FormField.Kind.SELECT ? f.initial() : List.of(f.initial()));
                     }
                 }
                 case PERSON, PEOPLE -> {

@@ -16,45 +16,21 @@ import org.springframework.data.relational.core.mapping.Table;
 @Table("survey")
 public class Survey {
 
-    /** The questions: Likert items (1–5), at most one NPS item (0–10), then an open comment. */
-    enum Template {
-        TRAINING(List.of(new Item("content", Scale.LIKERT), new Item("instructor", Scale.LIKERT),
-                new Item("format", Scale.LIKERT), new Item("usefulness", Scale.LIKERT), new Item("nps", Scale.NPS))),
-        FOLLOWUP(List.of(new Item("applied", Scale.LIKERT), new Item("results", Scale.LIKERT)));
+    /** The built-in questionnaire every trainer can send without designing one (the default template). */
+    static final List<Question> TRAINING = List.of(Question.builtIn(Question.Type.LIKERT, "survey.item.content", false),
+            Question.builtIn(Question.Type.LIKERT, "survey.item.instructor", false),
+            Question.builtIn(Question.Type.LIKERT, "survey.item.format", false),
+            Question.builtIn(Question.Type.LIKERT, "survey.item.usefulness", false),
+            Question.builtIn(Question.Type.NPS, "survey.item.nps", false),
+            Question.builtIn(Question.Type.TEXT, "survey.comment.training", true));
 
-        private final List<Item> items;
+    /** The built-in follow-up, weeks later: what people applied. */
+    static final List<Question> FOLLOWUP = List.of(Question.builtIn(Question.Type.LIKERT, "survey.item.applied", false),
+            Question.builtIn(Question.Type.LIKERT, "survey.item.results", false),
+            Question.builtIn(Question.Type.TEXT, "survey.comment.followup", true));
 
-        Template(List<Item> items) {
-            this.items = items;
-        }
-
-        List<Item> items() {
-            return items;
-        }
-
-        String commentKey() {
-            return "survey.comment." + name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
-    enum Scale {
-        LIKERT(1, 5), NPS(0, 10);
-
-        final int min;
-        final int max;
-
-        Scale(int min, int max) {
-            this.min = min;
-            this.max = max;
-        }
-    }
-
-    record Item(String name, Scale scale) {
-
-        String key() {
-            return "survey.item." + name;
-        }
-    }
+    static final String BUILT_IN_TRAINING = "TRAINING";
+    static final String BUILT_IN_FOLLOWUP = "FOLLOWUP";
 
     @Id
     private Long id;
@@ -63,7 +39,14 @@ public class Survey {
     private final String workspace;
     private final long creatorId;
     private final String title;
-    private final Template template;
+    /** TRAINING, FOLLOWUP (built in) or the reference of the team's template it was sent from (T-3). */
+    private final String template;
+    private final Integer templateRevision;
+    /** The questions as they were when it was sent (JSON; see {@link Questions}). */
+    private final String questions;
+    private final boolean quiz;
+    private final Integer timeLimitMinutes;
+    private final boolean scoresAtOnce;
     private final boolean anonymous;
     private final int minRespondents;
     private String status;
@@ -76,7 +59,8 @@ public class Survey {
     private Integer version;
 
     @PersistenceCreator
-    Survey(Long id, String workspace, long creatorId, String title, Template template, boolean anonymous,
+    Survey(Long id, String workspace, long creatorId, String title, String template, Integer templateRevision,
+            String questions, boolean quiz, Integer timeLimitMinutes, boolean scoresAtOnce, boolean anonymous,
             int minRespondents, String status, Instant closesAt, Instant closedAt, Integer followUpDays,
             Long followsId, Instant createdAt, Integer version) {
         this.id = id;
@@ -84,6 +68,11 @@ public class Survey {
         this.creatorId = creatorId;
         this.title = title;
         this.template = template;
+        this.templateRevision = templateRevision;
+        this.questions = questions;
+        this.quiz = quiz;
+        this.timeLimitMinutes = timeLimitMinutes;
+        this.scoresAtOnce = scoresAtOnce;
         this.anonymous = anonymous;
         this.minRespondents = minRespondents;
         this.status = status;
@@ -95,10 +84,20 @@ public class Survey {
         this.version = version;
     }
 
-    static Survey send(String workspace, long creatorId, String title, Template template, boolean anonymous,
+    /** What is sent: its questions, where they come from, and how a quiz is run. */
+    record Design(String template, Integer revision, List<Question> questions, boolean quiz, Integer timeLimitMinutes,
+            boolean scoresAtOnce) {
+
+        static Design builtIn(String name, List<Question> questions) {
+            return new Design(name, null, questions, false, null, false);
+        }
+    }
+
+    static Survey send(String workspace, long creatorId, String title, Design design, boolean anonymous,
             int minRespondents, Instant closesAt, Integer followUpDays, Long followsId, Instant now) {
-        return new Survey(null, workspace, creatorId, title, template, anonymous, minRespondents, "OPEN", closesAt,
-                null, followUpDays, followsId, now, null);
+        return new Survey(null, workspace, creatorId, title, design.template(), design.revision(),
+                Questions.json(design.questions()), design.quiz(), design.timeLimitMinutes(), design.scoresAtOnce(),
+                anonymous, minRespondents, "OPEN", closesAt, null, followUpDays, followsId, now, null);
     }
 
     void close(Instant now) {
@@ -126,8 +125,33 @@ public class Survey {
         return title;
     }
 
-    Template template() {
+    String template() {
         return template;
+    }
+
+    Optional<Integer> templateRevision() {
+        return Optional.ofNullable(templateRevision);
+    }
+
+    List<Question> questions() {
+        return Questions.parse(questions);
+    }
+
+    boolean quiz() {
+        return quiz;
+    }
+
+    Optional<Integer> timeLimitMinutes() {
+        return Optional.ofNullable(timeLimitMinutes);
+    }
+
+    boolean scoresAtOnce() {
+        return scoresAtOnce;
+    }
+
+    /** Everything it asks again, for a follow-up or a second run. */
+    Design design() {
+        return new Design(template, templateRevision, questions(), quiz, timeLimitMinutes, scoresAtOnce);
     }
 
     boolean anonymous() {

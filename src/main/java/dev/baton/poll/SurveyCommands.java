@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -34,11 +35,27 @@ class SurveyCommands implements CommandHandler {
 
     private static final Duration DEFAULT_OPEN = Duration.ofDays(3);
     private static final int MAX_PARTICIPANTS = 500;
-    private static final String[] FLAGS = {"dept", "anonymous", "anon", "closes", "for", "followup", "min", "匿名"};
+    private static final String[] FLAGS = {"dept", "anonymous", "anon", "closes", "for", "followup", "min", "匿名",
+        "template", "模板", "after", "limit", "限时", "scores"};
 
     private static final CommandSpec SPEC = new CommandSpec("survey", "survey.summary", List.of(
             new Usage("survey.send", "send \"Negotiation skills, day 1\" @alice @bob | dept sales "
-                    + "[anonymous] [closes fri 18:00 | for 3d] [followup 30d] [min 5]", "survey.help.send"),
+                    + "[template T-1] [anonymous] [closes fri 18:00 | for 3d] [followup 30d] [min 5] [after S-1] "
+                    + "[limit 10m] [scores now]", "survey.help.send"),
+            new Usage("survey.template.new", "template new [quiz] \"Name\" likert \"…\" nps choice \"…\" \"A\" "
+                    + "\"B\" multi \"…\" \"A\" \"B\" rating \"…\" [max 10] text \"…\" [optional]",
+                    "survey.help.template.new"),
+            new Usage("survey.template.add", "template add T-1 text \"What would you change?\" optional",
+                    "survey.help.template.add"),
+            new Usage("survey.template.move", "template move T-1 3 1", "survey.help.template.move"),
+            new Usage("survey.template.remove", "template remove T-1 2", "survey.help.template.remove"),
+            new Usage("survey.template.show", "template show T-1 | default", "survey.help.template.show"),
+            new Usage("survey.template.copy", "template copy T-1 | default [\"New name\"]",
+                    "survey.help.template.copy"),
+            new Usage("survey.template.edit", "template edit T-1", "survey.help.template.edit"),
+            new Usage("survey.template.delete", "template delete T-1", "survey.help.template.delete"),
+            new Usage("survey.template.list", "template list", "survey.help.template.list"),
+            new Usage("survey.compare", "compare S-1 S-2", "survey.help.compare"),
             new Usage("survey.results", "results S-1", "survey.help.results"),
             new Usage("survey.close", "close S-1", "survey.help.close"),
             new Usage("survey.export", "export S-1", "survey.help.export"),
@@ -48,17 +65,22 @@ class SurveyCommands implements CommandHandler {
     private final SurveyAnswers answers;
     private final SurveyView view;
     private final SurveyLifecycle lifecycle;
-    private final BallotKeys keys;
+    private final SurveyAnswering answering;
+    private final SurveyTemplateCommands templates;
+    private final SurveyComparison comparison;
     private final Team team;
     private final BatonProperties.Polls settings;
 
     SurveyCommands(Surveys surveys, SurveyAnswers answers, SurveyView view, SurveyLifecycle lifecycle,
-            BallotKeys keys, Team team, BatonProperties properties) {
+            SurveyAnswering answering, SurveyTemplateCommands templates, SurveyComparison comparison,
+            Team team, BatonProperties properties) {
         this.surveys = surveys;
         this.answers = answers;
         this.view = view;
         this.lifecycle = lifecycle;
-        this.keys = keys;
+        this.answering = answering;
+        this.templates = templates;
+        this.comparison = comparison;
         this.team = team;
         this.settings = properties.polls();
     }
@@ -75,10 +97,20 @@ class SurveyCommands implements CommandHandler {
             list(ctx, me);
             return;
         }
-        String sub = args.subcommand("survey", "send", "results", "close", "export", "list");
+        String sub = args.subcommand("survey", "send", "results", "close", "export", "list", "template", "模板",
+                "compare", "对比");
         Args a = args.forUsage("survey." + sub);
         switch (sub) {
             case "send" -> send(ctx, me, a);
+            case "template", "模板" -> templates.handle(ctx, me, args);
+            case "compare", "对比" -> {
+                Survey before = requireOwned(me, a, false);
+                Survey after = requireOwned(me, a, true);
+                ctx.reply(comparison.compare(before, after, ctx.texts()));
+                // images cannot be ephemeral: the chart comes as a direct message
+                comparison.chart(before, after, ctx.texts())
+                        .ifPresent(chart -> ctx.send(new Target.Direct(ctx.origin().userId()), chart));
+            }
             case "results" -> {
                 Survey s = requireOwned(me, a);
                 ctx.reply(view.results(s, ctx.texts()));
@@ -120,6 +152,10 @@ class SurveyCommands implements CommandHandler {
         Instant closesAt = ctx.instant().plus(DEFAULT_OPEN);
         Integer followUp = null;
         int min = settings.anonymousMinVotes();
+        Survey.Design design = Survey.Design.builtIn(Survey.BUILT_IN_TRAINING, Survey.TRAINING);
+        Long after = null;
+        Integer limit = null;
+        boolean scoresNow = false;
         while (args.hasMore()) {
             Token t = args.peek().orElseThrow();
             if (t.kind() == Token.Kind.MENTION) {
@@ -151,8 +187,37 @@ class SurveyCommands implements CommandHandler {
                     }
                     followUp = Integer.parseInt(m.group(1));
                 }
+                case "template", "模板" -> {
+                    Optional<SurveyTemplate> tpl = templates.find(me, args);
+                    design = tpl.map(x -> new Survey.Design(x.ref(), x.revision(), x.questions(), x.quiz(), null,
+                            false)).orElse(design);
+                }
+                case "after" -> {
+                    after = requireOwned(me, args, false).id();
+                }
+                case "limit", "限时" -> {
+                    Token d = args.next("quiz.error.limit-missing");
+                    Matcher m = Pattern.compile("(?i)(\\d{1,3})(m|min|分钟)?").matcher(d.text());
+                    if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 180) {
+                        throw args.fail("quiz.error.bad-limit", d.text());
+                    }
+                    limit = Integer.parseInt(m.group(1));
+                }
+                case "scores" -> {
+                    if (args.take("now", "立即").isEmpty()) {
+                        throw args.fail("quiz.error.scores-when");
+                    }
+                    scoresNow = true;
+                }
                 default -> min = args.integer("poll.error.min-missing", "poll.error.bad-min", 2, 50);
             }
+        }
+        if ((limit != null || scoresNow) && !design.quiz()) {
+            throw args.fail("quiz.error.not-a-quiz");
+        }
+        if (design.quiz()) {
+            design = new Survey.Design(design.template(), design.revision(), design.questions(), true, limit,
+                    scoresNow);
         }
         participants.remove(me.id()); // the trainer is not asked about their own session
         if (participants.isEmpty()) {
@@ -170,8 +235,8 @@ class SurveyCommands implements CommandHandler {
         if (followUp != null && !ctx.instant().plus(Duration.ofDays(followUp)).isAfter(closesAt)) {
             throw args.fail("survey.error.followup-early");
         }
-        Survey s = surveys.save(Survey.send(me.workspace(), me.id(), title, Survey.Template.TRAINING,
-                anonymous, min, closesAt, followUp, null, ctx.instant()));
+        Survey s = surveys.save(Survey.send(me.workspace(), me.id(), title, design, anonymous, min, closesAt,
+                followUp, after, ctx.instant()));
         lifecycle.sent(s, new ArrayList<>(participants.values()), ctx.instant());
         ctx.reply(ctx.t("survey.sent", s.ref(), s.title(), participants.size(),
                 SurveyView.when(closesAt, ctx.speaker().zone(), ctx.texts()),
@@ -181,55 +246,15 @@ class SurveyCommands implements CommandHandler {
 
     @Override
     public void onButton(Context ctx, Inbound.ButtonAction action) {
-        Member me = team.member(ctx.speaker().memberId());
-        Survey s = surveyById(me, action.value());
-        requireAnswerable(s, me);
-        ctx.openForm(view.form(s, ctx.texts()));
+        answering.open(ctx, action);
     }
 
     @Override
     public void onForm(Context ctx, Inbound.FormSubmission form) {
-        Member me = team.member(ctx.speaker().memberId());
-        Survey s = surveyById(me, form.metadata());
-        requireAnswerable(s, me);
-        Map<String, String> errors = new LinkedHashMap<>();
-        List<Integer> scores = new ArrayList<>();
-        for (Survey.Item item : s.template().items()) {
-            String v = form.values().get(item.name());
-            try {
-                int score = Integer.parseInt(v == null ? "" : v.strip());
-                if (score < item.scale().min || score > item.scale().max) {
-                    throw new NumberFormatException();
-                }
-                scores.add(score);
-            } catch (NumberFormatException e) {
-                errors.put(item.name(), ctx.t("survey.form.error.pick", item.scale().min, item.scale().max));
-            }
-        }
-        String comment = form.values().get("comment");
-        if (comment != null && comment.length() > 3000) {
-            errors.put("comment", ctx.t("survey.form.error.comment-long", 3000));
-        }
-        if (!errors.isEmpty()) {
-            ctx.formErrors(errors);
-            return;
-        }
-        String respondent = s.anonymous() ? keys.voter("survey:" + s.id(), me.id()) : String.valueOf(me.id());
-        boolean recorded = answers.answer(s.id(), me.id(), respondent, scores,
-                comment == null || comment.isBlank() ? null : comment.strip(), s.anonymous());
-        ctx.reply(recorded ? ctx.t(s.anonymous() ? "survey.thanks.anonymous" : "survey.thanks", s.title())
-                : ctx.t("survey.error.answered", s.ref()));
-    }
-
-    private void requireAnswerable(Survey s, Member me) {
-        if (!s.open()) {
-            throw new UsageException(null, "survey.error.closed", s.title());
-        }
-        if (!answers.invited(s.id(), me.id())) {
-            throw new UsageException(null, "survey.error.not-invited", s.title());
-        }
-        if (!answers.notAnswered(s.id()).contains(me.id())) {
-            throw new UsageException(null, "survey.error.answered", s.ref());
+        if (form.formId().equals(SurveyTemplateCommands.FORM)) {
+            templates.onForm(ctx, form);
+        } else {
+            answering.submit(ctx, form);
         }
     }
 
@@ -246,8 +271,14 @@ class SurveyCommands implements CommandHandler {
     }
 
     private Survey requireOwned(Member me, Args args) {
+        return requireOwned(me, args, true);
+    }
+
+    private Survey requireOwned(Member me, Args args, boolean last) {
         long id = args.ref('S', "survey.error.ref-missing", "survey.error.bad-ref");
-        args.expectEnd();
+        if (last) {
+            args.expectEnd();
+        }
         Survey s = surveys.findByWorkspaceAndNumber(me.workspace(), id)
                 .orElseThrow(() -> args.fail("survey.error.no-such", "S-" + id));
         if (s.creatorId() != me.id() && !me.isAdmin()) {
@@ -255,10 +286,5 @@ class SurveyCommands implements CommandHandler {
                     team.member(s.creatorId()).displayName());
         }
         return s;
-    }
-
-    private Survey surveyById(Member me, String id) {
-        return surveys.findById(Args.actionId(id)).filter(s -> s.workspace().equals(me.workspace()))
-                .orElseThrow(() -> new UsageException(null, "error.unknown-action"));
     }
 }

@@ -32,12 +32,14 @@ class SurveyLifecycle implements JobHandler {
     private final SurveyView view;
     private final Schedule schedule;
     private final Deliveries deliveries;
+    private final SurveyComparison comparison;
     private final Team team;
     private final MessageSource messages;
     private final Clock clock;
 
     SurveyLifecycle(Surveys surveys, SurveyAnswers answers, SurveyView view, Schedule schedule,
-            Deliveries deliveries, Team team, MessageSource messages, Clock clock) {
+            Deliveries deliveries, SurveyComparison comparison, Team team, MessageSource messages, Clock clock) {
+        this.comparison = comparison;
         this.surveys = surveys;
         this.answers = answers;
         this.view = view;
@@ -85,6 +87,20 @@ class SurveyLifecycle implements JobHandler {
         if (!view.withheld(s)) {
             deliveries.enqueue(creator.dm(view.chart(s, t), "survey:" + s.id() + ":chart"));
         }
+        if (s.quiz() && !s.anonymous() && !s.scoresAtOnce()) {
+            // each person's own score and the right answers, to them alone
+            for (SurveyAnswers.Response r : answers.responses(s.id())) {
+                Member m = team.member(r.memberId());
+                deliveries.enqueue(m.dm(QuizView.personal(s, r.answers(), new Texts(messages, m.locale())),
+                        "survey:" + s.id() + ":score:" + m.id()));
+            }
+        }
+        Optional<Survey> before = s.followsId().flatMap(surveys::findById);
+        if (before.isPresent() && comparison.comparable(before.get(), s, t)) {
+            deliveries.enqueue(creator.dm(comparison.compare(before.get(), s, t), "survey:" + s.id() + ":compare"));
+            comparison.chart(before.get(), s, t).ifPresent(chart -> deliveries.enqueue(
+                    creator.dm(chart, "survey:" + s.id() + ":compare-chart")));
+        }
     }
 
     @Override
@@ -99,7 +115,10 @@ class SurveyLifecycle implements JobHandler {
         switch (job.payload()) {
             case "remind" -> {
                 if (s.open()) {
-                    for (long memberId : answers.notAnswered(s.id())) {
+                    // not those whose time on a timed quiz ran out: they can no longer answer
+                    Instant cutoff = s.timeLimitMinutes().map(m -> now.minus(Duration.ofMinutes(m))
+                            .minus(SurveyAnswering.GRACE)).orElse(Instant.EPOCH);
+                    for (long memberId : answers.stillToAnswer(s.id(), cutoff)) {
                         Member m = team.member(memberId);
                         Texts t = new Texts(messages, m.locale());
                         deliveries.enqueue(m.dm(view.invitation(s, m, t, true),
@@ -118,12 +137,17 @@ class SurveyLifecycle implements JobHandler {
         return Optional.empty();
     }
 
-    /** The same people, asked what they have applied since; same anonymity as the original. */
+    /**
+     * The same people, weeks later, with the same anonymity: the built-in questionnaire asks what they have applied
+     * since; a team's own questionnaire or quiz is asked again, so the two compare question by question.
+     */
     private void followUp(Survey original, Instant now) {
         Member creator = team.member(original.creatorId());
         Texts t = new Texts(messages, creator.locale());
+        Survey.Design design = original.template().equals(Survey.BUILT_IN_TRAINING)
+                ? Survey.Design.builtIn(Survey.BUILT_IN_FOLLOWUP, Survey.FOLLOWUP) : original.design();
         Survey next = surveys.save(Survey.send(original.workspace(), original.creatorId(),
-                t.t("survey.followup.title", original.title()), Survey.Template.FOLLOWUP, original.anonymous(),
+                t.t("survey.followup.title", original.title()), design, original.anonymous(),
                 original.minRespondents(), now.plus(FOLLOW_UP_OPEN), null, original.id(), now));
         List<Member> participants = answers.participants(original.id()).stream().map(team::member).toList();
         sent(next, participants, now);

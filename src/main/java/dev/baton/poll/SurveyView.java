@@ -35,9 +35,12 @@ class SurveyView {
     }
 
     Reply.Card invitation(Survey s, Member to, Texts t, boolean reminder) {
+        if (s.quiz()) {
+            return QuizView.invitation(s, team.member(s.creatorId()).displayName(), to, t, reminder);
+        }
         List<String> lines = new ArrayList<>();
         lines.add(t.t(reminder ? "survey.reminder" : "survey.invitation", team.member(s.creatorId()).displayName(),
-                s.title(), s.template().items().size() + 1));
+                s.title(), s.questions().size()));
         lines.add(t.t(s.anonymous() ? "survey.anonymous" : "survey.named", team.member(s.creatorId()).displayName()));
         lines.add(t.t("survey.closes", when(s.closesAt(), to.zone(), t)));
         return new Reply.Card(t.t("survey.invitation.title", s.title()), lines, List.of(),
@@ -45,22 +48,27 @@ class SurveyView {
                         Reply.Button.Style.PRIMARY)), s.ref());
     }
 
-    Reply.Form form(Survey s, Texts t) {
+    /** The answer form; {@code deadline} is when a timed quiz must be in (null for no limit). */
+    Reply.Form form(Survey s, Texts t, String deadline) {
         List<Reply.FormField> fields = new ArrayList<>();
-        for (Survey.Item item : s.template().items()) {
-            List<Reply.Option> options = new ArrayList<>();
-            for (int v = item.scale().min; v <= item.scale().max; v++) {
-                String label = item.scale() == Survey.Scale.LIKERT ? t.t("poll.likert." + v)
-                        : v + (v == 0 ? " " + t.t("survey.nps.low") : v == 10 ? " " + t.t("survey.nps.high") : "");
-                options.add(new Reply.Option(String.valueOf(v), label));
+        List<Question> questions = s.questions();
+        for (int i = 0; i < questions.size(); i++) {
+            Question q = questions.get(i);
+            String hint = null;
+            if (q.type() == Question.Type.TEXT) {
+                hint = q.optional() ? t.t(s.anonymous() ? "survey.comment.hint.anonymous" : "survey.comment.hint")
+                        : null;
+            } else if (q.type() == Question.Type.MULTI) {
+                hint = t.t("survey.form.hint.multi");
             }
-            fields.add(new Reply.FormField(item.name(), t.t(item.key()), Reply.FormField.Kind.SELECT, false, null,
-                    options, null));
+            if (i == 0 && deadline != null) {
+                hint = t.t("quiz.form.deadline", deadline);
+            }
+            fields.add(new Reply.FormField(Questions.field(q, i), truncate(q.label(t), 2000), q.formKind(),
+                    q.optional(), null, q.formOptions(t), hint));
         }
-        fields.add(new Reply.FormField("comment", t.t(s.template().commentKey()), Reply.FormField.Kind.MULTILINE,
-                true, null, List.of(), t.t(s.anonymous() ? "survey.comment.hint.anonymous" : "survey.comment.hint")));
-        return new Reply.Form(FORM_ANSWER, truncate(t.t("survey.form.title"), 24), t.t("survey.form.submit"), fields,
-                String.valueOf(s.id()));
+        return new Reply.Form(FORM_ANSWER, truncate(t.t(s.quiz() ? "quiz.form.title" : "survey.form.title"), 24),
+                t.t("survey.form.submit"), fields, String.valueOf(s.id()));
     }
 
     /** Results for the creator, or why they are withheld (too few answers to an anonymous questionnaire). */
@@ -72,23 +80,48 @@ class SurveyView {
         if (s.anonymous() && rs.size() < s.minRespondents()) {
             lines.add(t.t("survey.results.withheld", s.minRespondents()));
         } else if (!rs.isEmpty()) {
-            List<Survey.Item> items = s.template().items();
-            for (int i = 0; i < items.size(); i++) {
-                Survey.Item item = items.get(i);
-                int index = i;
-                List<Integer> scores = rs.stream().map(r -> r.scores().get(index)).toList();
-                lines.add(item.scale() == Survey.Scale.LIKERT ? likertLine(t.t(item.key()), scores, t)
-                        : npsLine(scores, t));
-            }
-            List<String> comments = rs.stream().map(SurveyAnswers.Response::comment)
-                    .filter(c -> c != null && !c.isBlank()).toList();
-            if (!comments.isEmpty()) {
-                lines.add(t.t("survey.results.comments"));
-                comments.forEach(c -> lines.add("“" + c.strip() + "”"));
-            }
+            lines.addAll(s.quiz() ? QuizView.classLines(s.questions(), rs, t) : questionLines(s.questions(), rs, t));
         }
         return new Reply.Card(t.t("survey.results.title", s.ref(), s.title()), lines, List.of(), List.of(),
                 t.t("survey.results.footer", s.ref()));
+    }
+
+    static List<String> questionLines(List<Question> questions, List<SurveyAnswers.Response> rs, Texts t) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < questions.size(); i++) {
+            Question q = questions.get(i);
+            List<String> given = answered(rs, i);
+            switch (q.type()) {
+                case LIKERT, RATING -> lines.add(scaleLine(q.label(t), scores(given), q.top(), t));
+                case NPS -> lines.add(npsLine(scores(given), t));
+                case SINGLE, MULTI -> {
+                    lines.add(t.t("survey.results.question", q.label(t), given.size()));
+                    for (int o = 0; o < q.options().size(); o++) {
+                        String option = String.valueOf(o + 1);
+                        int n = (int) given.stream().filter(a -> List.of(a.split(" ")).contains(option)).count();
+                        int pct = PollView.percent(n, given.size());
+                        lines.add(t.t("survey.results.option", q.options().get(o), n, pct, PollView.bar(pct)));
+                    }
+                }
+                case TEXT -> {
+                    if (!given.isEmpty()) {
+                        lines.add(q.key() != null && q.text() == null ? t.t("survey.results.comments")
+                                : t.t("survey.results.texts", q.label(t)));
+                        given.forEach(c -> lines.add("“" + c.strip() + "”"));
+                    }
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** The answers given to question {@code index} (skipped ones left out). */
+    static List<String> answered(List<SurveyAnswers.Response> rs, int index) {
+        return rs.stream().map(r -> r.answer(index)).filter(a -> a != null && !a.isBlank()).toList();
+    }
+
+    static List<Integer> scores(List<String> given) {
+        return given.stream().map(a -> Integer.valueOf(a.strip())).toList();
     }
 
     boolean withheld(Survey s) {
@@ -96,62 +129,88 @@ class SurveyView {
         return n == 0 || (s.anonymous() && n < s.minRespondents());
     }
 
-    private static String likertLine(String label, List<Integer> scores, Texts t) {
+    private static String scaleLine(String label, List<Integer> scores, int top, Texts t) {
         double mean = scores.stream().mapToInt(Integer::intValue).average().orElse(0);
-        String distribution = java.util.stream.IntStream.rangeClosed(1, 5)
+        String distribution = java.util.stream.IntStream.rangeClosed(1, top)
                 .mapToObj(v -> v + "×" + scores.stream().filter(x -> x == v).count())
                 .collect(Collectors.joining(" "));
         return t.t("survey.results.likert", label, String.format(Locale.ROOT, "%.1f", mean),
-                PollView.bar(Math.round((float) (mean / 5 * 100))), distribution);
+                PollView.bar(Math.round((float) (mean / top * 100))), distribution);
     }
 
-    private static String npsLine(List<Integer> scores, Texts t) {
+    /** Net promoter score: the share of 9–10s minus the share of 0–6s, from -100 to +100 (0 with no scores). */
+    static int nps(List<Integer> scores) {
+        long promoters = scores.stream().filter(x -> x >= 9).count();
+        long detractors = scores.stream().filter(x -> x <= 6).count();
+        return scores.isEmpty() ? 0 : Math.round(100f * (promoters - detractors) / scores.size());
+    }
+
+    static String npsLine(List<Integer> scores, Texts t) {
         long promoters = scores.stream().filter(x -> x >= 9).count();
         long detractors = scores.stream().filter(x -> x <= 6).count();
         int n = scores.size();
-        int nps = Math.round(100f * (promoters - detractors) / n);
+        int nps = nps(scores);
         return t.t("survey.results.nps", (nps > 0 ? "+" : "") + nps, PollView.percent((int) promoters, n),
                 PollView.percent((int) (n - promoters - detractors), n), PollView.percent((int) detractors, n));
     }
 
+    /** One chart for the whole questionnaire: a bar per scale question, a bar per option of each choice question. */
     Reply.Image chart(Survey s, Texts t) {
         List<SurveyAnswers.Response> rs = answers.responses(s.id());
-        List<Charts.Bar> bars = new ArrayList<>();
-        List<Survey.Item> items = s.template().items();
-        String legend = t.t("survey.chart.legend", rs.size());
-        for (int i = 0; i < items.size(); i++) {
-            int index = i;
-            List<Integer> scores = rs.stream().map(r -> r.scores().get(index)).toList();
-            if (items.get(i).scale() == Survey.Scale.NPS) {
-                legend = legend + " · " + npsLine(scores, t);
-                continue;
-            }
-            double mean = scores.stream().mapToInt(Integer::intValue).average().orElse(0);
-            bars.add(new Charts.Bar(t.t(items.get(i).key()), (int) Math.round(mean / 5 * 100), null,
-                    String.format(Locale.ROOT, "%.1f / 5", mean)));
+        if (s.quiz()) {
+            return QuizView.chart(s, rs, t);
         }
-        String alt = bars.stream().map(b -> b.label() + ": " + b.valueLabel()).collect(Collectors.joining(", "));
+        List<Charts.Bar> bars = new ArrayList<>();
+        List<Question> questions = s.questions();
+        String legend = t.t("survey.chart.legend", rs.size());
+        for (int i = 0; i < questions.size(); i++) {
+            Question q = questions.get(i);
+            List<String> given = answered(rs, i);
+            if (q.type() == Question.Type.NPS) {
+                legend = legend + " · " + npsLine(scores(given), t);
+            } else if (q.type().scale()) {
+                double mean = scores(given).stream().mapToInt(Integer::intValue).average().orElse(0);
+                bars.add(new Charts.Bar(q.label(t), (int) Math.round(mean / q.top() * 100), null,
+                        String.format(Locale.ROOT, "%.1f / %d", mean, q.top())));
+            } else if (q.type().choice()) {
+                for (int o = 0; o < q.options().size(); o++) {
+                    String option = String.valueOf(o + 1);
+                    int n = (int) given.stream().filter(a -> List.of(a.split(" ")).contains(option)).count();
+                    bars.add(new Charts.Bar((i + 1) + ". " + q.options().get(o), PollView.percent(n, given.size()),
+                            null));
+                }
+            }
+        }
+        String alt = bars.stream().map(b -> b.label() + ": " + (b.valueLabel() == null ? b.percent() + "%"
+                : b.valueLabel())).collect(Collectors.joining(", "));
         return new Reply.Image(t.t("survey.chart.title", s.ref()), s.title() + " — " + alt,
                 Charts.bars(s.ref() + " " + s.title(), bars, legend));
     }
 
     Reply.File csv(Survey s, Texts t) {
         List<SurveyAnswers.Response> rs = answers.responses(s.id());
+        List<Question> questions = s.questions();
         StringWriter out = new StringWriter();
         out.write('\uFEFF');
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT)) {
             List<String> header = new ArrayList<>();
             header.add(t.t("poll.csv.respondent"));
-            s.template().items().forEach(i -> header.add(t.t(i.key())));
-            header.add(t.t(s.template().commentKey()));
+            questions.forEach(q -> header.add(q.label(t)));
+            if (s.quiz()) {
+                header.add(t.t("quiz.csv.score"));
+            }
             csv.printRecord(header);
             int n = 0;
             for (SurveyAnswers.Response r : rs) {
                 n++;
                 List<String> row = new ArrayList<>();
                 row.add(s.anonymous() || r.memberId() == null ? "#" + n : team.member(r.memberId()).displayName());
-                r.scores().forEach(v -> row.add(String.valueOf(v)));
-                row.add(r.comment() == null ? "" : r.comment());
+                for (int i = 0; i < questions.size(); i++) {
+                    row.add(questions.get(i).shown(r.answer(i)));
+                }
+                if (s.quiz()) {
+                    row.add(String.valueOf(QuizView.score(questions, r)));
+                }
                 csv.printRecord(row);
             }
         } catch (IOException e) {

@@ -65,12 +65,14 @@ class TrainingMeasures {
             return template(filter.value()).isPresent();
         }
 
-        private static Optional<Survey.Template> template(String word) {
+        /** The built-in questionnaires by name, or a team's template by its reference (T-3). */
+        private static Optional<String> template(String word) {
             String w = word.toLowerCase(Locale.ROOT);
             return switch (w) {
-                case "training", "培训" -> Optional.of(Survey.Template.TRAINING);
-                case "followup", "follow-up", "回访" -> Optional.of(Survey.Template.FOLLOWUP);
-                default -> Optional.empty();
+                case "training", "培训" -> Optional.of(Survey.BUILT_IN_TRAINING);
+                case "followup", "follow-up", "回访" -> Optional.of(Survey.BUILT_IN_FOLLOWUP);
+                default -> w.matches("t-?\\d{1,9}") ? Optional.of("T-" + w.replaceAll("\\D", ""))
+                        : Optional.empty();
             };
         }
 
@@ -80,25 +82,26 @@ class TrainingMeasures {
                 return Optional.empty();
             }
             List<Object> params = scope.workspaceAndPeriod();
-            String sql = "SELECT s.template, r.answers FROM survey s JOIN survey_response r ON r.survey_id = s.id "
+            String sql = "SELECT s.questions, r.answers FROM survey s JOIN survey_response r ON r.survey_id = s.id "
                     + "WHERE s.workspace = ? AND s.closed_at >= ? AND s.closed_at < ? AND s.creator_id IN ("
                     + scope.people() + ") AND (SELECT COUNT(*) FROM survey_response c WHERE c.survey_id = s.id) "
                     + ">= s.min_respondents";
             if (scope.filter().isPresent()) {
                 sql += " AND s.template = ?";
-                params.add(template(scope.filter().get().value()).map(Enum::name).orElse("?"));
+                params.add(template(scope.filter().get().value()).orElse("?"));
             }
             List<Integer> nps = new ArrayList<>();
             List<Integer> likert = new ArrayList<>();
             jdbc.sql(sql).params(params).query((rs, i) -> {
-                List<Survey.Item> items = Survey.Template.valueOf(rs.getString(1)).items();
-                String[] answers = rs.getString(2).split(",");
-                for (int n = 0; n < Math.min(items.size(), answers.length); n++) {
-                    if (answers[n].isBlank()) {
+                List<Question> questions = Questions.parse(rs.getString(1));
+                List<String> answers = Questions.answers(rs.getString(2));
+                for (int n = 0; n < Math.min(questions.size(), answers.size()); n++) {
+                    Question.Type type = questions.get(n).type();
+                    if (answers.get(n).isBlank() || (type != Question.Type.NPS && type != Question.Type.LIKERT)) {
                         continue;
                     }
-                    int score = Integer.parseInt(answers[n].strip());
-                    (items.get(n).scale() == Survey.Scale.NPS ? nps : likert).add(score);
+                    int score = Integer.parseInt(answers.get(n).strip());
+                    (type == Question.Type.NPS ? nps : likert).add(score);
                 }
                 return null;
             }).list();

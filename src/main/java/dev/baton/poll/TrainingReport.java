@@ -39,7 +39,7 @@ public class TrainingReport {
                 .params(java.sql.Timestamp.from(from), java.sql.Timestamp.from(to)).query(Long.class).list();
         return ids.stream().map(id -> surveys.findById(id).orElseThrow()).map(s -> {
             List<SurveyAnswers.Response> rs = answers.responses(s.id());
-            int npsIndex = s.template().items().stream().map(Survey.Item::scale).toList().indexOf(Survey.Scale.NPS);
+            int npsIndex = s.questions().stream().map(Question::type).toList().indexOf(Question.Type.NPS);
             boolean shown = !rs.isEmpty() && (!s.anonymous() || rs.size() >= s.minRespondents());
             Optional<Integer> nps = npsIndex < 0 || !shown ? Optional.empty() : Optional.of(nps(rs, npsIndex));
             return new Closed(s.ref(), s.title(), rs.size(), answers.participants(s.id()).size(), nps);
@@ -62,9 +62,7 @@ public class TrainingReport {
     }
 
     private static int nps(List<SurveyAnswers.Response> rs, int index) {
-        long promoters = rs.stream().filter(r -> r.scores().get(index) >= 9).count();
-        long detractors = rs.stream().filter(r -> r.scores().get(index) <= 6).count();
-        return Math.round(100f * (promoters - detractors) / rs.size());
+        return SurveyView.nps(SurveyView.scores(SurveyView.answered(rs, index)));
     }
 
     /** "+40" or "-10": how NPS is written. */

@@ -146,8 +146,9 @@ final class BlockKit {
         for (Reply.FormField f : form.fields()) {
             Map<String, Object> element = new LinkedHashMap<>();
             element.put("action_id", f.name());
-            if (f.kind() == Reply.FormField.Kind.SELECT) {
-                element.put("type", "static_select");
+            if (f.kind() == Reply.FormField.Kind.SELECT || f.kind() == Reply.FormField.Kind.CHOICES) {
+                boolean many = f.kind() == Reply.FormField.Kind.CHOICES;
+                element.put("type", many ? "multi_static_select" : "static_select");
                 List<Map<String, Object>> options = new ArrayList<>();
                 Map<String, Object> initial = null;
                 for (Reply.Option o : f.options().subList(0, Math.min(100, f.options().size()))) {
@@ -159,7 +160,7 @@ final class BlockKit {
                 }
                 element.put("options", options);
                 if (initial != null) {
-                    element.put("initial_option", initial);
+                    element.put(many ? "initial_options" : "initial_option", many ? List.of(initial) : initial);
                 }
             } else if (f.kind() == Reply.FormField.Kind.PERSON) {
                 element.put("type", "users_select");

@@ -282,6 +282,10 @@ final class SlackHandlers {
         if (v.getSelectedOption() != null) {
             return v.getSelectedOption().getValue();
         }
+        if ("multi_static_select".equals(v.getType())) {
+            return v.getSelectedOptions() == null ? "" : String.join(" ", v.getSelectedOptions().stream()
+                    .map(o -> o.getValue()).toList());
+        }
         if ("users_select".equals(v.getType())) {
             return v.getSelectedUser() == null ? "" : "<@" + v.getSelectedUser() + ">";
         }

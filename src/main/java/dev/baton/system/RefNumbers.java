@@ -20,7 +20,7 @@ class RefNumbers implements BeforeConvertCallback<Object> {
 
     /** Numbered tables and the letters of their references. */
     private static final Map<String, String> KINDS = Map.of("objective", "O", "key_result", "KR", "poll", "P",
-            "survey", "S", "lead", "L", "content_item", "C", "meeting_series", "M", "action_item", "A");
+            "survey", "S", "survey_template", "T", "lead", "L", "content_item", "C", "meeting_series", "M", "action_item", "A");
 
     private final JdbcClient jdbc;
     private final RelationalMappingContext mapping;

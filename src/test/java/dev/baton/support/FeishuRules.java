@@ -36,7 +36,8 @@ public final class FeishuRules {
             "column_set");
     private static final Set<String> ACTIONS = Set.of("button", "select_static", "overflow", "date_picker",
             "select_person", "multi_select_person");
-    private static final Set<String> FORM_ELEMENTS = Set.of("div", "input", "select_static", "select_person",
+    private static final Set<String> FORM_ELEMENTS = Set.of("div", "input", "select_static",
+            "multi_select_static", "select_person",
             "multi_select_person", "date_picker", "button", "hr", "note", "markdown");
     private static final Set<String> BUTTON_TYPES = Set.of("default", "primary", "danger", "text",
             "primary_filled", "danger_filled");
@@ -214,7 +215,8 @@ public final class FeishuRules {
                         v.add("a form's button needs a name");
                     }
                 }
-                case "input", "select_static", "select_person", "multi_select_person", "date_picker" -> {
+                case "input", "select_static", "multi_select_static", "select_person", "multi_select_person",
+                        "date_picker" -> {
                     String input = e.path("name").asString("");
                     if (input.isEmpty() || !inputs.add(input)) {
                         v.add("a form input needs a name of its own: " + input);
@@ -233,14 +235,20 @@ public final class FeishuRules {
                             }
                         }
                     }
-                    if (tag.equals("select_static")) {
+                    if (tag.equals("multi_select_static") && e.has("initial_option")) {
+                        v.add("a multiple choice starts from selected_values, not initial_option");
+                    }
+                    if (tag.endsWith("select_static")) {
                         if (!e.path("options").isArray() || e.path("options").isEmpty()) {
                             v.add("a select needs options");
                         }
+                        Set<String> values = new java.util.HashSet<>();
                         for (JsonNode o : e.path("options")) {
                             text("option", o.path("text"), v);
                             if (o.path("value").asString("").isEmpty()) {
                                 v.add("an option needs a value");
+                            } else if (!values.add(o.path("value").asString(""))) {
+                                v.add("an option's value is used twice: " + o.path("value").asString(""));
                             }
                         }
                     }

@@ -214,7 +214,28 @@ final class FeishuDriver implements ChatDriver {
             String name = (String) el.get("name");
             String given = fields.get(name);
             unknown.remove(name);
-            if (tag.equals("select_static")) {
+            if (tag.equals("multi_select_static")) {
+                // a multiple choice: the transcript names the options chosen, separated by ';'
+                List<Object> chosen = new ArrayList<>();
+                for (String part : given == null ? new String[0] : given.split(";")) {
+                    String want = part.strip();
+                    Object found = null;
+                    for (Object o : (List<Object>) el.get("options")) {
+                        Map<String, Object> option = (Map<String, Object>) o;
+                        String label = String.valueOf(((Map<String, Object>) option.get("text")).get("content"));
+                        if (want.equals(option.get("value")) || want.equals(label)) {
+                            found = option.get("value");
+                        }
+                    }
+                    if (found == null && !want.isEmpty()) {
+                        throw new IllegalStateException("No option '" + want + "' in field " + name);
+                    }
+                    if (found != null) {
+                        chosen.add(found);
+                    }
+                }
+                values.put(name, chosen);
+            } else if (tag.equals("select_static")) {
                 Object chosen = el.get("initial_option");
                 if (given != null) {
                     chosen = null;

@@ -235,7 +235,27 @@ final class SlackDriver implements ChatDriver {
             unknown.remove(blockId);
             Map<String, Object> state = new LinkedHashMap<>();
             state.put("type", element.get("type"));
-            if ("static_select".equals(element.get("type"))) {
+            if ("multi_static_select".equals(element.get("type"))) {
+                // a multiple choice: the transcript names the options chosen, separated by ';'
+                List<Object> chosen = new ArrayList<>();
+                for (String part : given == null ? new String[0] : given.split(";")) {
+                    String want = part.strip();
+                    Map<String, Object> found = null;
+                    for (Map<String, Object> option : (List<Map<String, Object>>) element.get("options")) {
+                        String text = BlockText.text(option.get("text"));
+                        if (want.equals(option.get("value")) || want.equals(text)) {
+                            found = option;
+                        }
+                    }
+                    if (found == null && !want.isEmpty()) {
+                        throw new IllegalStateException("No option '" + want + "' in field " + blockId);
+                    }
+                    if (found != null) {
+                        chosen.add(found);
+                    }
+                }
+                state.put("selected_options", chosen);
+            } else if ("static_select".equals(element.get("type"))) {
                 Map<String, Object> chosen = (Map<String, Object>) element.get("initial_option");
                 if (given != null) {
                     chosen = null;

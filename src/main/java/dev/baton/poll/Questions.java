@@ -1,0 +1,42 @@
+package dev.baton.poll;
+
+import java.util.List;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Questions and answers as the JSON the database keeps. */
+final class Questions {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<List<Question>> QUESTIONS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> ANSWERS = new TypeReference<>() {
+    };
+
+    private Questions() {
+    }
+
+    static String json(List<Question> questions) {
+        return JSON.writeValueAsString(questions);
+    }
+
+    static List<Question> parse(String json) {
+        return List.copyOf(JSON.readValue(json, QUESTIONS));
+    }
+
+    static String answersJson(List<String> answers) {
+        return JSON.writeValueAsString(answers);
+    }
+
+    static List<String> answers(String json) {
+        return List.copyOf(JSON.readValue(json, ANSWERS));
+    }
+
+    /** A question's field name in a form: the built-in ones keep their names (content, nps, comment), others q1…. */
+    static String field(Question q, int index) {
+        if (q.key() == null || q.text() != null) {
+            return "q" + (index + 1);
+        }
+        return q.key().startsWith("survey.comment.") ? "comment" : q.key().substring(q.key().lastIndexOf('.') + 1);
+    }
+}
