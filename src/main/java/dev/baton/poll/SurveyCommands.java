@@ -56,6 +56,7 @@ class SurveyCommands implements CommandHandler {
             new Usage("survey.template.delete", "template delete T-1", "survey.help.template.delete"),
             new Usage("survey.template.list", "template list", "survey.help.template.list"),
             new Usage("survey.compare", "compare S-1 S-2", "survey.help.compare"),
+            new Usage("survey.live", "live \"Module 2: handling objections\" | live close", "survey.help.live"),
             new Usage("survey.results", "results S-1", "survey.help.results"),
             new Usage("survey.close", "close S-1", "survey.help.close"),
             new Usage("survey.export", "export S-1", "survey.help.export"),
@@ -68,12 +69,13 @@ class SurveyCommands implements CommandHandler {
     private final SurveyAnswering answering;
     private final SurveyTemplateCommands templates;
     private final SurveyComparison comparison;
+    private final LiveModuleFeedback live;
     private final Team team;
     private final BatonProperties.Polls settings;
 
     SurveyCommands(Surveys surveys, SurveyAnswers answers, SurveyView view, SurveyLifecycle lifecycle,
             SurveyAnswering answering, SurveyTemplateCommands templates, SurveyComparison comparison,
-            Team team, BatonProperties properties) {
+            LiveModuleFeedback live, Team team, BatonProperties properties) {
         this.surveys = surveys;
         this.answers = answers;
         this.view = view;
@@ -81,6 +83,7 @@ class SurveyCommands implements CommandHandler {
         this.answering = answering;
         this.templates = templates;
         this.comparison = comparison;
+        this.live = live;
         this.team = team;
         this.settings = properties.polls();
     }
@@ -98,11 +101,12 @@ class SurveyCommands implements CommandHandler {
             return;
         }
         String sub = args.subcommand("survey", "send", "results", "close", "export", "list", "template", "模板",
-                "compare", "对比");
+                "compare", "对比", "live", "现场");
         Args a = args.forUsage("survey." + sub);
         switch (sub) {
             case "send" -> send(ctx, me, a);
             case "template", "模板" -> templates.handle(ctx, me, args);
+            case "live", "现场" -> live.command(ctx, me, args.forUsage("survey.live"));
             case "compare", "对比" -> {
                 Survey before = requireOwned(me, a, false);
                 Survey after = requireOwned(me, a, true);
@@ -246,13 +250,19 @@ class SurveyCommands implements CommandHandler {
 
     @Override
     public void onButton(Context ctx, Inbound.ButtonAction action) {
-        answering.open(ctx, action);
+        if (action.actionId().startsWith("survey.live-")) {
+            live.onButton(ctx, action);
+        } else {
+            answering.open(ctx, action);
+        }
     }
 
     @Override
     public void onForm(Context ctx, Inbound.FormSubmission form) {
         if (form.formId().equals(SurveyTemplateCommands.FORM)) {
             templates.onForm(ctx, form);
+        } else if (form.formId().equals(LiveModuleFeedback.FORM_COMMENT)) {
+            live.onForm(ctx, form);
         } else {
             answering.submit(ctx, form);
         }
