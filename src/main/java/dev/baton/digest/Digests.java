@@ -118,8 +118,12 @@ class Digests {
                 if (!closed.isEmpty()) {
                     anything = true;
                     lines.add(t.t("digest.training.title"));
-                    closed.forEach(c -> lines.add("    " + t.t("digest.training.line", c.ref(), c.title(), c.answered(),
-                            c.asked(), c.nps().map(TrainingReport::signed).orElse("-"))));
+                    closed.forEach(c -> lines.add("    " + (c.quizScore().isPresent()
+                            ? t.t("digest.training.quiz", c.ref(), c.title(), c.answered(), c.asked(),
+                                    c.quizScore().get(), c.quizScoreBefore().map(b -> t.t("digest.training.before", b))
+                                            .orElse(""))
+                            : t.t("digest.training.line", c.ref(), c.title(), c.answered(), c.asked(),
+                                    c.nps().map(TrainingReport::signed).orElse("-")))));
                 }
             }
             if (!anything) {

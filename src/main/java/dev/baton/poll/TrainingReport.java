@@ -25,8 +25,13 @@ public class TrainingReport {
         this.answers = answers;
     }
 
-    /** {@code nps} is empty when the questionnaire had no NPS item or too few answers to show one. */
-    public record Closed(String ref, String title, int answered, int asked, Optional<Integer> nps) {
+    /**
+     * {@code nps} is empty when the questionnaire had no NPS item or too few answers to show one; a quiz has its
+     * class's mean score ({@code quizScore}, percent) instead, and the one of the send it follows when there is one
+     * ({@code quizScoreBefore}: a post-test's pre-test).
+     */
+    public record Closed(String ref, String title, int answered, int asked, Optional<Integer> nps,
+            Optional<Integer> quizScore, Optional<Integer> quizScoreBefore) {
     }
 
     public List<Closed> closed(Collection<Long> creators, Instant from, Instant to) {
@@ -42,7 +47,16 @@ public class TrainingReport {
             int npsIndex = s.questions().stream().map(Question::type).toList().indexOf(Question.Type.NPS);
             boolean shown = !rs.isEmpty() && (!s.anonymous() || rs.size() >= s.minRespondents());
             Optional<Integer> nps = npsIndex < 0 || !shown ? Optional.empty() : Optional.of(nps(rs, npsIndex));
-            return new Closed(s.ref(), s.title(), rs.size(), answers.participants(s.id()).size(), nps);
+            Optional<Integer> score = shown && s.quiz() ? Optional.of(meanScore(s, rs)) : Optional.empty();
+            Optional<Survey> earlierSend = score.isPresent() && s.followsId().isPresent()
+                    ? surveys.findById(s.followsId().get()) : Optional.empty();
+            Optional<Integer> before = earlierSend.filter(Survey::quiz).flatMap(b -> {
+                        List<SurveyAnswers.Response> earlier = answers.responses(b.id());
+                        boolean visible = !earlier.isEmpty() && (!b.anonymous() || earlier.size() >= b.minRespondents());
+                        return visible ? Optional.of(meanScore(b, earlier)) : Optional.empty();
+                    });
+            return new Closed(s.ref(), s.title(), rs.size(), answers.participants(s.id()).size(), nps, score,
+                    before);
         }).toList();
     }
 
@@ -59,6 +73,13 @@ public class TrainingReport {
                 t.t("week.survey.line", s.ref(), s.title(), t.dateTime(s.closesAt(), me.zone())),
                 List.of(new Reply.Button(t.t("week.survey.answer", s.ref()), SurveyView.ACTION_ANSWER,
                         String.valueOf(s.id()), Reply.Button.Style.PRIMARY)))).toList();
+    }
+
+    private static int meanScore(Survey s, List<SurveyAnswers.Response> rs) {
+        List<Question> questions = s.questions();
+        int total = Math.max(1, QuizView.total(questions));
+        return (int) Math.round(rs.stream().mapToInt(r -> QuizView.score(questions, r)).average().orElse(0)
+                / total * 100);
     }
 
     private static int nps(List<SurveyAnswers.Response> rs, int index) {
