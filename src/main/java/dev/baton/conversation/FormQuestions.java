@@ -84,7 +84,7 @@ final class FormQuestions {
             for (String part : typed.split("[,;，；、\\s]+")) {
                 Optional<String> one = part.isEmpty() ? Optional.empty() : choice(field, part);
                 if (one.isEmpty()) {
-                    ask(ctx, form, i, ctx.t("form.error.choice", part.isEmpty() ? typed : part));
+                    ask(ctx, form, i, ctx.t("form.error.choices", part.isEmpty() ? typed : part));
                     return Optional.empty();
                 }
                 if (!chosen.contains(one.get())) {

@@ -250,7 +250,8 @@ class SurveyCommands implements CommandHandler {
 
     @Override
     public void onButton(Context ctx, Inbound.ButtonAction action) {
-        if (action.actionId().startsWith("survey.live-")) {
+        if (action.actionId().equals(LiveModuleFeedback.ACTION_RATE)
+                || action.actionId().equals(LiveModuleFeedback.ACTION_COMMENT)) {
             live.onButton(ctx, action);
         } else {
             answering.open(ctx, action);
