@@ -103,6 +103,22 @@ class SurveyComparison {
                 double ma = mean(SurveyView.scores(SurveyView.answered(ra, j)));
                 rows.add(new Row(a.label(t), mb, ma, fmt(mb), fmt(ma), signed(ma - mb),
                         (int) Math.round(mb / a.top() * 100), (int) Math.round(ma / a.top() * 100)));
+            } else if (a.type().choice() && !a.graded()) {
+                // each option's share of those who answered, for options anyone chose
+                List<String> gb = SurveyView.answered(rb, i);
+                List<String> ga = SurveyView.answered(ra, j);
+                for (int o = 0; o < a.options().size(); o++) {
+                    int ob = qb.get(i).options().indexOf(a.options().get(o)) + 1;
+                    String option = String.valueOf(o + 1);
+                    int pb = ob == 0 ? 0 : PollView.percent((int) gb.stream()
+                            .filter(x -> List.of(x.split(" ")).contains(String.valueOf(ob))).count(), gb.size());
+                    int pa = PollView.percent((int) ga.stream().filter(x -> List.of(x.split(" ")).contains(option))
+                            .count(), ga.size());
+                    if (pb > 0 || pa > 0) {
+                        rows.add(new Row(a.label(t) + " · " + a.options().get(o), pb, pa, pb + "%", pa + "%",
+                                (pa - pb > 0 ? "+" : "") + (pa - pb) + "%", pb, pa));
+                    }
+                }
             } else if (a.graded()) {
                 int index = j;
                 int pb = share(rb, qb.get(i), i);

@@ -154,13 +154,17 @@ class SurveyView {
                 PollView.percent((int) (n - promoters - detractors), n), PollView.percent((int) detractors, n));
     }
 
-    /** One chart for the whole questionnaire: a bar per scale question, a bar per option of each choice question. */
+    /**
+     * The results as one image with a chart per question: under each question's heading, its mean as a bar (a scale
+     * question) or a bar per option (a choice); NPS goes in the legend, typed answers stay in the text results.
+     */
     Reply.Image chart(Survey s, Texts t) {
         List<SurveyAnswers.Response> rs = answers.responses(s.id());
         if (s.quiz()) {
             return QuizView.chart(s, rs, t);
         }
         List<Charts.Bar> bars = new ArrayList<>();
+        List<String> alt = new ArrayList<>();
         List<Question> questions = s.questions();
         String legend = t.t("survey.chart.legend", rs.size());
         for (int i = 0; i < questions.size(); i++) {
@@ -170,20 +174,23 @@ class SurveyView {
                 legend = legend + " · " + npsLine(scores(given), t);
             } else if (q.type().scale()) {
                 double mean = scores(given).stream().mapToInt(Integer::intValue).average().orElse(0);
-                bars.add(new Charts.Bar(q.label(t), (int) Math.round(mean / q.top() * 100), null,
-                        String.format(Locale.ROOT, "%.1f / %d", mean, q.top())));
+                String value = String.format(Locale.ROOT, "%.1f / %d", mean, q.top());
+                bars.add(Charts.Bar.heading((i + 1) + ". " + q.label(t)));
+                bars.add(new Charts.Bar(t.t("survey.chart.mean"), (int) Math.round(mean / q.top() * 100), null,
+                        value));
+                alt.add(q.label(t) + ": " + value);
             } else if (q.type().choice()) {
+                bars.add(Charts.Bar.heading((i + 1) + ". " + q.label(t)));
                 for (int o = 0; o < q.options().size(); o++) {
                     String option = String.valueOf(o + 1);
                     int n = (int) given.stream().filter(a -> List.of(a.split(" ")).contains(option)).count();
-                    bars.add(new Charts.Bar((i + 1) + ". " + q.options().get(o), PollView.percent(n, given.size()),
-                            null));
+                    int pct = PollView.percent(n, given.size());
+                    bars.add(new Charts.Bar(q.options().get(o), pct, null));
+                    alt.add(q.label(t) + " · " + q.options().get(o) + ": " + pct + "%");
                 }
             }
         }
-        String alt = bars.stream().map(b -> b.label() + ": " + (b.valueLabel() == null ? b.percent() + "%"
-                : b.valueLabel())).collect(Collectors.joining(", "));
-        return new Reply.Image(t.t("survey.chart.title", s.ref()), s.title() + " — " + alt,
+        return new Reply.Image(t.t("survey.chart.title", s.ref()), s.title() + " — " + String.join(", ", alt),
                 Charts.bars(s.ref() + " " + s.title(), bars, legend));
     }
 

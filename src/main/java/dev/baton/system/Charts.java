@@ -30,11 +30,24 @@ public final class Charts {
     private Charts() {
     }
 
-    /** One bar: a label, a value from 0 to 100, and an optional earlier value drawn as a marker. */
+    /**
+     * One bar: a label, a value from 0 to 100, and an optional earlier value drawn as a marker. A {@link #heading}
+     * is a row of text across the chart that starts a group of bars (a questionnaire's question, say).
+     */
     public record Bar(String label, int percent, Integer earlier, String valueLabel) {
+
+        private static final int HEADING = -1;
 
         public Bar(String label, int percent, Integer earlier) {
             this(label, percent, earlier, null);
+        }
+
+        public static Bar heading(String text) {
+            return new Bar(text, HEADING, null, null);
+        }
+
+        boolean isHeading() {
+            return percent == HEADING;
         }
     }
 
@@ -62,6 +75,14 @@ public final class Charts {
             int barWidth = WIDTH - barX - 100;
             int y = 60;
             for (Bar bar : bars) {
+                if (bar.isHeading()) {
+                    g.setColor(Color.BLACK);
+                    g.setFont(BASE.deriveFont(Font.BOLD, 15f));
+                    g.drawString(fit(g, bar.label(), WIDTH - 40), 20, y + 22);
+                    g.setFont(BASE.deriveFont(14f));
+                    y += ROW;
+                    continue;
+                }
                 g.setColor(Color.DARK_GRAY);
                 g.drawString(fit(g, bar.label(), labelWidth - 10), 20, y + 20);
                 g.setColor(TRACK);
