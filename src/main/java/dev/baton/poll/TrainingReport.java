@@ -19,7 +19,10 @@ public class TrainingReport {
     private final Surveys surveys;
     private final SurveyAnswers answers;
 
-    TrainingReport(JdbcClient jdbc, Surveys surveys, SurveyAnswers answers) {
+    private final java.time.Clock clock;
+
+    TrainingReport(JdbcClient jdbc, Surveys surveys, SurveyAnswers answers, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.surveys = surveys;
         this.answers = answers;
@@ -65,10 +68,15 @@ public class TrainingReport {
      * apart from what they answered, which stays unlinkable.)
      */
     public List<Pending> unanswered(Member me, Texts t) {
+        // not a timed quiz whose time ran out: it no longer takes the person's answers
         List<Long> ids = jdbc.sql("""
                 SELECT p.survey_id FROM survey_participant p JOIN survey s ON s.id = p.survey_id
-                WHERE p.member_id = ? AND p.answered = FALSE AND s.status = 'OPEN' ORDER BY s.closes_at""")
-                .param(me.id()).query(Long.class).list();
+                WHERE p.member_id = ? AND p.answered = FALSE AND s.status = 'OPEN'
+                AND (p.started_at IS NULL OR s.time_limit_minutes IS NULL
+                     OR TIMESTAMPADD(SECOND, s.time_limit_minutes * 60 + ?, p.started_at) > ?)
+                ORDER BY s.closes_at""")
+                .params(me.id(), SurveyAnswering.GRACE.toSeconds(), java.sql.Timestamp.from(clock.instant()))
+                .query(Long.class).list();
         return ids.stream().map(id -> surveys.findById(id).orElseThrow()).map(s -> new Pending(
                 t.t("week.survey.line", s.ref(), s.title(), t.dateTime(s.closesAt(), me.zone())),
                 List.of(new Reply.Button(t.t("week.survey.answer", s.ref()), SurveyView.ACTION_ANSWER,
