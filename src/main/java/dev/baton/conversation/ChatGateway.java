@@ -44,6 +44,14 @@ public interface ChatGateway {
     Optional<PlatformUser> lookupUser(String workspace, String userId);
 
     /**
+     * The platform ids of a channel's members (at most {@code limit}), for the platforms that tell a bot; empty
+     * where they do not (Telegram) or when the call fails. Never called on an acknowledgement's path.
+     */
+    default java.util.List<String> channelMembers(String workspace, String channelId, int limit) {
+        return java.util.List.of();
+    }
+
+    /**
      * Who is this user, when the platform can say without a call over the network (Baton's own web console)? Such a
      * profile is taken at registration; others follow from {@link #lookupUser} in the background.
      */

@@ -115,6 +115,23 @@ class FeishuApi {
         }
     }
 
+    /** A group chat's members' open ids ({@code im/v1/chats/:chat_id/members}), page by page, at most {@code limit}. */
+    java.util.List<String> chatMembers(String chatId, int limit) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        String token = "";
+        do {
+            HttpUrl.Builder url = url("im/v1/chats/" + chatId + "/members").newBuilder()
+                    .addQueryParameter("member_id_type", "open_id").addQueryParameter("page_size", "100");
+            if (!token.isBlank()) {
+                url.addQueryParameter("page_token", token);
+            }
+            JsonNode data = call(new Request.Builder().url(url.build()).get());
+            data.path("items").forEach(m -> out.add(m.path("member_id").asString("")));
+            token = data.path("has_more").asBoolean(false) ? data.path("page_token").asString("") : "";
+        } while (!token.isBlank() && out.size() < limit);
+        return out.size() > limit ? out.subList(0, limit) : out;
+    }
+
     /** The bot's own open id ({@code bot/v3/info}), which tells its mention in a message from other people's. */
     String botOpenId() {
         return call(new Request.Builder().url(url("bot/v3/info")).get(), false).path("bot").path("open_id")

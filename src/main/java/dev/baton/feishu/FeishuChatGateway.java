@@ -117,6 +117,17 @@ class FeishuChatGateway implements ChatGateway {
         return api.user(userId).map(u -> new PlatformUser(userId, u.name(), null, null, false));
     }
 
+    @Override
+    public java.util.List<String> channelMembers(String workspace, String channelId, int limit) {
+        try {
+            return api.chatMembers(channelId, limit);
+        } catch (DeliveryException e) {
+            org.slf4j.LoggerFactory.getLogger(FeishuChatGateway.class).warn("Members of chat {} unknown: {}",
+                    channelId, e.getMessage());
+            return java.util.List.of();
+        }
+    }
+
     /** Feishu accepts a uuid of up to 50 characters; the delivery key can be longer. */
     static String uuid(String key) {
         try {

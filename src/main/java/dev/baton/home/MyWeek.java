@@ -7,6 +7,7 @@ import dev.baton.conversation.Texts;
 import dev.baton.lead.LeadReport;
 import dev.baton.meeting.MeetingReport;
 import dev.baton.okr.OkrReport;
+import dev.baton.poll.PollAudience;
 import dev.baton.poll.TrainingReport;
 import dev.baton.team.Department;
 import dev.baton.team.Member;
@@ -38,10 +39,12 @@ class MyWeek {
     private final LeadReport leads;
     private final ContentReport content;
     private final TrainingReport training;
+    private final PollAudience polls;
     private final Team team;
 
     MyWeek(OkrReport okrs, MeetingReport meetings, LeadReport leads, ContentReport content, TrainingReport training,
-            Team team) {
+            PollAudience polls, Team team) {
+        this.polls = polls;
         this.okrs = okrs;
         this.meetings = meetings;
         this.leads = leads;
@@ -61,6 +64,7 @@ class MyWeek {
         pending(t.t("week.section.review"), content.toReview(me, t), lines, buttons, t);
         plain(t.t("week.section.content"), content.ownGoingOut(me, now, inAWeek, t), lines, t);
         pending(t.t("week.section.surveys"), training.unanswered(me, t), lines, buttons, t);
+        pending(t.t("week.section.polls"), polls.unvoted(me, t), lines, buttons, t);
         plain(t.t("week.section.meetings"), meetings.nextMeetings(me, now, inAWeek, t), lines, t);
         for (Department d : team.managedBy(me.id())) {
             Set<Long> people = team.inDepartment(d.id()).stream().map(Member::id).collect(Collectors.toSet());

@@ -42,9 +42,11 @@ class PollLifecycle {
     private final Team team;
     private final MessageSource messages;
     private final Duration refreshDelay;
+    private final PollAudience audience;
 
     PollLifecycle(Polls polls, Ballots ballots, PollView view, Schedule schedule, Deliveries deliveries, Team team,
-            MessageSource messages, BatonProperties properties) {
+            MessageSource messages, BatonProperties properties, PollAudience audience) {
+        this.audience = audience;
         this.polls = polls;
         this.ballots = ballots;
         this.view = view;
@@ -56,6 +58,7 @@ class PollLifecycle {
     }
 
     void opened(Poll poll) {
+        audience.opened(poll, poll.createdAt());
         poll.closesAt().ifPresent(at -> schedule.at(CLOSE + ":" + poll.id(), CLOSE,
                 String.valueOf(at.toEpochMilli()), at));
     }
@@ -68,6 +71,8 @@ class PollLifecycle {
     /** Closes the poll now: no more votes, anonymous voters unlinked for good, final results out. */
     void close(Poll poll, Instant now) {
         int voters = ballots.voters(poll.id());
+        // those who had not voted had it in their week
+        team.weekChanged(audience.of(poll.id()));
         poll.close(now, voters);
         polls.save(poll);
         if (poll.anonymous()) {

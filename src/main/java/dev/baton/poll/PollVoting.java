@@ -61,6 +61,7 @@ class PollVoting {
             ballots.choose(poll.id(), voter, position, memberId);
         }
         lifecycle.changed(poll, ctx.instant());
+        team.weekChanged(List.of(me.id()));
         if (poll.anonymous()) {
             // never the choice itself: this answer passes through the outbox table
             ctx.reply(ctx.t("poll.voted.anonymous", poll.ref()));

@@ -395,6 +395,37 @@ class SlackChatGateway implements ChatGateway {
         }
     }
 
+    /** conversations.members, page by page. */
+    @Override
+    public List<String> channelMembers(String workspace, String channelId, int limit) {
+        List<String> out = new java.util.ArrayList<>();
+        String cursor = "";
+        try {
+            do {
+                MembersAnswer page = call("conversations.members", new FormBody.Builder().add("channel", channelId)
+                        .add("limit", "200").add("cursor", cursor), MembersAnswer.class);
+                if (page.members() != null) {
+                    out.addAll(page.members());
+                }
+                cursor = page.metadata() == null || page.metadata().nextCursor() == null ? ""
+                        : page.metadata().nextCursor();
+            } while (!cursor.isBlank() && out.size() < limit);
+        } catch (DeliveryException e) {
+            log.warn("conversations.members for {} failed: {}", channelId, e.getMessage());
+        }
+        return out.size() > limit ? out.subList(0, limit) : out;
+    }
+
+    /** conversations.members: one page of a channel's member ids. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record MembersAnswer(boolean ok, String error, List<String> members,
+            @JsonProperty("response_metadata") PageMetadata metadata) implements Answer {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PageMetadata(@JsonProperty("next_cursor") String nextCursor) {
+    }
+
     private static boolean notBlank(String s) {
         return s != null && !s.isBlank();
     }

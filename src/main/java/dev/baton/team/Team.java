@@ -108,6 +108,19 @@ public class Team implements Speakers {
         return names;
     }
 
+    /**
+     * The people of a channel Baton knows (as the platform lists the channel's members; none where it does not
+     * say). A platform call: for jobs, never on an acknowledgement's path.
+     */
+    public List<Member> channelMembers(Member asker, String channelId, int limit) {
+        ChatGateway gateway = gateways.get(asker.platform());
+        if (gateway == null) {
+            return List.of();
+        }
+        return gateway.channelMembers(asker.workspace(), channelId, limit).stream()
+                .map(id -> find(asker.workspace(), id)).flatMap(Optional::stream).toList();
+    }
+
     /** The member with this platform id, if Baton has met them (never registers). */
     public Optional<Member> find(String workspace, String platformUserId) {
         return members.findByWorkspaceAndPlatformUserId(workspace, platformUserId);

@@ -86,7 +86,7 @@ class MessageBundlesTest {
                             + "|baton\\.(inbound(\\..*)?|outbox\\..*|scheduler\\..*|webhooks\\..*)"
                             // configuration property names
                             + "|baton\\.(console|polls|leads|feishu|slack)\\..*"
-                            + "|poll\\.(new|likert|nps|followup|add|close|results|chart|export|list|vote|suggest"
+                            + "|poll\\.(new|likert|nps|followup|add|close|results|chart|export|list|vote|suggest|audience"
                             + "|suggest-form|refresh|close)"
                             + "|survey\\.(send|results|close|export|list|answer|answer-form|compare|template-form|live|live-rate|live-comment"
                             + "|live-comment-form|live-refresh)"

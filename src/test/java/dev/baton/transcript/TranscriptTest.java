@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import dev.baton.outbox.OutboxDispatcher;
 import dev.baton.schedule.JobRunner;
@@ -373,6 +374,10 @@ public class TranscriptTest extends BatonTestSupport {
             SLACK.stubFor(post(urlPathEqualTo("/api/conversations.open")).withRequestBody(containing("users=" + id))
                     .willReturn(okJson("{\"ok\":true,\"channel\":{\"id\":\"" + SlackDriver.dmChannel(id) + "\"}}")));
         }
+        // every channel of a story has all its people in it (conversations.members, one page)
+        SLACK.stubFor(post(urlPathEqualTo("/api/conversations.members")).willReturn(okJson(JSON.writeValueAsString(
+                Map.of("ok", true, "members", List.copyOf(ids.values()),
+                        "response_metadata", Map.of("next_cursor", ""))))));
         for (Map<String, Object> m : members) {
             if (!Boolean.FALSE.equals(m.get("registered"))) {
                 team.member("slack", "slack:" + TEAM, ids.get((String) m.get("name")));
@@ -388,6 +393,15 @@ public class TranscriptTest extends BatonTestSupport {
      */
     @SuppressWarnings("unchecked")
     private Map<String, String> givenFeishu(Transcript t) throws IOException {
+        // every group chat of a story has all its people in it (im/v1/chats/:chat_id/members, one page)
+        List<Object> items = new ArrayList<>();
+        for (Map<String, Object> m : members(t)) {
+            items.add(Map.of("member_id_type", "open_id", "member_id", FeishuDriver.openId((String) m.get("name")),
+                    "name", m.get("name")));
+        }
+        FEISHU.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathMatching(
+                "/open-apis/im/v1/chats/[^/]+/members")).willReturn(okJson(JSON.writeValueAsString(Map.of("code", 0,
+                        "data", Map.of("items", items, "has_more", false, "page_token", ""))))));
         return givenByName(t, "feishu", "feishu:" + FEISHU_TENANT, (name, index) -> FeishuDriver.openId(name),
                 (name, id) -> FEISHU.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(
                         "/open-apis/contact/v3/users/" + id)).willReturn(okJson(JSON.writeValueAsString(
