@@ -128,6 +128,19 @@ public class WorkingCalendar {
         return day -> isWorkday(day, own, officialDays);
     }
 
+    /**
+     * The days someone said are off for a person of {@code personCountry}: public holidays and the workspace's own
+     * days off — not plain weekends (a content team may well publish on a Saturday), and not make-up workdays.
+     */
+    public Predicate<LocalDate> holidays(String workspace, String personCountry) {
+        Map<LocalDate, Day> own = own(workspace);
+        java.util.function.Function<LocalDate, Day> officialDays = officialFor(personCountry);
+        return day -> {
+            Day said = own.containsKey(day) ? own.get(day) : officialDays.apply(day);
+            return said != null && said.kind() == Kind.HOLIDAY;
+        };
+    }
+
     public boolean isWorkday(String workspace, LocalDate day) {
         return workdays(workspace).test(day);
     }

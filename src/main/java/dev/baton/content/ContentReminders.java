@@ -1,5 +1,6 @@
 package dev.baton.content;
 
+import dev.baton.calendar.WorkingCalendar;
 import dev.baton.conversation.Deliveries;
 import dev.baton.conversation.Reply;
 import dev.baton.conversation.Texts;
@@ -12,6 +13,8 @@ import dev.baton.team.Team;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +28,11 @@ import org.springframework.stereotype.Component;
  * it is in review, to the reviewer too, with the buttons to decide — and a flag to the channel's owner when a post reaches its publish
  * time unapproved. Each post has one reminder job, re-planned whenever the post moves or is rescheduled, so a
  * stale reminder can never fire: the job also checks, when it runs, that it still matches the post.
+ *
+ * <p>Public holidays and company days off of the owner (their calendar): a day-before reminder that would come on
+ * one comes on the last working afternoon before it instead, and an overdue nudge waits for the next workday's
+ * morning. Plain weekends change nothing (posts go out on Saturdays), nor does the hour-before reminder — someone
+ * is publishing then.
  */
 @Component
 class ContentReminders implements JobHandler {
@@ -43,9 +51,15 @@ class ContentReminders implements JobHandler {
     private final Deliveries deliveries;
     private final MessageSource messages;
     private final Clock clock;
+    private final WorkingCalendar calendar;
+
+    /** When an early reminder comes on the working day before a holiday, and when a deferred nudge comes. */
+    private static final LocalTime AFTERNOON = LocalTime.of(16, 0);
+    private static final LocalTime MORNING = LocalTime.of(9, 0);
 
     ContentReminders(ContentItems items, ContentChannels channels, Team team, Schedule schedule,
-            Deliveries deliveries, MessageSource messages, Clock clock) {
+            Deliveries deliveries, MessageSource messages, Clock clock, WorkingCalendar calendar) {
+        this.calendar = calendar;
         this.items = items;
         this.channels = channels;
         this.team = team;
@@ -72,8 +86,11 @@ class ContentReminders implements JobHandler {
         Instant due = item.dueOfStage();
         Optional<Step> next = STEPS.stream().filter(s -> due.minus(s.before()).isAfter(now)).findFirst();
         if (next.isPresent()) {
-            schedule.at(dueKey, KIND, item.stage() + "|" + next.get().name() + "|" + due.toEpochMilli(),
-                    due.minus(next.get().before()));
+            Instant at = due.minus(next.get().before());
+            if (next.get().name().equals("24h")) {
+                at = beforeHoliday(team.member(item.ownerId()), at, now);
+            }
+            schedule.at(dueKey, KIND, item.stage() + "|" + next.get().name() + "|" + due.toEpochMilli(), at);
         } else {
             schedule.cancel(dueKey);
         }
@@ -108,11 +125,40 @@ class ContentReminders implements JobHandler {
         }
         boolean current = item.stage().name().equals(parts[0])
                 && item.dueOfStage().toEpochMilli() == Long.parseLong(parts[2]);
+        if (current && parts[1].equals("overdue")) {
+            // no overdue nudge on the owner's holiday: it comes the next workday morning
+            Member owner = team.member(item.ownerId());
+            LocalDate today = now.atZone(owner.zone()).toLocalDate();
+            if (calendar.holidays(owner.workspace(), team.countryOf(owner)).test(today)) {
+                return calendar.deferral(owner.workspace(), team.countryOf(owner), now, owner.zone(), MORNING,
+                        false);
+            }
+        }
         if (current) {
             remind(item, parts[1], sendKey);
         }
         plan(item, now);
         return Optional.empty();
+    }
+
+    /**
+     * A day-before reminder due on the owner's holiday: the last working afternoon before it, when that is still to
+     * come (else as planned).
+     */
+    private Instant beforeHoliday(Member owner, Instant at, Instant now) {
+        java.util.function.Predicate<LocalDate> holiday = calendar.holidays(owner.workspace(), team.countryOf(owner));
+        LocalDate day = at.atZone(owner.zone()).toLocalDate();
+        if (!holiday.test(day)) {
+            return at;
+        }
+        java.util.function.Predicate<LocalDate> workday = calendar.workdays(owner.workspace(),
+                team.countryOf(owner));
+        LocalDate d = day.minusDays(1);
+        for (int i = 0; i < 31 && !workday.test(d); i++) {
+            d = d.minusDays(1);
+        }
+        Instant earlier = java.time.ZonedDateTime.of(d, AFTERNOON, owner.zone()).toInstant();
+        return earlier.isAfter(now) && earlier.isBefore(at) ? earlier : at;
     }
 
     /** The owner always; during review also the reviewer, whose copy has the Approve / Request changes buttons. */
