@@ -37,7 +37,24 @@ public class WorkingCalendar {
     public enum Kind { HOLIDAY, WORKDAY }
 
     /** A day that is not what its weekday says: a holiday on a weekday, or a workday on a weekend. */
-    public record Day(LocalDate date, Kind kind, String name, boolean own) {
+    /** {@code department} is the key of the department whose own day it is ("" for the whole workspace's). */
+    public record Day(LocalDate date, Kind kind, String name, boolean own, String department) {
+
+        public Day(LocalDate date, Kind kind, String name, boolean own) {
+            this(date, kind, name, own, "");
+        }
+    }
+
+    /**
+     * Whose calendar: a workspace's, as a person of {@code country} (null: the workspace's) in {@code department}
+     * (its key, or null) lives it — the country's official days, then the workspace's own days, then the
+     * department's own days, each winning over the one before for its days.
+     */
+    public record Whose(String workspace, String country, String department) {
+
+        public static Whose workspace(String workspace) {
+            return new Whose(workspace, null, null);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -123,8 +140,13 @@ public class WorkingCalendar {
      * their country's holidays, and the workspace's own days off, which are everyone's.
      */
     public Predicate<LocalDate> workdays(String workspace, String personCountry) {
-        Map<LocalDate, Day> own = own(workspace);
-        java.util.function.Function<LocalDate, Day> officialDays = officialFor(personCountry);
+        return workdays(new Whose(workspace, personCountry, null));
+    }
+
+    /** As {@link #workdays(String, String)} for a person, their department's own days included. */
+    public Predicate<LocalDate> workdays(Whose whose) {
+        Map<LocalDate, Day> own = own(whose);
+        java.util.function.Function<LocalDate, Day> officialDays = officialFor(whose.country());
         return day -> isWorkday(day, own, officialDays);
     }
 
@@ -132,9 +154,9 @@ public class WorkingCalendar {
      * The days someone said are off for a person of {@code personCountry}: public holidays and the workspace's own
      * days off — not plain weekends (a content team may well publish on a Saturday), and not make-up workdays.
      */
-    public Predicate<LocalDate> holidays(String workspace, String personCountry) {
-        Map<LocalDate, Day> own = own(workspace);
-        java.util.function.Function<LocalDate, Day> officialDays = officialFor(personCountry);
+    public Predicate<LocalDate> holidays(Whose whose) {
+        Map<LocalDate, Day> own = own(whose);
+        java.util.function.Function<LocalDate, Day> officialDays = officialFor(whose.country());
         return day -> {
             Day said = own.containsKey(day) ? own.get(day) : officialDays.apply(day);
             return said != null && said.kind() == Kind.HOLIDAY;
@@ -177,9 +199,14 @@ public class WorkingCalendar {
     /** As {@link #deferral(String, Instant, ZoneId, LocalTime, boolean)} for a person of {@code personCountry}. */
     public Optional<Instant> deferral(String workspace, String personCountry, Instant now, ZoneId zone,
             LocalTime time, boolean weekendsToo) {
+        return deferral(new Whose(workspace, personCountry, null), now, zone, time, weekendsToo);
+    }
+
+    /** As {@link #deferral(String, Instant, ZoneId, LocalTime, boolean)} for a person, department included. */
+    public Optional<Instant> deferral(Whose whose, Instant now, ZoneId zone, LocalTime time, boolean weekendsToo) {
         LocalDate today = now.atZone(zone).toLocalDate();
-        Map<LocalDate, Day> own = own(workspace);
-        java.util.function.Function<LocalDate, Day> officialDays = officialFor(personCountry);
+        Map<LocalDate, Day> own = own(whose);
+        java.util.function.Function<LocalDate, Day> officialDays = officialFor(whose.country());
         boolean said = own.containsKey(today) || officialDays.apply(today) != null;
         if (isWorkday(today, own, officialDays) || (!weekendsToo && isWeekend(today) && !said)) {
             return Optional.empty();
@@ -216,13 +243,18 @@ public class WorkingCalendar {
 
     /** The special days (holidays on weekdays, workdays on weekends, and the workspace's own) in [from, to]. */
     public List<Day> special(String workspace, LocalDate from, LocalDate to) {
+        return special(Whose.workspace(workspace), from, to);
+    }
+
+    /** As {@link #special(String, LocalDate, LocalDate)} as a person sees them: their department's days too. */
+    public List<Day> special(Whose whose, LocalDate from, LocalDate to) {
         Map<LocalDate, Day> all = new TreeMap<>();
         official.forEach((d, day) -> {
             if (!d.isBefore(from) && !d.isAfter(to)) {
                 all.put(d, day);
             }
         });
-        own(workspace).forEach((d, day) -> {
+        own(whose).forEach((d, day) -> {
             if (!d.isBefore(from) && !d.isAfter(to)) {
                 all.put(d, day);
             }
@@ -230,9 +262,32 @@ public class WorkingCalendar {
         return new ArrayList<>(all.values());
     }
 
-    /** The workspace's own days, by date. */
+    /** The workspace's own days and all its departments' own days from {@code from}, by date. */
     public List<Day> own(String workspace, LocalDate from) {
-        return own(workspace).values().stream().filter(d -> !d.date().isBefore(from)).toList();
+        return jdbc.sql("""
+                SELECT day, kind, name, department FROM calendar_day WHERE workspace = ? AND day >= ?
+                ORDER BY day, department""").params(workspace, Date.valueOf(from))
+                .query((rs, i) -> new Day(rs.getDate(1).toLocalDate(), Kind.valueOf(rs.getString(2)),
+                        rs.getString(3), true, rs.getString(4))).list();
+    }
+
+    /** A person's own days: the workspace's, then their department's over them. */
+    private Map<LocalDate, Day> own(Whose whose) {
+        Map<LocalDate, Day> workspaceDays = own(whose.workspace());
+        if (whose.department() == null || whose.department().isBlank()) {
+            return workspaceDays;
+        }
+        Map<LocalDate, Day> departmentDays = own(whose.workspace(), whose.department());
+        if (departmentDays.isEmpty()) {
+            return workspaceDays;
+        }
+        Map<LocalDate, Day> merged = new TreeMap<>(workspaceDays);
+        merged.putAll(departmentDays);
+        return merged;
+    }
+
+    private Map<LocalDate, Day> own(String workspace) {
+        return own(workspace, "");
     }
 
     /**
@@ -240,18 +295,20 @@ public class WorkingCalendar {
      * it runs (100,000 at once at a busy hour; the reminder floor of #29 is missed already, and one more read each
      * would widen the miss). A change on this replica is seen at once, on another within a minute.
      */
-    private Map<LocalDate, Day> own(String workspace) {
+    private Map<LocalDate, Day> own(String workspace, String department) {
         Instant now = Instant.now();
-        Own cached = ownDays.get(workspace);
+        String key = workspace + "\u0000" + department;
+        Own cached = ownDays.get(key);
         if (cached != null && cached.readAt().plus(OWN_FOR).isAfter(now)) {
             return cached.days();
         }
         Map<LocalDate, Day> days = new TreeMap<>();
-        jdbc.sql("SELECT day, kind, name FROM calendar_day WHERE workspace = ? ORDER BY day").param(workspace)
+        jdbc.sql("SELECT day, kind, name FROM calendar_day WHERE workspace = ? AND department = ? ORDER BY day")
+                .params(workspace, department)
                 .query((rs, i) -> new Day(rs.getDate(1).toLocalDate(), Kind.valueOf(rs.getString(2)),
-                        rs.getString(3), true))
+                        rs.getString(3), true, department))
                 .list().forEach(d -> days.put(d.date(), d));
-        ownDays.put(workspace, new Own(now, days));
+        ownDays.put(key, new Own(now, days));
         return days;
     }
 
@@ -268,18 +325,28 @@ public class WorkingCalendar {
 
     /** Marks {@code day} as the workspace's own holiday or workday (replacing what it said of that day before). */
     public void set(String workspace, LocalDate day, Kind kind, String name) {
+        set(workspace, "", day, kind, name);
+    }
+
+    /** As {@link #set(String, LocalDate, Kind, String)} for one department ("" for the whole workspace). */
+    public void set(String workspace, String department, LocalDate day, Kind kind, String name) {
         jdbc.sql("""
-                INSERT INTO calendar_day (workspace, day, kind, name) VALUES (?, ?, ?, ?)
+                INSERT INTO calendar_day (workspace, department, day, kind, name) VALUES (?, ?, ?, ?, ?)
                 ON DUPLICATE KEY UPDATE kind = VALUES(kind), name = VALUES(name)""")
-                .params(workspace, Date.valueOf(day), kind.name(), name).update();
-        ownDays.remove(workspace);
+                .params(workspace, department, Date.valueOf(day), kind.name(), name).update();
+        ownDays.remove(workspace + "\u0000" + department);
     }
 
     /** Forgets the workspace's own entry for {@code day}; true when there was one. */
     public boolean remove(String workspace, LocalDate day) {
-        boolean removed = jdbc.sql("DELETE FROM calendar_day WHERE workspace = ? AND day = ?")
-                .params(workspace, Date.valueOf(day)).update() > 0;
-        ownDays.remove(workspace);
+        return remove(workspace, "", day);
+    }
+
+    /** Forgets a department's own entry ("" for the workspace's) for {@code day}; true when there was one. */
+    public boolean remove(String workspace, String department, LocalDate day) {
+        boolean removed = jdbc.sql("DELETE FROM calendar_day WHERE workspace = ? AND department = ? AND day = ?")
+                .params(workspace, department, Date.valueOf(day)).update() > 0;
+        ownDays.remove(workspace + "\u0000" + department);
         return removed;
     }
 }

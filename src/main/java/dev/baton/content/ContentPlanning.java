@@ -114,8 +114,7 @@ class ContentPlanning {
      * when the post is planned, so someone moves it while there is time (publishing on a weekend is normal).
      */
     private String dayOffNote(Context ctx, Member owner, Instant draftDue, Instant reviewDue) {
-        java.util.function.Predicate<java.time.LocalDate> workday = calendar.workdays(owner.workspace(),
-                team.countryOf(owner));
+        java.util.function.Predicate<java.time.LocalDate> workday = calendar.workdays(team.calendarOf(owner));
         List<String> off = new ArrayList<>();
         for (Instant due : reviewDue == null ? List.of(draftDue) : List.of(draftDue, reviewDue)) {
             java.time.LocalDate day = due.atZone(owner.zone()).toLocalDate();

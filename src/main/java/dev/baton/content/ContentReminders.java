@@ -129,8 +129,8 @@ class ContentReminders implements JobHandler {
             // no overdue nudge on the owner's holiday: it comes the next workday morning
             Member owner = team.member(item.ownerId());
             LocalDate today = now.atZone(owner.zone()).toLocalDate();
-            if (calendar.holidays(owner.workspace(), team.countryOf(owner)).test(today)) {
-                return calendar.deferral(owner.workspace(), team.countryOf(owner), now, owner.zone(), MORNING,
+            if (calendar.holidays(team.calendarOf(owner)).test(today)) {
+                return calendar.deferral(team.calendarOf(owner), now, owner.zone(), MORNING,
                         false);
             }
         }
@@ -146,13 +146,12 @@ class ContentReminders implements JobHandler {
      * come (else as planned).
      */
     private Instant beforeHoliday(Member owner, Instant at, Instant now) {
-        java.util.function.Predicate<LocalDate> holiday = calendar.holidays(owner.workspace(), team.countryOf(owner));
+        java.util.function.Predicate<LocalDate> holiday = calendar.holidays(team.calendarOf(owner));
         LocalDate day = at.atZone(owner.zone()).toLocalDate();
         if (!holiday.test(day)) {
             return at;
         }
-        java.util.function.Predicate<LocalDate> workday = calendar.workdays(owner.workspace(),
-                team.countryOf(owner));
+        java.util.function.Predicate<LocalDate> workday = calendar.workdays(team.calendarOf(owner));
         LocalDate d = day.minusDays(1);
         for (int i = 0; i < 31 && !workday.test(d); i++) {
             d = d.minusDays(1);

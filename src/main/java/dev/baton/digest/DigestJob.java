@@ -73,7 +73,7 @@ class DigestJob implements JobHandler {
         Member manager = found.get();
         DigestSettings.Setting setting = settings.of(manager.id());
         Instant now = clock.instant();
-        Optional<Instant> later = calendar.deferral(manager.workspace(), team.countryOf(manager), now,
+        Optional<Instant> later = calendar.deferral(team.calendarOf(manager), now,
                 manager.zone(), setting.time(), false);
         if (later.isPresent()) {
             return later.map(at -> schedule.spread(manager.id(), at)); // a holiday: on the next workday, once

@@ -122,7 +122,7 @@ class LeadFlow implements JobHandler {
         leads.save(lead);
         events.add(lead, now, null, rerouted ? "rerouted" : "handed-off", null);
         webhooks.changed(lead, "handed_off", now);
-        Predicate<LocalDate> workday = calendar.workdays(lead.workspace(), team.countryOf(to));
+        Predicate<LocalDate> workday = calendar.workdays(team.calendarOf(to));
         Instant deadline = BusinessHours.after(now, sla, to.zone(), workday);
         Instant half = BusinessHours.after(now, sla / 2, to.zone(), workday);
         deliveries.enqueue(to.dm(view.handoff(lead, to, texts(to), deadline, rerouted),

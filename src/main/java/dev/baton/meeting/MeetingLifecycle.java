@@ -206,7 +206,7 @@ class MeetingLifecycle implements JobHandler {
     void planAction(ActionItem a, Instant now) {
         Member owner = team.member(a.ownerId());
         // the heads-up comes on the last workday before the due day (Friday for a Monday, before a holiday)
-        Predicate<LocalDate> workday = calendar.workdays(owner.workspace(), team.countryOf(owner));
+        Predicate<LocalDate> workday = calendar.workdays(team.calendarOf(owner));
         LocalDate headsUp = a.dueDate().minusDays(1);
         while (!workday.test(headsUp) && headsUp.isAfter(a.dueDate().minusDays(14))) {
             headsUp = headsUp.minusDays(1);
@@ -237,7 +237,7 @@ class MeetingLifecycle implements JobHandler {
                 // no overdue nudge on a day off (a weekend, a public holiday): it comes the next workday morning
                 Member owner = team.member(open.get().ownerId());
                 Optional<Instant> later = parts[0].equals("overdue")
-                        ? calendar.deferral(owner.workspace(), team.countryOf(owner), now, owner.zone(), REMIND_AT,
+                        ? calendar.deferral(team.calendarOf(owner), now, owner.zone(), REMIND_AT,
                                 true)
                         : Optional.empty();
                 if (later.isPresent()) {

@@ -77,7 +77,7 @@ class OkrPrompts implements JobHandler {
         String payload = job.payload();
         // on a holiday the prompt comes once, on the next workday (a chosen weekend day stays), and no reminder
         // comes on a day off at all
-        Optional<Instant> later = calendar.deferral(member.workspace(), team.countryOf(member), now, member.zone(),
+        Optional<Instant> later = calendar.deferral(team.calendarOf(member), now, member.zone(),
                 PROMPT_TIME, !payload.equals("weekly"));
         if (later.isPresent()) {
             return later.map(at -> schedule.spread(member.id(), at));

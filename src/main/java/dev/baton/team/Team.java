@@ -236,6 +236,13 @@ public class Team implements Speakers {
                 : department(m.departmentId()).map(Department::country).orElse(null);
     }
 
+    /** Whose working calendar {@code m} lives by: the workspace's, their country's holidays, their department's days. */
+    public dev.baton.calendar.WorkingCalendar.Whose calendarOf(Member m) {
+        String department = m.departmentId() == null ? null
+                : department(m.departmentId()).map(Department::key).orElse(null);
+        return new dev.baton.calendar.WorkingCalendar.Whose(m.workspace(), countryOf(m), department);
+    }
+
     public List<Member> inDepartment(long departmentId) {
         return members.findByDepartmentId(departmentId);
     }

@@ -19,7 +19,10 @@ class TeamCalendars {
     private final WorkingCalendar calendar;
     private final HolidayImport imports;
 
-    TeamCalendars(WorkingCalendar calendar, HolidayImport imports) {
+    private final Team team;
+
+    TeamCalendars(WorkingCalendar calendar, HolidayImport imports, Team team) {
+        this.team = team;
         this.calendar = calendar;
         this.imports = imports;
     }
@@ -35,8 +38,8 @@ class TeamCalendars {
                 ctx.reply(ctx.t("calendar.own.none"));
                 return;
             }
-            ctx.reply(new Reply.Card(ctx.t("calendar.own.title"), own.stream().map(d -> dayLine(ctx, d)).toList(),
-                    List.of(), List.of(), null));
+            ctx.reply(new Reply.Card(ctx.t("calendar.own.title"), own.stream().map(d -> dayLine(ctx, me, d))
+                    .toList(), List.of(), List.of(), null));
             return;
         }
         TeamCommands.requireAdmin(me, "baton.holiday");
@@ -50,22 +53,43 @@ class TeamCalendars {
             throw args.fail("calendar.error.past", ctx.texts().date(day));
         }
         if (op.equals("remove")) {
+            Department dept = department(me, args);
             args.expectEnd();
-            if (!calendar.remove(me.workspace(), day)) {
-                throw args.fail("calendar.error.not-own", ctx.texts().date(day));
+            String key = dept == null ? "" : dept.key();
+            if (!calendar.remove(me.workspace(), key, day)) {
+                throw args.fail(dept == null ? "calendar.error.not-own" : "calendar.error.not-own-dept",
+                        ctx.texts().date(day), dept == null ? "" : dept.name());
             }
-            ctx.reply(ctx.t("calendar.removed", ctx.texts().date(day),
-                    ctx.t(calendar.isWorkday(me.workspace(), day) ? "calendar.kind.workday" : "calendar.kind.off")));
+            boolean workday = calendar.workdays(new WorkingCalendar.Whose(me.workspace(), null,
+                    dept == null ? null : key)).test(day);
+            ctx.reply(ctx.t(dept == null ? "calendar.removed" : "calendar.removed-dept", ctx.texts().date(day),
+                    ctx.t(workday ? "calendar.kind.workday" : "calendar.kind.off"), dept == null ? "" : dept.name()));
             return;
         }
-        String name = args.phrase("calendar.error.name");
+        String name = args.phrase("calendar.error.name", "dept");
+        Department dept = department(me, args);
         args.expectEnd();
         if (name.codePointCount(0, name.length()) > MAX_DAY_NAME) {
             throw args.fail("calendar.error.name-long", name.codePointCount(0, name.length()), MAX_DAY_NAME);
         }
         boolean off = op.equals("add");
-        calendar.set(me.workspace(), day, off ? WorkingCalendar.Kind.HOLIDAY : WorkingCalendar.Kind.WORKDAY, name);
-        ctx.reply(ctx.t(off ? "calendar.added" : "calendar.workday-added", ctx.texts().date(day), name));
+        calendar.set(me.workspace(), dept == null ? "" : dept.key(), day,
+                off ? WorkingCalendar.Kind.HOLIDAY : WorkingCalendar.Kind.WORKDAY, name);
+        if (dept == null) {
+            ctx.reply(ctx.t(off ? "calendar.added" : "calendar.workday-added", ctx.texts().date(day), name));
+        } else {
+            ctx.reply(ctx.t(off ? "calendar.added-dept" : "calendar.workday-added-dept", ctx.texts().date(day), name,
+                    dept.name()));
+        }
+    }
+
+    /** {@code dept sales} after a day: that department's own entry instead of the workspace's. */
+    private Department department(Member me, Args args) {
+        if (args.take("dept").isEmpty()) {
+            return null;
+        }
+        String key = args.word("error.dept-key-missing");
+        return team.requireDepartment(me.workspace(), key.toLowerCase(java.util.Locale.ROOT), "baton.holiday");
     }
 
     private static final int MAX_DAY_NAME = 100;
@@ -76,18 +100,23 @@ class TeamCalendars {
     void calendar(Context ctx, Member me, Args args) {
         args.expectEnd();
         LocalDate today = ctx.now().toLocalDate();
-        List<WorkingCalendar.Day> days = calendar.special(me.workspace(), today, today.plusDays(CALENDAR_DAYS));
+        // as the person lives it: their country's holidays, the workspace's days and their department's
+        List<WorkingCalendar.Day> days = calendar.special(team.calendarOf(me), today, today.plusDays(CALENDAR_DAYS));
         if (days.isEmpty()) {
             ctx.reply(ctx.t("calendar.none", CALENDAR_DAYS));
             return;
         }
-        ctx.reply(new Reply.Card(ctx.t("calendar.title", CALENDAR_DAYS), days.stream().map(d -> dayLine(ctx, d))
+        ctx.reply(new Reply.Card(ctx.t("calendar.title", CALENDAR_DAYS), days.stream().map(d -> dayLine(ctx, me, d))
                 .toList(), List.of(), List.of(), ctx.t("calendar.footer")));
     }
 
-    private static String dayLine(Context ctx, WorkingCalendar.Day d) {
+    private String dayLine(Context ctx, Member me, WorkingCalendar.Day d) {
         String line = ctx.t(d.kind() == WorkingCalendar.Kind.HOLIDAY ? "calendar.holiday" : "calendar.workday",
                 ctx.texts().date(d.date()), d.name());
-        return d.own() ? line + " " + ctx.t("calendar.own") : line;
+        if (!d.own()) {
+            return line;
+        }
+        return line + " " + (d.department().isEmpty() ? ctx.t("calendar.own") : ctx.t("calendar.own-dept",
+                team.department(me.workspace(), d.department()).map(Department::name).orElse(d.department())));
     }
 }
