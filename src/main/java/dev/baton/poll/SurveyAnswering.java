@@ -43,16 +43,7 @@ class SurveyAnswering {
         Member me = team.member(ctx.speaker().memberId());
         Survey s = surveyById(me, action.value());
         requireAnswerable(s, me);
-        String deadline = null;
-        if (s.timeLimitMinutes().isPresent()) {
-            Instant started = answers.started(s.id(), me.id(), ctx.instant());
-            Instant due = started.plus(Duration.ofMinutes(s.timeLimitMinutes().get()));
-            if (ctx.instant().isAfter(due.plus(GRACE))) {
-                throw new UsageException(null, "quiz.error.time-up", s.timeLimitMinutes().get(),
-                        ctx.texts().time(started, me.zone()));
-            }
-            deadline = ctx.texts().time(due, me.zone());
-        }
+        String deadline = requireInTime(ctx, s, me).map(due -> ctx.texts().time(due, me.zone())).orElse(null);
         ctx.openForm(view.form(s, ctx.texts(), deadline));
     }
 
@@ -60,13 +51,7 @@ class SurveyAnswering {
         Member me = team.member(ctx.speaker().memberId());
         Survey s = surveyById(me, form.metadata());
         requireAnswerable(s, me);
-        if (s.timeLimitMinutes().isPresent()) {
-            Instant started = answers.started(s.id(), me.id(), ctx.instant());
-            if (ctx.instant().isAfter(started.plus(Duration.ofMinutes(s.timeLimitMinutes().get())).plus(GRACE))) {
-                throw new UsageException(null, "quiz.error.time-up", s.timeLimitMinutes().get(),
-                        ctx.texts().time(started, me.zone()));
-            }
-        }
+        requireInTime(ctx, s, me);
         List<Question> questions = s.questions();
         Map<String, String> errors = new LinkedHashMap<>();
         List<String> given = new ArrayList<>();
@@ -104,6 +89,23 @@ class SurveyAnswering {
         } else {
             ctx.reply(ctx.t("quiz.thanks", s.title(), ctx.texts().dateTime(s.closesAt(), me.zone())));
         }
+    }
+
+    /**
+     * A timed quiz's deadline for this person (their time counts from their first open, recorded now if this is
+     * it), or why they can no longer answer; empty for anything without a time limit.
+     */
+    private java.util.Optional<Instant> requireInTime(Context ctx, Survey s, Member me) {
+        if (s.timeLimitMinutes().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Instant started = answers.started(s.id(), me.id(), ctx.instant());
+        Instant due = started.plus(Duration.ofMinutes(s.timeLimitMinutes().get()));
+        if (ctx.instant().isAfter(due.plus(GRACE))) {
+            throw new UsageException(null, "quiz.error.time-up", s.timeLimitMinutes().get(),
+                    ctx.texts().time(started, me.zone()));
+        }
+        return java.util.Optional.of(due);
     }
 
     private void requireAnswerable(Survey s, Member me) {

@@ -108,12 +108,10 @@ class SurveyComparison {
                 List<String> gb = SurveyView.answered(rb, i);
                 List<String> ga = SurveyView.answered(ra, j);
                 for (int o = 0; o < a.options().size(); o++) {
+                    // the same option may stand elsewhere in the earlier send's list
                     int ob = qb.get(i).options().indexOf(a.options().get(o)) + 1;
-                    String option = String.valueOf(o + 1);
-                    int pb = ob == 0 ? 0 : PollView.percent((int) gb.stream()
-                            .filter(x -> List.of(x.split(" ")).contains(String.valueOf(ob))).count(), gb.size());
-                    int pa = PollView.percent((int) ga.stream().filter(x -> List.of(x.split(" ")).contains(option))
-                            .count(), ga.size());
+                    int pb = ob == 0 ? 0 : PollView.percent(SurveyView.chose(gb, ob), gb.size());
+                    int pa = PollView.percent(SurveyView.chose(ga, o + 1), ga.size());
                     if (pb > 0 || pa > 0) {
                         rows.add(new Row(a.label(t) + " · " + a.options().get(o), pb, pa, pb + "%", pa + "%",
                                 (pa - pb > 0 ? "+" : "") + (pa - pb) + "%", pb, pa));

@@ -97,8 +97,7 @@ class SurveyView {
                 case SINGLE, MULTI -> {
                     lines.add(t.t("survey.results.question", q.label(t), given.size()));
                     for (int o = 0; o < q.options().size(); o++) {
-                        String option = String.valueOf(o + 1);
-                        int n = (int) given.stream().filter(a -> List.of(a.split(" ")).contains(option)).count();
+                        int n = chose(given, o + 1);
                         int pct = PollView.percent(n, given.size());
                         lines.add(t.t("survey.results.option", q.options().get(o), n, pct, PollView.bar(pct)));
                     }
@@ -118,6 +117,12 @@ class SurveyView {
     /** The answers given to question {@code index} (skipped ones left out). */
     static List<String> answered(List<SurveyAnswers.Response> rs, int index) {
         return rs.stream().map(r -> r.answer(index)).filter(a -> a != null && !a.isBlank()).toList();
+    }
+
+    /** How many of the given choice answers ("2", "1 3") include option {@code option} (numbered from 1). */
+    static int chose(List<String> given, int option) {
+        String o = String.valueOf(option);
+        return (int) given.stream().filter(a -> List.of(a.strip().split("\\s+")).contains(o)).count();
     }
 
     static List<Integer> scores(List<String> given) {
@@ -182,9 +187,7 @@ class SurveyView {
             } else if (q.type().choice()) {
                 bars.add(Charts.Bar.heading((i + 1) + ". " + q.label(t)));
                 for (int o = 0; o < q.options().size(); o++) {
-                    String option = String.valueOf(o + 1);
-                    int n = (int) given.stream().filter(a -> List.of(a.split(" ")).contains(option)).count();
-                    int pct = PollView.percent(n, given.size());
+                    int pct = PollView.percent(chose(given, o + 1), given.size());
                     bars.add(new Charts.Bar(q.options().get(o), pct, null));
                     alt.add(q.label(t) + " · " + q.options().get(o) + ": " + pct + "%");
                 }
