@@ -7,7 +7,12 @@ import tools.jackson.databind.json.JsonMapper;
 /** Questions and answers as the JSON the database keeps. */
 final class Questions {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /**
+     * A question's absent {@code optional} is false: the questions the migration wrote for questionnaires sent
+     * before templates existed (V049) leave it out.
+     */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
     private static final TypeReference<List<Question>> QUESTIONS = new TypeReference<>() {
     };
     private static final TypeReference<List<String>> ANSWERS = new TypeReference<>() {

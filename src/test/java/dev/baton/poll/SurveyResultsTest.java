@@ -81,6 +81,31 @@ class SurveyResultsTest extends BatonTestSupport {
                 .endsWith(",5,\"Templates, with examples\",Cases,"));
     }
 
+    /** The questions V049 wrote for questionnaires sent before templates read as the built-in ones do now. */
+    @Test
+    void questionnairesSentBeforeTemplatesKeepTheirQuestions() throws Exception {
+        String sql = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "src/main/resources/db/migration/V049__survey_questions_and_templates.sql"));
+        java.util.regex.Matcher json = java.util.regex.Pattern.compile("SET questions = '([^']+)'").matcher(sql);
+        assertThat(json.find()).isTrue();
+        assertThat(Questions.parse(json.group(1))).isEqualTo(Survey.TRAINING);
+        assertThat(json.find()).isTrue();
+        assertThat(Questions.parse(json.group(1))).isEqualTo(Survey.FOLLOWUP);
+        // and a survey row written that way is read, results and all
+        Survey s = surveys.save(Survey.send(trainer.workspace(), trainer.id(), "Before templates",
+                Survey.Design.builtIn(Survey.BUILT_IN_TRAINING, Survey.TRAINING), false, 3,
+                clock.instant().plus(Duration.ofDays(1)), null, null, clock.instant()));
+        jdbc.sql("UPDATE survey SET questions = ? WHERE id = ?").params(json.reset().results().findFirst()
+                .orElseThrow().group(1), s.id()).update();
+        answers.invite(s.id(), alice.id());
+        jdbc.sql("INSERT INTO survey_response (survey_id, respondent, member_id, answers) VALUES (?, ?, ?, ?)")
+                .params(s.id(), String.valueOf(alice.id()), alice.id(), "[\"5\",\"4\",\"4\",\"5\",\"9\",\"\"]")
+                .update();
+        Reply.Card results = view.results(surveys.findById(s.id()).orElseThrow(),
+                new Texts(messages, Locale.ENGLISH));
+        assertThat(results.lines()).contains("NPS +100 · promoters 100% · passives 0% · detractors 0%");
+    }
+
     @Test
     void anAnonymousQuizKeepsNoNameAndUnlinksItsRespondentsAtClose() {
         Survey s = send("choice \"Price?\" \"99\" \"*199\" multi \"Where?\" \"*WeChat\" \"Fax\"", true, true);

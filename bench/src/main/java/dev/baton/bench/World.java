@@ -234,11 +234,19 @@ final class World implements AutoCloseable {
                 i -> "(" + (firstPoll + i / 10) + "," + q(String.format("%064x", (long) i)) + ",0," + (1 + i % 3)
                         + ")");
         long surveyNumbers = lastNumber("survey");
-        insert("survey", "workspace, number, creator_id, title, template, anonymous, min_respondents, status, "
-                + "closes_at, closed_at, created_at, version", surveys, i -> {
+        // the built-in questionnaire's questions, as Baton keeps them (V049)
+        String training = "[{\"type\":\"LIKERT\",\"key\":\"survey.item.content\"},"
+                + "{\"type\":\"LIKERT\",\"key\":\"survey.item.instructor\"},"
+                + "{\"type\":\"LIKERT\",\"key\":\"survey.item.format\"},"
+                + "{\"type\":\"LIKERT\",\"key\":\"survey.item.usefulness\"},"
+                + "{\"type\":\"NPS\",\"key\":\"survey.item.nps\"},"
+                + "{\"type\":\"TEXT\",\"key\":\"survey.comment.training\",\"optional\":true}]";
+        insert("survey", "workspace, number, creator_id, title, template, questions, anonymous, min_respondents, "
+                + "status, closes_at, closed_at, created_at, version", surveys, i -> {
                     ZonedDateTime created = now.minusMinutes((long) random.nextInt(365 * 24 * 60));
                     return "(" + q(WORKSPACE) + "," + (surveyNumbers + 1 + i) + "," + (first + (long) (i % departments) * perDepartment) + ","
-                            + q("Training " + i) + ",'TRAINING',0,3,'CLOSED'," + at(created.plusDays(3)) + ","
+                            + q("Training " + i) + ",'TRAINING'," + q(training) + ",0,3,'CLOSED',"
+                            + at(created.plusDays(3)) + ","
                             + at(created.plusDays(3)) + "," + at(created) + ",0)";
                 });
         countersFollow();
