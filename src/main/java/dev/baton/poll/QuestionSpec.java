@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,7 +24,8 @@ import java.util.Set;
  * </pre>
  *
  * In a quiz every question is a choice whose right options are marked with {@code *} ({@code "*199"}) and may be
- * worth more than one point ({@code points 2}). Semicolons between questions are allowed, never needed; Chinese
+ * worth more than one point ({@code points 2}). Semicolons between questions (read as spaces by the tokenizer) are
+ * allowed, never needed; Chinese
  * keywords (李克特/量表, 推荐, 单选, 多选, 评分, 问答/文本, 可选, 分值, 满分) work as the English ones.
  */
 final class QuestionSpec {
@@ -58,9 +58,6 @@ final class QuestionSpec {
     static List<Question> parse(Args args, boolean quiz, int numberedFrom) {
         List<Question> out = new ArrayList<>();
         while (args.hasMore()) {
-            if (skipSeparator(args)) {
-                continue;
-            }
             out.add(one(args, quiz, numberedFrom + out.size()));
         }
         if (out.isEmpty()) {
@@ -77,15 +74,6 @@ final class QuestionSpec {
         if (questions.stream().filter(q -> q.type() == Question.Type.NPS).count() > 1) {
             throw args.fail("template.error.two-nps");
         }
-    }
-
-    private static boolean skipSeparator(Args args) {
-        Token t = args.peek().orElseThrow();
-        if (t.kind() == Token.Kind.WORD && t.text().matches("[;；]+")) {
-            args.next("template.error.no-questions");
-            return true;
-        }
-        return false;
     }
 
     /** One question, numbered {@code n} in what the trainer sees. */
@@ -117,11 +105,7 @@ final class QuestionSpec {
                 }
                 continue;
             }
-            String word = t.text().toLowerCase(Locale.ROOT);
-            if (word.matches("[;；]+")) {
-                break;
-            }
-            switch (word) {
+            switch (t.text().toLowerCase(Locale.ROOT)) {
                 case "optional", "可选", "选填" -> optional = true;
                 case "max", "满分" -> {
                     if (type != Question.Type.RATING) {
@@ -259,9 +243,5 @@ final class QuestionSpec {
             b.append(' ').append(t.t("template.optional"));
         }
         return b.toString();
-    }
-
-    static Optional<Question.Type> type(String word) {
-        return Optional.ofNullable(TYPES.get(word.toLowerCase(Locale.ROOT)));
     }
 }

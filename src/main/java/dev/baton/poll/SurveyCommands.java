@@ -110,10 +110,10 @@ class SurveyCommands implements CommandHandler {
             case "compare", "对比" -> {
                 Survey before = requireOwned(me, a, false);
                 Survey after = requireOwned(me, a, true);
-                ctx.reply(comparison.compare(before, after, ctx.texts()));
+                SurveyComparison.Compared compared = comparison.compare(before, after, ctx.texts());
+                ctx.reply(compared.card());
                 // images cannot be ephemeral: the chart comes as a direct message
-                comparison.chart(before, after, ctx.texts())
-                        .ifPresent(chart -> ctx.send(new Target.Direct(ctx.origin().userId()), chart));
+                compared.chart().ifPresent(chart -> ctx.send(new Target.Direct(ctx.origin().userId()), chart));
             }
             case "results" -> {
                 Survey s = requireOwned(me, a);

@@ -30,33 +30,47 @@ class SurveyComparison {
         this.view = view;
     }
 
-    /** One compared question: its label, its value before and after on a 0–100 scale, and how it is written. */
-    record Row(String label, double before, double after, String shownBefore, String shownAfter, String change,
-            int percentBefore, int percentAfter) {
+    /**
+     * One compared question (or option): its label, how it is written before and after and the change, both on a
+     * 0–100 scale for the chart, and whether it is a scale question (those make the overall of a questionnaire).
+     */
+    record Row(String label, String shownBefore, String shownAfter, String change, int percentBefore,
+            int percentAfter, boolean scale) {
     }
 
-    Reply.Card compare(Survey before, Survey after, Texts t) {
+    /** The comparison as a table and, when any question compares, a chart; {@code empty} when none does. */
+    record Compared(Reply.Card card, Optional<Reply.Image> chart, boolean empty) {
+    }
+
+    /** Both sends must show their results (an anonymous one its minimum of answers); each is read once. */
+    Compared compare(Survey before, Survey after, Texts t) {
         requireShown(before);
         requireShown(after);
-        List<Row> rows = rows(before, after, t);
+        List<SurveyAnswers.Response> rb = answers.responses(before.id());
+        List<SurveyAnswers.Response> ra = answers.responses(after.id());
+        List<Row> rows = rows(before, after, rb, ra, t);
+        return new Compared(card(before, after, rows, rb, ra, t), chart(before, after, rows, t), rows.isEmpty());
+    }
+
+    private Reply.Card card(Survey before, Survey after, List<Row> rows, List<SurveyAnswers.Response> rb,
+            List<SurveyAnswers.Response> ra, Texts t) {
         List<String> lines = new ArrayList<>();
         Set<Long> first = new HashSet<>(answers.participants(before.id()));
         long both = answers.participants(after.id()).stream().filter(first::contains).count();
         lines.add(t.t("survey.compare.group", both, first.size(), answers.participants(after.id()).size(),
-                answers.respondents(before.id()), answers.respondents(after.id())));
+                rb.size(), ra.size()));
         if (rows.isEmpty()) {
             lines.add(t.t("survey.compare.nothing", before.ref(), after.ref()));
         }
         for (Row r : rows) {
             lines.add(t.t("survey.compare.row", r.label(), r.shownBefore(), r.shownAfter(), r.change()));
         }
-        overall(before, after, t).ifPresent(lines::add);
+        overall(before, after, rows, rb, ra, t).ifPresent(lines::add);
         return new Reply.Card(t.t("survey.compare.title", before.ref(), after.ref(), after.title()), lines,
                 List.of(), List.of(), t.t("survey.compare.footer", before.ref(), after.ref()));
     }
 
-    Optional<Reply.Image> chart(Survey before, Survey after, Texts t) {
-        List<Row> rows = rows(before, after, t);
+    private Optional<Reply.Image> chart(Survey before, Survey after, List<Row> rows, Texts t) {
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -69,11 +83,6 @@ class SurveyComparison {
                         bars, t.t("survey.compare.legend", before.ref(), after.ref()))));
     }
 
-    /** Whether two sends have anything to compare (a follow-up with questions of its own has not). */
-    boolean comparable(Survey before, Survey after, Texts t) {
-        return !view.withheld(before) && !view.withheld(after) && !rows(before, after, t).isEmpty();
-    }
-
     private void requireShown(Survey s) {
         if (view.withheld(s)) {
             throw new UsageException(null, "survey.compare.withheld", s.ref(), s.minRespondents(),
@@ -81,11 +90,10 @@ class SurveyComparison {
         }
     }
 
-    private List<Row> rows(Survey before, Survey after, Texts t) {
+    private static List<Row> rows(Survey before, Survey after, List<SurveyAnswers.Response> rb,
+            List<SurveyAnswers.Response> ra, Texts t) {
         List<Question> qb = before.questions();
         List<Question> qa = after.questions();
-        List<SurveyAnswers.Response> rb = answers.responses(before.id());
-        List<SurveyAnswers.Response> ra = answers.responses(after.id());
         List<Row> rows = new ArrayList<>();
         for (int j = 0; j < qa.size(); j++) {
             Question a = qa.get(j);
@@ -96,13 +104,13 @@ class SurveyComparison {
             if (a.type() == Question.Type.NPS) {
                 int nb = SurveyView.nps(SurveyView.scores(SurveyView.answered(rb, i)));
                 int na = SurveyView.nps(SurveyView.scores(SurveyView.answered(ra, j)));
-                rows.add(new Row("NPS", nb, na, TrainingReport.signed(nb), TrainingReport.signed(na),
-                        TrainingReport.signed(na - nb), (nb + 100) / 2, (na + 100) / 2));
+                rows.add(new Row("NPS", TrainingReport.signed(nb), TrainingReport.signed(na),
+                        TrainingReport.signed(na - nb), (nb + 100) / 2, (na + 100) / 2, false));
             } else if (a.type().scale()) {
                 double mb = mean(SurveyView.scores(SurveyView.answered(rb, i)));
                 double ma = mean(SurveyView.scores(SurveyView.answered(ra, j)));
-                rows.add(new Row(a.label(t), mb, ma, fmt(mb), fmt(ma), signed(ma - mb),
-                        (int) Math.round(mb / a.top() * 100), (int) Math.round(ma / a.top() * 100)));
+                rows.add(new Row(a.label(t), fmt(mb), fmt(ma), signed(ma - mb),
+                        (int) Math.round(mb / a.top() * 100), (int) Math.round(ma / a.top() * 100), true));
             } else if (a.type().choice() && !a.graded()) {
                 // each option's share of those who answered, for options anyone chose
                 List<String> gb = SurveyView.answered(rb, i);
@@ -113,29 +121,29 @@ class SurveyComparison {
                     int pb = ob == 0 ? 0 : PollView.percent(SurveyView.chose(gb, ob), gb.size());
                     int pa = PollView.percent(SurveyView.chose(ga, o + 1), ga.size());
                     if (pb > 0 || pa > 0) {
-                        rows.add(new Row(a.label(t) + " · " + a.options().get(o), pb, pa, pb + "%", pa + "%",
-                                (pa - pb > 0 ? "+" : "") + (pa - pb) + "%", pb, pa));
+                        rows.add(new Row(a.label(t) + " · " + a.options().get(o), pb + "%", pa + "%",
+                                (pa - pb > 0 ? "+" : "") + (pa - pb) + "%", pb, pa, false));
                     }
                 }
             } else if (a.graded()) {
                 int index = j;
                 int pb = share(rb, qb.get(i), i);
                 int pa = PollView.percent((int) ra.stream().filter(r -> a.right(r.answer(index))).count(), ra.size());
-                rows.add(new Row(a.label(t), pb, pa, pb + "%", pa + "%", (pa - pb > 0 ? "+" : "") + (pa - pb) + "%",
-                        pb, pa));
+                rows.add(new Row(a.label(t), pb + "%", pa + "%", (pa - pb > 0 ? "+" : "") + (pa - pb) + "%",
+                        pb, pa, false));
             }
         }
         return rows;
     }
 
-    private Optional<String> overall(Survey before, Survey after, Texts t) {
+    private static Optional<String> overall(Survey before, Survey after, List<Row> rows,
+            List<SurveyAnswers.Response> rb, List<SurveyAnswers.Response> ra, Texts t) {
         if (before.quiz() && after.quiz()) {
-            double b = meanScorePercent(before);
-            double a = meanScorePercent(after);
+            double b = meanScorePercent(before, rb);
+            double a = meanScorePercent(after, ra);
             return Optional.of(t.t("survey.compare.overall.quiz", fmt(b), fmt(a), signed(a - b)));
         }
-        List<Row> likert = rows(before, after, t).stream().filter(r -> !r.label().equals("NPS")
-                && !r.shownBefore().endsWith("%")).toList();
+        List<Row> likert = rows.stream().filter(Row::scale).toList();
         if (likert.isEmpty()) {
             return Optional.empty();
         }
@@ -145,10 +153,10 @@ class SurveyComparison {
         return Optional.of(t.t("survey.compare.overall", b, a, (a - b > 0 ? "+" : "") + (a - b)));
     }
 
-    private double meanScorePercent(Survey s) {
+    private static double meanScorePercent(Survey s, List<SurveyAnswers.Response> rs) {
         List<Question> questions = s.questions();
         int total = QuizView.total(questions);
-        return answers.responses(s.id()).stream().mapToInt(r -> QuizView.score(questions, r)).average().orElse(0)
+        return rs.stream().mapToInt(r -> QuizView.score(questions, r)).average().orElse(0)
                 / Math.max(1, total) * 100;
     }
 

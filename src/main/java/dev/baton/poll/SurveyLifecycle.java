@@ -96,10 +96,14 @@ class SurveyLifecycle implements JobHandler {
             }
         }
         Optional<Survey> before = s.followsId().flatMap(surveys::findById);
-        if (before.isPresent() && comparison.comparable(before.get(), s, t)) {
-            deliveries.enqueue(creator.dm(comparison.compare(before.get(), s, t), "survey:" + s.id() + ":compare"));
-            comparison.chart(before.get(), s, t).ifPresent(chart -> deliveries.enqueue(
-                    creator.dm(chart, "survey:" + s.id() + ":compare-chart")));
+        // a follow-up or post-test whose questions meet the earlier send's: the change, when both show results
+        if (before.isPresent() && !view.withheld(before.get()) && !view.withheld(s)) {
+            SurveyComparison.Compared compared = comparison.compare(before.get(), s, t);
+            if (!compared.empty()) {
+                deliveries.enqueue(creator.dm(compared.card(), "survey:" + s.id() + ":compare"));
+                compared.chart().ifPresent(chart -> deliveries.enqueue(
+                        creator.dm(chart, "survey:" + s.id() + ":compare-chart")));
+            }
         }
     }
 
