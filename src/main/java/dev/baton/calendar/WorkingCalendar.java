@@ -58,7 +58,7 @@ public class WorkingCalendar {
     }
 
     private final JdbcClient jdbc;
-    private final Map<LocalDate, Day> official;
+    private final java.util.NavigableMap<LocalDate, Day> official;
     private final String country;
     /** Other countries' public holidays (a member's own country), by country and year, from jollyday. */
     private final Map<String, Map<LocalDate, Day>> abroad = new java.util.concurrent.ConcurrentHashMap<>();
@@ -66,7 +66,7 @@ public class WorkingCalendar {
     WorkingCalendar(JdbcClient jdbc, BatonProperties properties) {
         this.jdbc = jdbc;
         this.country = properties.calendar().country().strip().toLowerCase(Locale.ROOT);
-        this.official = country.equals("none") ? Map.of() : load("calendars/" + country + ".txt");
+        this.official = country.equals("none") ? new TreeMap<>() : load("calendars/" + country + ".txt");
     }
 
     /**
@@ -109,8 +109,8 @@ public class WorkingCalendar {
         return days;
     }
 
-    private static Map<LocalDate, Day> load(String resource) {
-        Map<LocalDate, Day> days = new TreeMap<>();
+    private static TreeMap<LocalDate, Day> load(String resource) {
+        TreeMap<LocalDate, Day> days = new TreeMap<>();
         InputStream in = WorkingCalendar.class.getClassLoader().getResourceAsStream(resource);
         if (in == null) {
             throw new IllegalStateException("No working calendar " + resource + " (baton.calendar.country: CN or none)");
@@ -249,17 +249,40 @@ public class WorkingCalendar {
     /** As {@link #special(String, LocalDate, LocalDate)} as a person sees them: their department's days too. */
     public List<Day> special(Whose whose, LocalDate from, LocalDate to) {
         Map<LocalDate, Day> all = new TreeMap<>();
-        official.forEach((d, day) -> {
-            if (!d.isBefore(from) && !d.isAfter(to)) {
+        // the person's own country's days (a US member sees Thanksgiving, not 国庆)
+        java.util.function.Function<LocalDate, Day> officialDays = officialFor(whose.country());
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            Day day = officialDays.apply(d);
+            if (day != null) {
                 all.put(d, day);
             }
-        });
+        }
         own(whose).forEach((d, day) -> {
             if (!d.isBefore(from) && !d.isAfter(to)) {
                 all.put(d, day);
             }
         });
         return new ArrayList<>(all.values());
+    }
+
+    /**
+     * The years in [from, to] that {@code whose} lives by the shipped official data ({@code calendars/cn.txt}) but
+     * that data does not have yet (the State Council announces a year's arrangement in November or December): their
+     * holidays count as ordinary days until an admin adds them. Empty for a person whose country's holidays come from
+     * jollyday (it knows every year) and when the workspace has no country.
+     */
+    public List<Integer> unannouncedYears(Whose whose, LocalDate from, LocalDate to) {
+        boolean shipped = whose.country() == null || whose.country().isBlank()
+                || whose.country().equalsIgnoreCase(country);
+        if (!shipped || official.isEmpty()) {
+            return List.of();
+        }
+        int last = official.lastKey().getYear();
+        List<Integer> years = new ArrayList<>();
+        for (int y = Math.max(from.getYear(), last + 1); y <= to.getYear(); y++) {
+            years.add(y);
+        }
+        return years;
     }
 
     /** The workspace's own days and all its departments' own days from {@code from}, by date. */

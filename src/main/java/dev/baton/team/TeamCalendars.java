@@ -101,13 +101,21 @@ class TeamCalendars {
         args.expectEnd();
         LocalDate today = ctx.now().toLocalDate();
         // as the person lives it: their country's holidays, the workspace's days and their department's
-        List<WorkingCalendar.Day> days = calendar.special(team.calendarOf(me), today, today.plusDays(CALENDAR_DAYS));
+        WorkingCalendar.Whose whose = team.calendarOf(me);
+        LocalDate until = today.plusDays(CALENDAR_DAYS);
+        List<WorkingCalendar.Day> days = calendar.special(whose, today, until);
+        // a year whose official arrangement Baton does not have yet: say so, or its holidays pass unnoticed
+        List<String> missing = calendar.unannouncedYears(whose, today, until).stream()
+                .map(y -> ctx.t("calendar.unannounced", String.valueOf(y))).toList();
         if (days.isEmpty()) {
-            ctx.reply(ctx.t("calendar.none", CALENDAR_DAYS));
+            ctx.reply(String.join("\n", java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(ctx.t("calendar.none", CALENDAR_DAYS)), missing.stream()).toList()));
             return;
         }
-        ctx.reply(new Reply.Card(ctx.t("calendar.title", CALENDAR_DAYS), days.stream().map(d -> dayLine(ctx, me, d))
-                .toList(), List.of(), List.of(), ctx.t("calendar.footer")));
+        List<String> lines = new java.util.ArrayList<>(days.stream().map(d -> dayLine(ctx, me, d)).toList());
+        lines.addAll(missing);
+        ctx.reply(new Reply.Card(ctx.t("calendar.title", CALENDAR_DAYS), lines, List.of(), List.of(),
+                ctx.t("calendar.footer")));
     }
 
     private String dayLine(Context ctx, Member me, WorkingCalendar.Day d) {
