@@ -6,6 +6,7 @@ import dev.baton.conversation.Context;
 import dev.baton.conversation.Reply;
 import dev.baton.conversation.When;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -107,13 +108,13 @@ class TeamCalendars {
         // a year whose official arrangement Baton does not have yet: say so, or its holidays pass unnoticed
         List<String> missing = calendar.unannouncedYears(whose, today, until).stream()
                 .map(y -> ctx.t("calendar.unannounced", String.valueOf(y))).toList();
+        List<String> lines = new ArrayList<>(days.stream().map(d -> dayLine(ctx, me, d)).toList());
+        lines.addAll(missing);
         if (days.isEmpty()) {
-            ctx.reply(String.join("\n", java.util.stream.Stream.concat(
-                    java.util.stream.Stream.of(ctx.t("calendar.none", CALENDAR_DAYS)), missing.stream()).toList()));
+            lines.add(0, ctx.t("calendar.none", CALENDAR_DAYS));
+            ctx.reply(String.join("\n", lines));
             return;
         }
-        List<String> lines = new java.util.ArrayList<>(days.stream().map(d -> dayLine(ctx, me, d)).toList());
-        lines.addAll(missing);
         ctx.reply(new Reply.Card(ctx.t("calendar.title", CALENDAR_DAYS), lines, List.of(), List.of(),
                 ctx.t("calendar.footer")));
     }
