@@ -215,6 +215,9 @@ class DashboardController {
             special.put(d.date().toString(), day);
         }
         m.put("special", special);
+        // a year whose official arrangement Baton does not ship yet: its holidays would look like workdays here
+        m.put("unannounced", calendar.unannouncedYears(WorkingCalendar.Whose.workspace(ConsoleController.WORKSPACE),
+                ym.atDay(1), ym.atEndOfMonth()));
         return m;
     }
 

@@ -143,7 +143,10 @@ class ConsoleTest extends BatonTestSupport {
         String october = dashboard("content?user=alice&month=2026-10").body();
         assertThat(october).contains("\"2026-10-01\":{\"off\":true,\"name\":\"国庆节\",\"own\":false}")
                 .contains("\"2026-10-10\":{\"off\":false,\"name\":\"国庆节调休\",\"own\":false}")
-                .contains("\"2026-10-09\":{\"off\":true,\"name\":\"Team day\",\"own\":true}");
+                .contains("\"2026-10-09\":{\"off\":true,\"name\":\"Team day\",\"own\":true}")
+                .contains("\"unannounced\":[]");
+        // a month of a year whose official arrangement is not shipped yet says so, rather than look like workdays
+        assertThat(dashboard("content?user=alice&month=2027-02").body()).contains("\"unannounced\":[2027]");
 
         post("/console/api/say", Map.of("user", "alice", "text", "/baton role @bob manager"));
         r = dashboard("okr?user=bob&period=2026Q4");
