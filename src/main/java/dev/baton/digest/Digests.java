@@ -1,5 +1,6 @@
 package dev.baton.digest;
 
+import dev.baton.calendar.WorkingCalendar;
 import dev.baton.content.ContentReport;
 import dev.baton.conversation.Reply;
 import dev.baton.conversation.Texts;
@@ -13,6 +14,7 @@ import dev.baton.team.Member;
 import dev.baton.team.Team;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -32,9 +34,11 @@ class Digests {
     private final MeetingReport meetings;
     private final TrainingReport training;
     private final Team team;
+    private final WorkingCalendar calendar;
 
     Digests(OkrReport okrs, ContentReport content, LeadReport leads, MeetingReport meetings, TrainingReport training,
-            Team team) {
+            Team team, WorkingCalendar calendar) {
+        this.calendar = calendar;
         this.okrs = okrs;
         this.content = content;
         this.leads = leads;
@@ -42,6 +46,9 @@ class Digests {
         this.training = training;
         this.team = team;
     }
+
+    /** How far ahead a digest looks for a year without its official holidays: the weeks before it begins. */
+    private static final int UNANNOUNCED_AHEAD_DAYS = 60;
 
     /** The digest, and a chart of OKR progress (with last week's value as a marker) when there are objectives. */
     record Built(Reply.Card card, Optional<Reply.Image> chart) {
@@ -130,6 +137,11 @@ class Digests {
                 lines.add("    " + t.t("digest.nothing"));
             }
         }
+        // the next weeks reach a year whose official holidays Baton does not ship yet: the manager hears of it
+        // before its first holiday is treated as a workday (the State Council announces a year in November)
+        LocalDate today = local.toLocalDate();
+        calendar.unannouncedYears(team.calendarOf(reader), today, today.plusDays(UNANNOUNCED_AHEAD_DAYS))
+                .forEach(y -> lines.add(t.t("digest.unannounced", String.valueOf(y))));
         String title = t.t("digest.title", weekAgo.atZone(reader.zone()).format(day), local.format(day));
         Reply.Card card = new Reply.Card(title, lines, List.of(), List.of(), t.t("digest.footer"));
         if (bars.isEmpty()) {
