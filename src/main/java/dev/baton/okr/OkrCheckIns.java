@@ -19,11 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /** Check-ins on a key result: typed in full, through the form, or question by question in a DM. */
 @Component
 class OkrCheckIns {
+
+    private static final Pattern VALUE = Pattern.compile("[-+]?[0-9０-９.,．，%％]+");
 
     private final Okrs okrs;
     private final Team team;
@@ -43,7 +46,7 @@ class OkrCheckIns {
         KeyResult kr = okrs.requireKeyResultToCheckIn(me, args.word("okr.error.kr-missing"), "okr.checkin");
         // a measured key result has its value: a check-in on it may give only the confidence and a note
         boolean valueGiven = args.peek().map(t -> t.kind() == Token.Kind.WORD
-                && t.text().matches("[-+]?[0-9０-９.,．，%％]+")).orElse(false);
+                && VALUE.matcher(t.text()).matches()).orElse(false);
         TypedCheckIn typed = kr.measure().isPresent() && !valueGiven
                 ? TypedCheckIn.rest(args, kr.currentValue()) : TypedCheckIn.rest(args, null);
         recordCheckIn(ctx, me, kr, typed.value(), typed.confidence(), typed.note(), typed.blocker());

@@ -1,9 +1,12 @@
 package dev.baton.slack;
 
 import com.slack.api.Slack;
+import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.middleware.Middleware;
+import com.slack.api.bolt.middleware.builtin.RequestVerification;
 import dev.baton.conversation.ChatGateway.Pace;
 import dev.baton.conversation.Conversation;
 import dev.baton.system.BatonProperties;
@@ -14,6 +17,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,7 +61,16 @@ class SlackConfiguration {
                 .slack(slack)
                 .signingSecret(properties.slack().signingSecret())
                 .singleTeamBotToken(properties.slack().botToken())
-                .build());
+                .build()) {
+            /** Bolt's middleware, its signature check given {@link SigningKey} to compute what it compares. */
+            @Override
+            protected List<Middleware> buildDefaultMiddlewareList(AppConfig config) {
+                List<Middleware> middleware = super.buildDefaultMiddlewareList(config); // app.use adds to it
+                middleware.replaceAll(m -> m instanceof RequestVerification ? new RequestVerification(
+                        new SlackSignature.Verifier(new SigningKey(config.getSigningSecret()))) : m);
+                return middleware;
+            }
+        };
         new SlackHandlers(conversation, new SignatureReplays(jdbc, clock), slack, json, properties.slack().answerInAckWithin(),
                 Counter.builder("baton.slack.answers.late").description("Slash commands whose answer was ready after "
                         + "baton.slack.answer-in-ack-within and went through response_url").register(meters))

@@ -123,7 +123,7 @@ final class SlackHandlers {
         boolean direct = "directmessage".equals(p.getChannelName()) || (channelId != null && channelId.startsWith("D"));
         Origin origin = new Origin("slack", workspace(p.getTeamId()), channelId, p.getUserId(), direct,
                 blankToNull(p.getResponseUrl()), blankToNull(p.getTriggerId()));
-        Inbound.Command command = new Inbound.Command(origin, p.getCommand().replaceFirst("^/", ""),
+        Inbound.Command command = new Inbound.Command(origin, withoutSlash(p.getCommand()),
                 unescape(p.getText()));
         Conversation.Handled handled = conversation.handleAnswering(command, SignatureReplays.key(req));
         if (handled.repeated()) {
@@ -294,5 +294,9 @@ final class SlackHandlers {
                     .map(u -> "<@" + u + ">").toList());
         }
         return v.getValue();
+    }
+
+    private static String withoutSlash(String command) {
+        return command.startsWith("/") ? command.substring(1) : command;
     }
 }
