@@ -34,6 +34,19 @@ public interface KeyResults extends CrudRepository<KeyResult, Long> {
             FOR UPDATE""")
     Optional<KeyResult> findInWorkspaceForUpdate(long number, String workspace);
 
+    /**
+     * {@link #findByOwnerIdInPeriods}, locked until the transaction ends, the objective only read: a check-in reads the
+     * member's own key results once, the one checked in on among them, and tells what is still open from the same rows.
+     */
+    @Query("""
+            SELECT * FROM key_result kr WHERE kr.owner_id = :ownerId
+            AND EXISTS (SELECT 1 FROM objective o WHERE o.id = kr.objective_id AND o.period IN (:periods))
+            ORDER BY kr.id FOR UPDATE""")
+    List<KeyResult> findByOwnerIdInPeriodsForUpdate(long ownerId, Collection<String> periods);
+
+    @Query("SELECT * FROM key_result WHERE id = :id FOR UPDATE")
+    Optional<KeyResult> findByIdForUpdate(long id);
+
     /** The key result people name by its reference in {@code workspace} (see RefNumbers). */
     @Query("""
             SELECT kr.* FROM key_result kr JOIN objective o ON o.id = kr.objective_id

@@ -43,13 +43,15 @@ class OkrCheckIns {
             startCheckIn(ctx, me, null);
             return;
         }
-        KeyResult kr = okrs.requireKeyResultToCheckIn(me, args.word("okr.error.kr-missing"), "okr.checkin");
+        String ref = args.word("okr.error.kr-missing");
+        List<KeyResult> mine = okrs.activeKeyResultsForUpdate(me, ctx.now().toLocalDate());
+        KeyResult kr = Okrs.named(mine, ref).orElseGet(() -> okrs.requireKeyResultToCheckIn(me, ref, "okr.checkin"));
         // a measured key result has its value: a check-in on it may give only the confidence and a note
         boolean valueGiven = args.peek().map(t -> t.kind() == Token.Kind.WORD
                 && VALUE.matcher(t.text()).matches()).orElse(false);
         TypedCheckIn typed = kr.measure().isPresent() && !valueGiven
                 ? TypedCheckIn.rest(args, kr.currentValue()) : TypedCheckIn.rest(args, null);
-        recordCheckIn(ctx, me, kr, typed.value(), typed.confidence(), typed.note(), typed.blocker());
+        recordCheckIn(ctx, me, mine, kr, typed.value(), typed.confidence(), typed.note(), typed.blocker());
     }
 
     /** What a typed check-in says after its key result: {@code 72 [confidence 7] ["note"] [blocker "text"]}. */
@@ -85,15 +87,18 @@ class OkrCheckIns {
     }
 
     /**
-     * {@code kr} was read locked ({@link KeyResults#findInWorkspaceForUpdate}): the check-in starts from its current value,
-     * and two people checking in on it at once take turns instead of one failing.
+     * {@code mine} are the member's active key results and {@code kr} the one checked in on, all read locked
+     * ({@link Okrs#activeKeyResultsForUpdate}, or {@code kr} on its own when it is not among them): the check-in starts
+     * from its current value, two people checking in on it at once take turns instead of one failing, and what is
+     * still open is told from the same rows.
      */
-    void recordCheckIn(Context ctx, Member me, KeyResult kr, BigDecimal value, Integer confidence,
-            String note, String blocker) {
+    void recordCheckIn(Context ctx, Member me, List<KeyResult> mine, KeyResult kr, BigDecimal value,
+            Integer confidence, String note, String blocker) {
         CheckIn done = okrs.checkIn(me, kr, value, confidence, note, blocker, ctx.instant(), ctx.texts(),
                 ctx::send);
         // what is still open is the owner's own business: told only when they check in themselves
-        List<KeyResult> open = kr.ownerId() == me.id() ? prompts.missingThisWeek(me, ctx.instant()) : List.of();
+        List<KeyResult> open = kr.ownerId() == me.id() ? prompts.stillOpenThisWeek(me, mine, ctx.instant())
+                : List.of();
         ctx.reply(checkedIn(ctx, kr, done, open));
     }
 
@@ -174,8 +179,9 @@ class OkrCheckIns {
         }
         Member me = team.member(ctx.speaker().memberId());
         Map<String, String> errors = new HashMap<>();
+        List<KeyResult> mine = okrs.activeKeyResultsForUpdate(me, ctx.now().toLocalDate());
         Optional<KeyResult> kr = Optional.ofNullable(form.values().get("kr"))
-                .flatMap(ref -> okrs.keyResultToCheckIn(me.workspace(), ref));
+                .flatMap(ref -> Okrs.named(mine, ref).or(() -> okrs.keyResultToCheckIn(me.workspace(), ref)));
         if (kr.isEmpty()) {
             errors.put("kr", ctx.t("okr.form.error.kr"));
         }
@@ -194,7 +200,7 @@ class OkrCheckIns {
             ctx.formErrors(errors);
             return;
         }
-        recordCheckIn(ctx, me, kr.get(), value.get().value(), confidence, form.values().get("note"),
+        recordCheckIn(ctx, me, mine, kr.get(), value.get().value(), confidence, form.values().get("note"),
                 form.values().get("blocker"));
     }
 
@@ -259,10 +265,12 @@ class OkrCheckIns {
             }
             default -> {
                 String note = answer.equalsIgnoreCase("skip") || answer.equals("跳过") ? null : answer;
-                KeyResult kr = okrs.keyResults().findInWorkspaceForUpdate(Long.valueOf(dialog.value("kr")), me.workspace())
-                        .orElseThrow();
+                long id = Long.parseLong(dialog.value("kr")); // the key result's id, not its number
+                List<KeyResult> mine = okrs.activeKeyResultsForUpdate(me, ctx.now().toLocalDate());
+                KeyResult kr = mine.stream().filter(k -> k.id() == id).findFirst()
+                        .or(() -> okrs.keyResults().findByIdForUpdate(id)).orElseThrow();
                 ctx.endDialog();
-                recordCheckIn(ctx, me, kr, new BigDecimal(dialog.value("value")),
+                recordCheckIn(ctx, me, mine, kr, new BigDecimal(dialog.value("value")),
                         Integer.valueOf(dialog.value("confidence")), note, null);
             }
         }

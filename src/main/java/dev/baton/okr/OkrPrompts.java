@@ -141,9 +141,11 @@ class OkrPrompts implements JobHandler {
         return local(member, until);
     }
 
-    /** Active key results of the member without a check-in since this week's prompt time. */
-    List<KeyResult> missingThisWeek(Member member, Instant now) {
-        return missingSince(member, lastPromptAtOrBefore(member, now), now);
+    /** Of the member's active key results {@code active}, those without a check-in since this week's prompt time. */
+    List<KeyResult> stillOpenThisWeek(Member member, List<KeyResult> active, Instant now) {
+        Instant since = lastPromptAtOrBefore(member, now);
+        return active.stream().filter(kr -> kr.lastCheckinAt() == null || kr.lastCheckinAt().isBefore(since))
+                .toList();
     }
 
     private List<KeyResult> missingSince(Member member, Instant since, Instant now) {

@@ -109,6 +109,16 @@ class Okrs {
         return keyResults.findByOwnerIdInPeriods(member.id(), Period.codesContaining(today));
     }
 
+    /** {@link #activeKeyResults}, locked until the transaction ends: what a check-in starts from. */
+    List<KeyResult> activeKeyResultsForUpdate(Member member, LocalDate today) {
+        return keyResults.findByOwnerIdInPeriodsForUpdate(member.id(), Period.codesContaining(today));
+    }
+
+    /** Of {@code krs}, the one {@code ref} ({@code KR-7}, {@code 7}) names. */
+    static Optional<KeyResult> named(List<KeyResult> krs, String ref) {
+        return id(ref).flatMap(number -> krs.stream().filter(kr -> kr.ref().equals("KR-" + number)).findFirst());
+    }
+
     /** {@link #activeKeyResults} without a check-in since {@code since}. */
     List<KeyResult> notCheckedInSince(Member member, LocalDate today, Instant since) {
         return keyResults.findByOwnerIdInPeriodsNotCheckedInSince(member.id(), Period.codesContaining(today), since);
