@@ -44,8 +44,12 @@ public interface KeyResults extends CrudRepository<KeyResult, Long> {
             ORDER BY kr.id FOR UPDATE""")
     List<KeyResult> findByOwnerIdInPeriodsForUpdate(long ownerId, Collection<String> periods);
 
-    @Query("SELECT * FROM key_result WHERE id = :id FOR UPDATE")
-    Optional<KeyResult> findByIdForUpdate(long id);
+    /** By id (a form's or a dialog's choice), in {@code workspace}, locked as {@link #findInWorkspaceForUpdate}. */
+    @Query("""
+            SELECT * FROM key_result kr WHERE kr.id = :id
+            AND EXISTS (SELECT 1 FROM objective o WHERE o.id = kr.objective_id AND o.workspace = :workspace)
+            FOR UPDATE""")
+    Optional<KeyResult> findByIdInWorkspaceForUpdate(long id, String workspace);
 
     /** The key result people name by its reference in {@code workspace} (see RefNumbers). */
     @Query("""

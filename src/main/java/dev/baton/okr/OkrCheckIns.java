@@ -180,8 +180,9 @@ class OkrCheckIns {
         Member me = team.member(ctx.speaker().memberId());
         Map<String, String> errors = new HashMap<>();
         List<KeyResult> mine = okrs.activeKeyResultsForUpdate(me, ctx.now().toLocalDate());
-        Optional<KeyResult> kr = Optional.ofNullable(form.values().get("kr"))
-                .flatMap(ref -> Okrs.named(mine, ref).or(() -> okrs.keyResultToCheckIn(me.workspace(), ref)));
+        // the form's choice is the key result's id (checkInForm), not the number people type
+        Optional<KeyResult> kr = Optional.ofNullable(form.values().get("kr")).flatMap(OkrCheckIns::id)
+                .flatMap(id -> chosen(me, mine, id));
         if (kr.isEmpty()) {
             errors.put("kr", ctx.t("okr.form.error.kr"));
         }
@@ -202,6 +203,20 @@ class OkrCheckIns {
         }
         recordCheckIn(ctx, me, mine, kr.get(), value.get().value(), confidence, form.values().get("note"),
                 form.values().get("blocker"));
+    }
+
+    /** The key result a form or a dialog chose by its id: among the member's own, else locked on its own. */
+    private Optional<KeyResult> chosen(Member me, List<KeyResult> mine, long id) {
+        return mine.stream().filter(kr -> kr.id() == id).findFirst()
+                .or(() -> okrs.keyResults().findByIdInWorkspaceForUpdate(id, me.workspace()));
+    }
+
+    private static Optional<Long> id(String value) {
+        try {
+            return Optional.of(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     void onButton(Context ctx, Inbound.ButtonAction action) {
@@ -265,10 +280,8 @@ class OkrCheckIns {
             }
             default -> {
                 String note = answer.equalsIgnoreCase("skip") || answer.equals("跳过") ? null : answer;
-                long id = Long.parseLong(dialog.value("kr")); // the key result's id, not its number
                 List<KeyResult> mine = okrs.activeKeyResultsForUpdate(me, ctx.now().toLocalDate());
-                KeyResult kr = mine.stream().filter(k -> k.id() == id).findFirst()
-                        .or(() -> okrs.keyResults().findByIdForUpdate(id)).orElseThrow();
+                KeyResult kr = chosen(me, mine, Long.parseLong(dialog.value("kr"))).orElseThrow();
                 ctx.endDialog();
                 recordCheckIn(ctx, me, mine, kr, new BigDecimal(dialog.value("value")),
                         Integer.valueOf(dialog.value("confidence")), note, null);
