@@ -1,9 +1,12 @@
 package dev.baton.slack;
 
 import com.slack.api.app_backend.SlackSignature;
+import com.slack.api.bolt.middleware.Middleware;
+import com.slack.api.bolt.middleware.builtin.RequestVerification;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -18,6 +21,21 @@ import javax.crypto.spec.SecretKeySpec;
 final class SigningKey extends SlackSignature.Generator {
 
     private static final HexFormat HEX = HexFormat.of();
+
+    /**
+     * Bolt's default {@code middleware} (changed in place: {@code app.use} adds to it) with its signature check
+     * computing through a signing key. Without a signing secret (Socket Mode only) Bolt's own check stays: it refuses
+     * every signed request, and an empty key could not be made.
+     */
+    static List<Middleware> inBoltsCheck(List<Middleware> middleware, String signingSecret) {
+        if (signingSecret == null || signingSecret.isBlank()) {
+            return middleware;
+        }
+        SigningKey key = new SigningKey(signingSecret);
+        middleware.replaceAll(m -> m instanceof RequestVerification
+                ? new RequestVerification(new SlackSignature.Verifier(key)) : m);
+        return middleware;
+    }
 
     private final ThreadLocal<Mac> macs;
 

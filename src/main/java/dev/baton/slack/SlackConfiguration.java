@@ -1,12 +1,10 @@
 package dev.baton.slack;
 
 import com.slack.api.Slack;
-import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
-import com.slack.api.bolt.middleware.builtin.RequestVerification;
 import dev.baton.conversation.ChatGateway.Pace;
 import dev.baton.conversation.Conversation;
 import dev.baton.system.BatonProperties;
@@ -65,10 +63,7 @@ class SlackConfiguration {
             /** Bolt's middleware, its signature check given {@link SigningKey} to compute what it compares. */
             @Override
             protected List<Middleware> buildDefaultMiddlewareList(AppConfig config) {
-                List<Middleware> middleware = super.buildDefaultMiddlewareList(config); // app.use adds to it
-                middleware.replaceAll(m -> m instanceof RequestVerification ? new RequestVerification(
-                        new SlackSignature.Verifier(new SigningKey(config.getSigningSecret()))) : m);
-                return middleware;
+                return SigningKey.inBoltsCheck(super.buildDefaultMiddlewareList(config), config.getSigningSecret());
             }
         };
         new SlackHandlers(conversation, new SignatureReplays(jdbc, clock), slack, json, properties.slack().answerInAckWithin(),

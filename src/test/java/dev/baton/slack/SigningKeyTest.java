@@ -3,7 +3,13 @@ package dev.baton.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.app_backend.SlackSignature;
+import com.slack.api.bolt.middleware.Middleware;
+import com.slack.api.bolt.middleware.builtin.IgnoringSelfEvents;
+import com.slack.api.bolt.middleware.builtin.RequestVerification;
+import com.slack.api.SlackConfig;
 import dev.baton.support.SlackSigner;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SigningKeyTest {
@@ -26,5 +32,20 @@ class SigningKeyTest {
         key.generate("2", "something else");
         assertThat(key.generate("1", "a")).isEqualTo(first).startsWith("v0=").hasSize(3 + 64);
         assertThat(key.generate(null, "a")).isNull();
+    }
+
+    @Test
+    void takesThePlaceOfBoltsGeneratorOnlyWhereThereIsASigningSecret() {
+        RequestVerification bolts = new RequestVerification(new SlackSignature.Verifier(
+                new SlackSignature.Generator("---")));
+        IgnoringSelfEvents other = new IgnoringSelfEvents(new SlackConfig(), false);
+
+        List<Middleware> withSecret = SigningKey.inBoltsCheck(new ArrayList<>(List.of(bolts, other)), SECRET);
+        assertThat(withSecret).hasSize(2).element(0).isInstanceOf(RequestVerification.class).isNotSameAs(bolts);
+        assertThat(withSecret.get(1)).isSameAs(other);
+
+        // Socket Mode only: no secret, and an empty HMAC key cannot be made; Bolt's check stays
+        assertThat(SigningKey.inBoltsCheck(new ArrayList<>(List.of(bolts, other)), "")).containsExactly(bolts, other);
+        assertThat(SigningKey.inBoltsCheck(new ArrayList<>(List.of(bolts, other)), null)).containsExactly(bolts, other);
     }
 }
