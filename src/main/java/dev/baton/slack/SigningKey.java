@@ -5,6 +5,7 @@ import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.RequestVerification;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
@@ -31,9 +32,8 @@ final class SigningKey extends SlackSignature.Generator {
         if (signingSecret == null || signingSecret.isBlank()) {
             return middleware;
         }
-        SigningKey key = new SigningKey(signingSecret);
-        middleware.replaceAll(m -> m instanceof RequestVerification
-                ? new RequestVerification(new SlackSignature.Verifier(key)) : m);
+        Verifier verifier = new Verifier(new SigningKey(signingSecret));
+        middleware.replaceAll(m -> m instanceof RequestVerification ? new RequestVerification(verifier) : m);
         return middleware;
     }
 
@@ -61,5 +61,30 @@ final class SigningKey extends SlackSignature.Generator {
         Mac mac = macs.get();
         mac.update(("v0:" + timestamp + ":").getBytes(StandardCharsets.UTF_8));
         return "v0=" + HEX.formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Bolt's verifier — the same five-minute age check (Bolt's {@code TimestampVerifier}) — comparing the signature in
+     * constant time: Bolt compares with {@code String.equals}, which stops at the first character that differs.
+     */
+    static final class Verifier extends SlackSignature.Verifier {
+
+        private final SigningKey key;
+
+        Verifier(SigningKey key) {
+            super(key);
+            this.key = key;
+        }
+
+        @Override
+        public boolean isValid(String timestamp, String body, String signature, long nowMillis) {
+            if (timestamp == null || signature == null
+                    || !SlackSignature.TimestampVerifier.isValidTimestamp(timestamp, nowMillis)) {
+                return false;
+            }
+            String expected = key.generate(timestamp, body);
+            return expected != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                    signature.getBytes(StandardCharsets.UTF_8));
+        }
     }
 }

@@ -48,4 +48,21 @@ class SigningKeyTest {
         assertThat(SigningKey.inBoltsCheck(new ArrayList<>(List.of(bolts, other)), "")).containsExactly(bolts, other);
         assertThat(SigningKey.inBoltsCheck(new ArrayList<>(List.of(bolts, other)), null)).containsExactly(bolts, other);
     }
+
+    @Test
+    void verifiesTheSignatureAndItsAgeAsBoltDoes() {
+        SigningKey.Verifier verifier = new SigningKey.Verifier(new SigningKey(SECRET));
+        long now = 1_531_420_618_000L;
+        String body = "command=%2Fokr&text=checkin";
+        String signature = SlackSigner.sign(SECRET, now / 1000, body);
+        assertThat(verifier.isValid(String.valueOf(now / 1000), body, signature, now)).isTrue();
+        assertThat(verifier.isValid(String.valueOf(now / 1000), body + "x", signature, now)).isFalse();
+        assertThat(verifier.isValid(String.valueOf(now / 1000), body, signature.replace("v0=", "v1="), now)).isFalse();
+        assertThat(verifier.isValid(String.valueOf(now / 1000), body, signature.substring(0, 40), now)).isFalse();
+        assertThat(verifier.isValid(String.valueOf(now / 1000), body, null, now)).isFalse();
+        // older than five minutes, or no number at all (one dated ahead SlackServlet refuses first: SlackEndpointTest)
+        assertThat(verifier.isValid(String.valueOf(now / 1000), body, signature, now + 301_000)).isFalse();
+        assertThat(verifier.isValid("soon", body, signature, now)).isFalse();
+        assertThat(verifier.isValid(null, body, signature, now)).isFalse();
+    }
 }
