@@ -13,8 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Computes the signature Bolt's {@code RequestVerification} compares with {@code X-Slack-Signature} —
- * {@code v0=} and the hex HMAC-SHA256 of {@code v0:<timestamp>:<body>} under the signing secret — for Bolt's own
- * verifier, which still checks the age and compares. Bolt's generator looks up a new {@code Mac} and formats each
+ * {@code v0=} and the hex HMAC-SHA256 of {@code v0:<timestamp>:<body>} under the signing secret — for Bolt's
+ * middleware, through {@link Verifier} (Bolt's age check, a constant-time compare). Bolt's generator looks up a new {@code Mac} and formats each
  * byte with {@code String.format} on every request, a sixth of a typed check-in's CPU in Baton (bench/run, issue #29's
  * check-in floor missed); here each request thread keeps its keyed {@code Mac}, and the body is read as UTF-8 as Slack
  * signs it (Bolt used the platform's charset).
